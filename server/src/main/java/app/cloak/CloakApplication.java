@@ -1,0 +1,16 @@
+package app.cloak;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The one deployable: every business module is a top-level package below this one. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class CloakApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(CloakApplication.class, args);
+    }
+}

@@ -1,0 +1,47 @@
+package app.cloak.chats;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Membership and roles. Anything about a chat the caller is not in answers 404 ({@code not_found}),
+ * indistinguishable from a chat that does not exist.
+ */
+public interface ChatsApi {
+    String DIRECT = "direct";
+    String GROUP = "group";
+    String OWNER = "owner";
+    String ADMIN = "admin";
+    String MEMBER = "member";
+
+    /** The existing direct chat between the two, or a new one; {@code created} says which. */
+    Created createDirect(String creatorId, String otherUserId);
+
+    Created createGroup(String creatorId, String name, String description, List<String> memberIds);
+
+    record Created(ChatInfo chat, boolean created) {}
+
+    /** The chat if {@code userId} is a member. */
+    Optional<ChatInfo> chatFor(String userId, String chatId);
+
+    /** Every chat of the user, with members and the user's settings. */
+    List<ChatInfo> chatsOf(String userId);
+
+    List<String> chatIdsOf(String userId);
+
+    boolean isMember(String chatId, String userId);
+
+    /** Throws 404 for a non-member, 403 {@code admins_only} or {@code blocked} when the user may not post. */
+    void checkCanPost(String chatId, String userId);
+
+    ChatInfo addMembers(String actorId, String chatId, List<String> userIds);
+
+    /** Removing oneself is leaving; the last owner leaving hands ownership to the oldest admin or member. */
+    ChatInfo removeMember(String actorId, String chatId, String userId);
+
+    ChatInfo setRole(String actorId, String chatId, String userId, String role);
+
+    ChatInfo update(String actorId, String chatId, String name, String description, Boolean adminsOnly);
+
+    ChatInfo updateSettings(String userId, String chatId, Long mutedUntil, Boolean archived, Boolean pinned);
+}

@@ -1,0 +1,235 @@
+package app.cloak.chats.internal;
+
+import app.cloak.chats.ChatInfo;
+import app.cloak.chats.ChatMembershipChanged;
+import app.cloak.chats.ChatsApi;
+import app.cloak.identity.IdentityApi;
+import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Fields;
+import app.cloak.shared.Ids;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class ChatService implements ChatsApi {
+    static final int MAX_MEMBERS = 1024;
+
+    private final ChatStore store;
+    private final IdentityApi identity;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ChatService(ChatStore store, IdentityApi identity, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.identity = identity;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public Created createDirect(String creatorId, String otherUserId) {
+        Fields.required(otherUserId, "userId");
+        if (identity.existing(List.of(otherUserId)).isEmpty()) throw ApiProblem.notFound("User");
+        String key = creatorId.compareTo(otherUserId) <= 0 ? creatorId + "|" + otherUserId : otherUserId + "|" + creatorId;
+        long now = clock.millis();
+        var row = new ChatStore.ChatRow(Ids.newId("c"), DIRECT, "", "", false, key, creatorId, now);
+        boolean created = store.insertChat(row);
+        var chat = store.directChat(key).orElseThrow();
+        if (created) {
+            store.addMember(chat.id(), creatorId, MEMBER, now);
+            store.addMember(chat.id(), otherUserId, MEMBER, now);
+            events.publishEvent(new ChatMembershipChanged(chat.id(), creatorId));
+        }
+        return new Created(view(chat, creatorId), created);
+    }
+
+    @Override
+    @Transactional
+    public Created createGroup(String creatorId, String name, String description, List<String> memberIds) {
+        String groupName = Fields.text(Fields.required(name, "name").strip(), "name", 100);
+        String about = Fields.text(description == null ? "" : description.strip(), "description", 512);
+        Set<String> members = newMembers(memberIds == null ? List.of() : memberIds, creatorId);
+        if (members.size() + 1 > MAX_MEMBERS) throw ApiProblem.badRequest("too_many_members", "Groups hold at most " + MAX_MEMBERS + " members");
+        long now = clock.millis();
+        var row = new ChatStore.ChatRow(Ids.newId("c"), GROUP, groupName, about, false, null, creatorId, now);
+        store.insertChat(row);
+        store.addMember(row.id(), creatorId, OWNER, now);
+        for (String m : members) store.addMember(row.id(), m, MEMBER, now);
+        events.publishEvent(new ChatMembershipChanged(row.id(), creatorId));
+        return new Created(view(row, creatorId), true);
+    }
+
+    @Override
+    public Optional<ChatInfo> chatFor(String userId, String chatId) {
+        if (chatId == null || !store.isMember(chatId, userId)) return Optional.empty();
+        return store.chat(chatId).map(c -> view(c, userId));
+    }
+
+    @Override
+    public List<ChatInfo> chatsOf(String userId) {
+        List<ChatInfo> out = new ArrayList<>();
+        for (var row : store.chats(store.chatIdsOf(userId))) out.add(view(row, userId));
+        return out;
+    }
+
+    @Override
+    public List<String> chatIdsOf(String userId) {
+        return store.chatIdsOf(userId);
+    }
+
+    @Override
+    public boolean isMember(String chatId, String userId) {
+        return store.isMember(chatId, userId);
+    }
+
+    @Override
+    public void checkCanPost(String chatId, String userId) {
+        var chat = member(chatId, userId);
+        if (GROUP.equals(chat.type()) && chat.adminsOnly() && MEMBER.equals(store.role(chatId, userId).orElse(MEMBER))) {
+            throw ApiProblem.forbidden("admins_only", "Only admins can send messages to this group");
+        }
+        if (DIRECT.equals(chat.type())) {
+            for (var m : store.members(chatId)) {
+                if (!m.userId().equals(userId) && identity.hasBlocked(m.userId(), userId)) {
+                    throw ApiProblem.forbidden("blocked", "You cannot message this user");
+                }
+            }
+        }
+    }
+
+    @Override
+    @Transactional
+    public ChatInfo addMembers(String actorId, String chatId, List<String> userIds) {
+        var chat = group(chatId, actorId);
+        requireAdmin(chatId, actorId);
+        Set<String> added = newMembers(userIds, actorId);
+        if (added.isEmpty()) throw ApiProblem.badRequest("missing_field", "'userIds' must name at least one user");
+        if (store.members(chatId).size() + added.size() > MAX_MEMBERS) {
+            throw ApiProblem.badRequest("too_many_members", "Groups hold at most " + MAX_MEMBERS + " members");
+        }
+        long now = clock.millis();
+        for (String u : added) store.addMember(chatId, u, MEMBER, now);
+        events.publishEvent(new ChatMembershipChanged(chatId, actorId));
+        return view(chat, actorId);
+    }
+
+    @Override
+    @Transactional
+    public ChatInfo removeMember(String actorId, String chatId, String userId) {
+        var chat = group(chatId, actorId);
+        String targetRole = store.role(chatId, userId).orElseThrow(() -> ApiProblem.notFound("Member"));
+        if (!actorId.equals(userId)) {
+            String actorRole = requireAdmin(chatId, actorId);
+            if (OWNER.equals(targetRole) || (ADMIN.equals(targetRole) && !OWNER.equals(actorRole))) {
+                throw ApiProblem.forbidden("insufficient_role", "Only the owner can remove admins; nobody can remove the owner");
+            }
+        }
+        store.removeMember(chatId, userId);
+        if (OWNER.equals(targetRole)) handOverOwnership(chatId);
+        events.publishEvent(new ChatMembershipChanged(chatId, actorId));
+        return actorId.equals(userId) ? view(chat, actorId, List.of()) : view(chat, actorId);
+    }
+
+    @Override
+    @Transactional
+    public ChatInfo setRole(String actorId, String chatId, String userId, String role) {
+        var chat = group(chatId, actorId);
+        String actorRole = requireAdmin(chatId, actorId);
+        String current = store.role(chatId, userId).orElseThrow(() -> ApiProblem.notFound("Member"));
+        if (!Set.of(ADMIN, MEMBER, OWNER).contains(role)) {
+            throw ApiProblem.badRequest("invalid_role", "role is one of owner, admin, member");
+        }
+        if (OWNER.equals(current)) throw ApiProblem.forbidden("insufficient_role", "The owner's role changes only by handing ownership over");
+        if (OWNER.equals(role)) {
+            if (!OWNER.equals(actorRole)) throw ApiProblem.forbidden("insufficient_role", "Only the owner can hand ownership over");
+            store.setRole(chatId, actorId, ADMIN);
+        }
+        store.setRole(chatId, userId, role);
+        events.publishEvent(new ChatMembershipChanged(chatId, actorId));
+        return view(chat, actorId);
+    }
+
+    @Override
+    @Transactional
+    public ChatInfo update(String actorId, String chatId, String name, String description, Boolean adminsOnly) {
+        var chat = group(chatId, actorId);
+        requireAdmin(chatId, actorId);
+        String newName = name == null ? chat.name() : Fields.text(Fields.required(name, "name").strip(), "name", 100);
+        String newDescription = description == null ? chat.description() : Fields.text(description.strip(), "description", 512);
+        boolean newAdminsOnly = adminsOnly == null ? chat.adminsOnly() : adminsOnly;
+        store.updateChat(chatId, newName, newDescription, newAdminsOnly);
+        events.publishEvent(new ChatMembershipChanged(chatId, actorId));
+        return view(store.chat(chatId).orElseThrow(), actorId);
+    }
+
+    @Override
+    @Transactional
+    public ChatInfo updateSettings(String userId, String chatId, Long mutedUntil, Boolean archived, Boolean pinned) {
+        var chat = member(chatId, userId);
+        var current = store.settings(chatId, userId);
+        Long muted = mutedUntil == null ? current.mutedUntil() : (mutedUntil <= 0 ? null : mutedUntil);
+        store.putSettings(chatId, userId, new ChatInfo.Settings(muted,
+                archived == null ? current.archived() : archived, pinned == null ? current.pinned() : pinned));
+        return view(chat, userId);
+    }
+
+    private ChatStore.ChatRow member(String chatId, String userId) {
+        if (chatId == null || !store.isMember(chatId, userId)) throw ApiProblem.notFound("Chat");
+        return store.chat(chatId).orElseThrow(() -> ApiProblem.notFound("Chat"));
+    }
+
+    private ChatStore.ChatRow group(String chatId, String userId) {
+        var chat = member(chatId, userId);
+        if (!GROUP.equals(chat.type())) throw ApiProblem.badRequest("not_a_group", "Only groups have members to manage");
+        return chat;
+    }
+
+    private String requireAdmin(String chatId, String userId) {
+        String role = store.role(chatId, userId).orElseThrow(() -> ApiProblem.notFound("Chat"));
+        if (MEMBER.equals(role)) throw ApiProblem.forbidden("not_admin", "Only group admins can do this");
+        return role;
+    }
+
+    private Set<String> newMembers(List<String> userIds, String actorId) {
+        if (userIds.size() > MAX_MEMBERS) throw ApiProblem.badRequest("too_many_members", "Groups hold at most " + MAX_MEMBERS + " members");
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String id : userIds) {
+            if (id == null || id.isBlank()) throw ApiProblem.badRequest("invalid_member", "Member ids must be non-empty");
+            if (!id.equals(actorId)) wanted.add(id);
+        }
+        Set<String> existing = identity.existing(wanted);
+        if (existing.size() != wanted.size()) throw ApiProblem.badRequest("unknown_user", "Some member ids are not users");
+        return wanted;
+    }
+
+    private void handOverOwnership(String chatId) {
+        List<ChatInfo.Member> members = store.members(chatId);
+        members.stream().filter(m -> ADMIN.equals(m.role())).findFirst()
+                .or(() -> members.stream().findFirst())
+                .ifPresent(next -> store.setRole(chatId, next.userId(), OWNER));
+    }
+
+    private ChatInfo view(ChatStore.ChatRow row, String userId) {
+        return view(row, userId, store.members(row.id()));
+    }
+
+    private ChatInfo view(ChatStore.ChatRow row, String userId, List<ChatInfo.Member> members) {
+        return new ChatInfo(row.id(), row.type(), row.name(), row.description(), row.adminsOnly(), members,
+                store.settings(row.id(), userId), row.createdAt());
+    }
+
+    static Map<String, ChatInfo> byId(List<ChatInfo> chats) {
+        return chats.stream().collect(Collectors.toMap(ChatInfo::chatId, Function.identity()));
+    }
+}

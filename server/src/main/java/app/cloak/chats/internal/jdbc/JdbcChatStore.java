@@ -1,0 +1,115 @@
+package app.cloak.chats.internal.jdbc;
+
+import app.cloak.chats.ChatInfo;
+import app.cloak.chats.internal.ChatStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class JdbcChatStore implements ChatStore {
+    private final JdbcClient jdbc;
+
+    public JdbcChatStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean insertChat(ChatRow c) {
+        return jdbc.sql("""
+                INSERT INTO chats (id, type, name, description, admins_only, direct_key, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(c.id(), c.type(), c.name(), c.description(), c.adminsOnly() ? 1 : 0, c.directKey(), c.createdBy(), c.createdAt())
+                .update() == 1;
+    }
+
+    @Override
+    public Optional<ChatRow> chat(String chatId) {
+        return jdbc.sql("SELECT * FROM chats WHERE id = ?").param(chatId).query(JdbcChatStore::row).optional();
+    }
+
+    @Override
+    public Optional<ChatRow> directChat(String directKey) {
+        return jdbc.sql("SELECT * FROM chats WHERE direct_key = ?").param(directKey).query(JdbcChatStore::row).optional();
+    }
+
+    @Override
+    public void updateChat(String chatId, String name, String description, boolean adminsOnly) {
+        jdbc.sql("UPDATE chats SET name = ?, description = ?, admins_only = ? WHERE id = ?")
+                .params(name, description, adminsOnly ? 1 : 0, chatId).update();
+    }
+
+    @Override
+    public void addMember(String chatId, String userId, String role, long at) {
+        jdbc.sql("INSERT INTO chat_members (chat_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(chatId, userId, role, at).update();
+    }
+
+    @Override
+    public void removeMember(String chatId, String userId) {
+        jdbc.sql("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?").params(chatId, userId).update();
+    }
+
+    @Override
+    public void setRole(String chatId, String userId, String role) {
+        jdbc.sql("UPDATE chat_members SET role = ? WHERE chat_id = ? AND user_id = ?").params(role, chatId, userId).update();
+    }
+
+    @Override
+    public List<ChatInfo.Member> members(String chatId) {
+        return jdbc.sql("SELECT user_id, role FROM chat_members WHERE chat_id = ? ORDER BY joined_at, user_id").param(chatId)
+                .query((rs, n) -> new ChatInfo.Member(rs.getString("user_id"), rs.getString("role"))).list();
+    }
+
+    @Override
+    public List<String> chatIdsOf(String userId) {
+        return jdbc.sql("SELECT chat_id FROM chat_members WHERE user_id = ?").param(userId).query(String.class).list();
+    }
+
+    @Override
+    public boolean isMember(String chatId, String userId) {
+        return role(chatId, userId).isPresent();
+    }
+
+    @Override
+    public Optional<String> role(String chatId, String userId) {
+        return jdbc.sql("SELECT role FROM chat_members WHERE chat_id = ? AND user_id = ?").params(chatId, userId)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public ChatInfo.Settings settings(String chatId, String userId) {
+        return jdbc.sql("SELECT muted_until, archived, pinned FROM chat_settings WHERE chat_id = ? AND user_id = ?")
+                .params(chatId, userId)
+                .query((rs, n) -> {
+                    long muted = rs.getLong("muted_until");
+                    Long mutedUntil = rs.wasNull() ? null : muted;
+                    return new ChatInfo.Settings(mutedUntil, rs.getInt("archived") == 1, rs.getInt("pinned") == 1);
+                })
+                .optional().orElse(ChatInfo.Settings.DEFAULT);
+    }
+
+    @Override
+    public void putSettings(String chatId, String userId, ChatInfo.Settings s) {
+        jdbc.sql("""
+                INSERT INTO chat_settings (chat_id, user_id, muted_until, archived, pinned) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id, user_id) DO UPDATE SET muted_until = excluded.muted_until,
+                    archived = excluded.archived, pinned = excluded.pinned""")
+                .params(chatId, userId, s.mutedUntil(), s.archived() ? 1 : 0, s.pinned() ? 1 : 0).update();
+    }
+
+    @Override
+    public List<ChatRow> chats(Collection<String> chatIds) {
+        if (chatIds.isEmpty()) return List.of();
+        return jdbc.sql("SELECT * FROM chats WHERE id IN (:ids)").param("ids", chatIds).query(JdbcChatStore::row).list();
+    }
+
+    private static ChatRow row(ResultSet rs, int n) throws SQLException {
+        return new ChatRow(rs.getString("id"), rs.getString("type"), rs.getString("name"), rs.getString("description"),
+                rs.getInt("admins_only") == 1, rs.getString("direct_key"), rs.getString("created_by"), rs.getLong("created_at"));
+    }
+}

@@ -1,0 +1,9 @@
+package app.cloak.identity;
+
+import app.cloak.shared.Caller;
+import java.util.Optional;
+
+/** Turns an access token into its caller; used by the HTTP filter and the WebSocket handshake. */
+public interface Authenticator {
+    Optional<Caller> authenticate(String accessToken);
+}

@@ -1,0 +1,113 @@
+package app.cloak.identity.internal;
+
+import app.cloak.identity.IdentityApi;
+import app.cloak.identity.UserProfile;
+import app.cloak.platform.crypto.DataCipher;
+import app.cloak.platform.crypto.KeyedHashes;
+import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Caller;
+import app.cloak.shared.Fields;
+import app.cloak.shared.Times;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** Profiles, contact discovery, devices and blocks; the module's public facade. */
+@Service
+public class IdentityService implements IdentityApi {
+    public record Me(String userId, String phone, String displayName, String about) {}
+    public record DeviceView(String deviceId, String name, String createdAt, String lastActiveAt, boolean current) {}
+    public record Contact(String userId, String phone, String displayName) {}
+
+    static final int MAX_LOOKUP = 1000;
+
+    private final IdentityStore store;
+    private final DataCipher cipher;
+    private final KeyedHashes hashes;
+    private final Clock clock;
+
+    IdentityService(IdentityStore store, DataCipher cipher, KeyedHashes hashes, Clock clock) {
+        this.store = store;
+        this.cipher = cipher;
+        this.hashes = hashes;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<UserProfile> profile(String userId) {
+        return store.user(userId).map(u -> new UserProfile(u.id(), u.displayName(), u.about(), null));
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> userIds) {
+        return store.existingUsers(userIds);
+    }
+
+    @Override
+    public boolean hasBlocked(String blocker, String blocked) {
+        return store.hasBlocked(blocker, blocked);
+    }
+
+    public Me me(Caller caller) {
+        var u = store.user(caller.userId()).orElseThrow(() -> ApiProblem.notFound("User"));
+        return new Me(u.id(), cipher.decryptText(u.phoneEnc(), "phone:" + u.id()), u.displayName(), u.about());
+    }
+
+    public Me updateMe(Caller caller, String displayName, String about) {
+        var u = store.user(caller.userId()).orElseThrow(() -> ApiProblem.notFound("User"));
+        String name = displayName == null ? u.displayName() : Fields.text(displayName.strip(), "displayName", 64);
+        String text = about == null ? u.about() : Fields.text(about.strip(), "about", 140);
+        store.updateProfile(u.id(), name, text);
+        return me(caller);
+    }
+
+    public List<Contact> lookup(List<String> phones) {
+        if (phones == null) throw ApiProblem.badRequest("missing_field", "'phones' is required");
+        if (phones.size() > MAX_LOOKUP) throw ApiProblem.badRequest("too_many_phones", "At most " + MAX_LOOKUP + " phones per lookup");
+        Map<String, String> phoneByHash = new LinkedHashMap<>();
+        for (String phone : phones) phoneByHash.put(hashes.hex("phone", Fields.phone(phone), 32), phone);
+        List<Contact> found = new ArrayList<>();
+        for (var u : store.usersByPhoneHashes(phoneByHash.keySet())) {
+            found.add(new Contact(u.id(), phoneByHash.get(u.phoneHash()), u.displayName()));
+        }
+        return found;
+    }
+
+    public List<DeviceView> devices(Caller caller) {
+        return store.devices(caller.userId()).stream()
+                .map(d -> new DeviceView(d.id(), d.name(), Times.iso(d.createdAt()), Times.iso(d.lastActiveAt()),
+                        d.id().equals(caller.deviceId())))
+                .toList();
+    }
+
+    public void revokeDevice(Caller caller, String deviceId) {
+        var device = store.device(deviceId).filter(d -> d.userId().equals(caller.userId()) && d.active())
+                .orElseThrow(() -> ApiProblem.notFound("Device"));
+        store.revokeDevice(device.id(), clock.millis());
+    }
+
+    public void block(Caller caller, String userId) {
+        Fields.required(userId, "userId");
+        if (userId.equals(caller.userId())) throw ApiProblem.badRequest("cannot_block_self", "You cannot block yourself");
+        if (store.user(userId).isEmpty()) throw ApiProblem.notFound("User");
+        store.block(caller.userId(), userId, clock.millis());
+    }
+
+    public void unblock(Caller caller, String userId) {
+        store.unblock(caller.userId(), userId);
+    }
+
+    public List<String> blocked(Caller caller) {
+        return store.blockedBy(caller.userId());
+    }
+
+    public boolean deviceActive(String deviceId, String userId) {
+        return store.device(deviceId).filter(d -> d.active() && d.userId().equals(userId)).isPresent();
+    }
+}

@@ -1,0 +1,19 @@
+package app.cloak.messaging;
+
+import java.util.List;
+
+/**
+ * A message as a member sees it (API.md {@code Message}, plus the optional fields of other types).
+ * Times are RFC 3339 strings; {@code text} is null once deleted for everyone.
+ */
+public record Message(String messageId, String chatId, long seq, String senderId, String type, String text,
+                      String replyTo, boolean forwarded, String createdAt, String editedAt, boolean deleted,
+                      List<Reaction> reactions, boolean starred, Location location, Contact contact) {
+    public record Reaction(String userId, String emoji) {}
+
+    /** For {@code type == "location"}. */
+    public record Location(double latitude, double longitude, String name) {}
+
+    /** For {@code type == "contact"}: a shared contact card. */
+    public record Contact(String name, List<String> phones) {}
+}

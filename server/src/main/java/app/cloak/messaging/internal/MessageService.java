@@ -1,0 +1,258 @@
+package app.cloak.messaging.internal;
+
+import app.cloak.chats.ChatsApi;
+import app.cloak.messaging.Message;
+import app.cloak.messaging.MessageAccepted;
+import app.cloak.messaging.MessageEdited;
+import app.cloak.messaging.MessageRemoved;
+import app.cloak.messaging.MessagingApi;
+import app.cloak.platform.ratelimit.RateLimiter;
+import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Caller;
+import app.cloak.shared.Fields;
+import app.cloak.shared.Ids;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Sending and changing messages. Every rule about who may do what to a message lives here. */
+@Service
+public class MessageService implements MessagingApi {
+    public record Send(String chatId, String clientMsgId, String type, String text, String replyTo, String forwardOf,
+                       Message.Location location, Message.Contact contact) {}
+
+    public record Sent(Message message, boolean created) {}
+
+    static final Set<String> MEDIA_TYPES = Set.of("image", "video", "audio", "voice", "document", "sticker");
+
+    private final MessageStore store;
+    private final MessageViews views;
+    private final ChatsApi chats;
+    private final MessagingSettings settings;
+    private final RateLimiter limiter;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    MessageService(MessageStore store, MessageViews views, ChatsApi chats, MessagingSettings settings, RateLimiter limiter,
+                   ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.views = views;
+        this.chats = chats;
+        this.settings = settings;
+        this.limiter = limiter;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Sent send(Caller caller, Send command) {
+        String clientMsgId = Fields.text(Fields.required(command.clientMsgId(), "clientMsgId"), "clientMsgId", 64);
+        var existing = store.byClientMsgId(caller.userId(), clientMsgId);
+        if (existing.isPresent()) {
+            if (!existing.get().chatId().equals(command.chatId())) {
+                throw ApiProblem.conflict("client_msg_id_reused", "This clientMsgId was already used for a message in another chat");
+            }
+            return new Sent(views.forUser(caller.userId(), existing.get()), false);
+        }
+        chats.checkCanPost(command.chatId(), caller.userId());
+        limiter.check(new RateLimiter.Limit("sends", settings.sendsPerMinute(), Duration.ofMinutes(1)), caller.userId());
+
+        String type;
+        MessageContent content;
+        boolean forwarded = false;
+        if (command.forwardOf() != null) {
+            var original = visibleRow(caller.userId(), command.forwardOf())
+                    .filter(m -> m.deletedAt() == null)
+                    .orElseThrow(() -> ApiProblem.badRequest("invalid_forward", "forwardOf must name a message you can see"));
+            type = original.type();
+            content = views.content(original);
+            forwarded = true;
+        } else {
+            type = command.type() == null || command.type().isBlank() ? "text" : command.type();
+            content = content(type, command);
+        }
+        String replyTo = null;
+        if (command.replyTo() != null) {
+            var quoted = visibleRow(caller.userId(), command.replyTo()).filter(m -> m.chatId().equals(command.chatId()))
+                    .orElseThrow(() -> ApiProblem.badRequest("invalid_reply", "replyTo must name a message in this chat"));
+            replyTo = quoted.id();
+        }
+        String id = Ids.newId("m");
+        long seq = store.nextSeq(command.chatId());
+        var row = new MessageStore.StoredMessage(id, command.chatId(), seq, caller.userId(), clientMsgId, type,
+                views.seal(id, content), replyTo, forwarded, clock.millis(), null, null);
+        store.insert(row, caller.deviceId());
+        events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
+        return new Sent(views.forUser(caller.userId(), row), true);
+    }
+
+    @Transactional
+    public Message edit(Caller caller, String chatId, String messageId, String text) {
+        var row = inChat(caller.userId(), chatId, messageId);
+        if (!row.senderId().equals(caller.userId())) throw ApiProblem.forbidden("not_sender", "Only the sender can edit a message");
+        if (row.deletedAt() != null) throw ApiProblem.conflict("message_deleted", "The message was deleted");
+        if (!"text".equals(row.type())) throw ApiProblem.badRequest("not_editable", "Only text messages can be edited");
+        if (clock.millis() - row.createdAt() > settings.editWindow().toMillis()) {
+            throw ApiProblem.conflict("edit_window_passed", "Messages can be edited for " + settings.editWindow().toMinutes() + " minutes");
+        }
+        String newText = checkText(text);
+        long now = clock.millis();
+        store.updateBody(messageId, views.seal(messageId, new MessageContent(newText, null, null)), now);
+        events.publishEvent(new MessageEdited(messageId, chatId, row.seq()));
+        return views.forUser(caller.userId(), store.byId(messageId).orElseThrow());
+    }
+
+    @Transactional
+    public Optional<Message> delete(Caller caller, String chatId, String messageId, String scope) {
+        var row = inChat(caller.userId(), chatId, messageId);
+        if ("me".equals(scope)) {
+            store.hide(caller.userId(), messageId);
+            return Optional.empty();
+        }
+        if (!"everyone".equals(scope)) throw ApiProblem.badRequest("invalid_parameter", "'for' is 'me' or 'everyone'");
+        if (row.deletedAt() == null) {
+            boolean admin = chats.chatFor(caller.userId(), chatId)
+                    .map(c -> ChatsApi.GROUP.equals(c.type()) && !ChatsApi.MEMBER.equals(c.roleOf(caller.userId())))
+                    .orElse(false);
+            boolean sender = row.senderId().equals(caller.userId());
+            if (!sender && !admin) throw ApiProblem.forbidden("not_sender", "Only the sender or a group admin can delete for everyone");
+            if (sender && !admin && clock.millis() - row.createdAt() > settings.deleteForEveryoneWindow().toMillis()) {
+                throw ApiProblem.conflict("delete_window_passed", "Too late to delete this message for everyone");
+            }
+            store.markDeleted(messageId, clock.millis());
+            store.clearReactions(messageId);
+            events.publishEvent(new MessageRemoved(messageId, chatId, row.seq()));
+        }
+        return Optional.of(views.forUser(caller.userId(), store.byId(messageId).orElseThrow()));
+    }
+
+    @Transactional
+    public Message react(Caller caller, String chatId, String messageId, String emoji) {
+        var row = inChat(caller.userId(), chatId, messageId);
+        if (row.deletedAt() != null) throw ApiProblem.conflict("message_deleted", "The message was deleted");
+        if (emoji == null || emoji.isBlank()) {
+            store.unreact(messageId, caller.userId());
+        } else {
+            store.react(messageId, caller.userId(), checkEmoji(emoji), clock.millis());
+        }
+        return views.forUser(caller.userId(), row);
+    }
+
+    @Transactional
+    public Message star(Caller caller, String chatId, String messageId, boolean starred) {
+        var row = inChat(caller.userId(), chatId, messageId);
+        if (starred) store.star(caller.userId(), messageId, clock.millis());
+        else store.unstar(caller.userId(), messageId);
+        return views.forUser(caller.userId(), row);
+    }
+
+    public List<Message> starred(Caller caller) {
+        return visibleTo(caller.userId(), store.starred(caller.userId(), 500));
+    }
+
+    public List<Message> history(Caller caller, String chatId, Long afterSeq, Long beforeSeq, String around, Integer limit) {
+        requireMember(caller.userId(), chatId);
+        int n = limit == null ? 50 : limit;
+        if (n < 1 || n > 200) throw ApiProblem.badRequest("invalid_parameter", "limit is 1 to 200");
+        if (around != null) {
+            var anchor = inChat(caller.userId(), chatId, around);
+            List<MessageStore.StoredMessage> rows = new ArrayList<>(store.page(chatId, caller.userId(), null, anchor.seq(), n / 2, true));
+            rows.addAll(store.page(chatId, caller.userId(), anchor.seq() - 1, null, n - n / 2, false));
+            return views.forUser(caller.userId(), rows);
+        }
+        boolean newest = afterSeq == null;
+        return views.forUser(caller.userId(), store.page(chatId, caller.userId(), afterSeq, beforeSeq, n, newest));
+    }
+
+    @Override
+    public Optional<String> textForIndexing(String messageId) {
+        return store.byId(messageId).filter(m -> m.deletedAt() == null).map(views::content).map(MessageContent::text);
+    }
+
+    @Override
+    public List<Message> visibleTo(String userId, List<String> messageIds) {
+        if (messageIds.isEmpty()) return List.of();
+        Set<String> myChats = new HashSet<>(chats.chatIdsOf(userId));
+        var hidden = store.hiddenAmong(userId, messageIds);
+        Map<String, MessageStore.StoredMessage> byId = new LinkedHashMap<>();
+        for (var row : store.byIds(messageIds)) byId.put(row.id(), row);
+        List<MessageStore.StoredMessage> rows = new ArrayList<>();
+        for (String id : messageIds) {
+            var row = byId.get(id);
+            if (row != null && row.deletedAt() == null && myChats.contains(row.chatId()) && !hidden.contains(id)) rows.add(row);
+        }
+        return views.forUser(userId, rows);
+    }
+
+    void requireMember(String userId, String chatId) {
+        if (chatId == null || !chats.isMember(chatId, userId)) throw ApiProblem.notFound("Chat");
+    }
+
+    MessageStore.StoredMessage inChat(String userId, String chatId, String messageId) {
+        requireMember(userId, chatId);
+        return store.byId(messageId).filter(m -> m.chatId().equals(chatId))
+                .filter(m -> store.hiddenAmong(userId, List.of(messageId)).isEmpty())
+                .orElseThrow(() -> ApiProblem.notFound("Message"));
+    }
+
+    private Optional<MessageStore.StoredMessage> visibleRow(String userId, String messageId) {
+        return store.byId(messageId)
+                .filter(m -> chats.isMember(m.chatId(), userId))
+                .filter(m -> store.hiddenAmong(userId, List.of(messageId)).isEmpty());
+    }
+
+    private MessageContent content(String type, Send command) {
+        return switch (type) {
+            case "text" -> new MessageContent(checkText(command.text()), null, null);
+            case "location" -> {
+                var l = command.location();
+                if (l == null || l.latitude() < -90 || l.latitude() > 90 || l.longitude() < -180 || l.longitude() > 180
+                        || Double.isNaN(l.latitude()) || Double.isNaN(l.longitude())) {
+                    throw ApiProblem.badRequest("invalid_location", "location needs latitude (-90..90) and longitude (-180..180)");
+                }
+                yield new MessageContent(optionalText(command.text()), new Message.Location(l.latitude(), l.longitude(),
+                        Fields.text(l.name(), "location.name", 256)), null);
+            }
+            case "contact" -> {
+                var c = command.contact();
+                if (c == null || c.phones() == null || c.phones().isEmpty() || c.phones().size() > 20) {
+                    throw ApiProblem.badRequest("invalid_contact", "contact needs a name and 1 to 20 phones");
+                }
+                c.phones().forEach(Fields::phone);
+                yield new MessageContent(null, null, new Message.Contact(
+                        Fields.text(Fields.required(c.name(), "contact.name"), "contact.name", 256), List.copyOf(c.phones())));
+            }
+            default -> {
+                if (MEDIA_TYPES.contains(type)) {
+                    throw ApiProblem.badRequest("media_not_available", "Media messages need an uploaded mediaId; media upload is not available yet");
+                }
+                throw ApiProblem.badRequest("invalid_type", "Unknown message type '" + type + "'");
+            }
+        };
+    }
+
+    private String checkText(String text) {
+        Fields.required(text, "text");
+        return Fields.utf8Bounded(text, "text", settings.maxTextBytes());
+    }
+
+    private String optionalText(String text) {
+        return text == null ? null : Fields.utf8Bounded(text, "text", settings.maxTextBytes());
+    }
+
+    private static String checkEmoji(String emoji) {
+        int codePoints = emoji.codePointCount(0, emoji.length());
+        boolean plain = emoji.codePoints().anyMatch(cp -> cp < 0x80 && (Character.isLetterOrDigit(cp) || Character.isWhitespace(cp)));
+        if (codePoints > 10 || plain) throw ApiProblem.badRequest("invalid_emoji", "A reaction is one emoji");
+        return emoji;
+    }
+}

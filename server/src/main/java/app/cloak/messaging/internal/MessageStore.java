@@ -1,0 +1,53 @@
+package app.cloak.messaging.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Storage port for messages, their per-user marks and the per-member watermarks. */
+public interface MessageStore {
+    record StoredMessage(String id, String chatId, long seq, String senderId, String clientMsgId, String type,
+                         byte[] body, String replyTo, boolean forwarded, long createdAt, Long editedAt, Long deletedAt) {}
+
+    record Watermark(String userId, long deliveredSeq, long readSeq, long privateReadSeq) {
+        public static Watermark none(String userId) { return new Watermark(userId, 0, 0, 0); }
+    }
+
+    /** Bumps and returns the chat's sequence; must run inside the storing transaction. */
+    long nextSeq(String chatId);
+    long lastSeq(String chatId);
+    Map<String, Long> lastSeqs(Collection<String> chatIds);
+
+    void insert(StoredMessage message, String senderDeviceId);
+    Optional<StoredMessage> byId(String messageId);
+    List<StoredMessage> byIds(Collection<String> messageIds);
+    Optional<StoredMessage> byClientMsgId(String senderId, String clientMsgId);
+    Optional<StoredMessage> bySeq(String chatId, long seq);
+
+    /** Ascending by seq; {@code afterSeq}/{@code beforeSeq} exclusive; hidden-for-user messages left out. */
+    List<StoredMessage> page(String chatId, String userId, Long afterSeq, Long beforeSeq, int limit, boolean newestFirst);
+
+    void updateBody(String messageId, byte[] body, long editedAt);
+    void markDeleted(String messageId, long deletedAt);
+    void hide(String userId, String messageId);
+    Collection<String> hiddenAmong(String userId, Collection<String> messageIds);
+
+    void react(String messageId, String userId, String emoji, long at);
+    void unreact(String messageId, String userId);
+    void clearReactions(String messageId);
+    Map<String, List<String[]>> reactions(Collection<String> messageIds);
+
+    void star(String userId, String messageId, long at);
+    void unstar(String userId, String messageId);
+    Collection<String> starredAmong(String userId, Collection<String> messageIds);
+    List<String> starred(String userId, int limit);
+
+    Watermark watermark(String chatId, String userId);
+    List<Watermark> watermarks(String chatId);
+    /** Moves the given watermarks forward only (max with the stored value). Returns the result. */
+    Watermark advance(String chatId, String userId, long deliveredSeq, long readSeq, long privateReadSeq);
+
+    /** Messages after {@code afterSeq} not sent by {@code userId} and not deleted. */
+    long countUnread(String chatId, String userId, long afterSeq);
+}

@@ -1,0 +1,216 @@
+package app.cloak.messaging.internal.jdbc;
+
+import app.cloak.messaging.internal.MessageStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Plain SQL that runs unchanged on SQLite (3.35+) and PostgreSQL: upserts and RETURNING on both. */
+@Repository
+public class JdbcMessageStore implements MessageStore {
+    private static final String COLUMNS =
+            "id, chat_id, seq, sender_id, client_msg_id, type, body, reply_to, forwarded, created_at, edited_at, deleted_at";
+    private final JdbcClient jdbc;
+
+    public JdbcMessageStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long nextSeq(String chatId) {
+        return jdbc.sql("""
+                INSERT INTO chat_sequences (chat_id, last_seq) VALUES (?, 1)
+                ON CONFLICT (chat_id) DO UPDATE SET last_seq = chat_sequences.last_seq + 1
+                RETURNING last_seq""").param(chatId).query(Long.class).single();
+    }
+
+    @Override
+    public long lastSeq(String chatId) {
+        return jdbc.sql("SELECT last_seq FROM chat_sequences WHERE chat_id = ?").param(chatId).query(Long.class).optional().orElse(0L);
+    }
+
+    @Override
+    public Map<String, Long> lastSeqs(Collection<String> chatIds) {
+        Map<String, Long> out = new HashMap<>();
+        if (chatIds.isEmpty()) return out;
+        jdbc.sql("SELECT chat_id, last_seq FROM chat_sequences WHERE chat_id IN (:ids)").param("ids", chatIds)
+                .query(rs -> { out.put(rs.getString(1), rs.getLong(2)); });
+        return out;
+    }
+
+    @Override
+    public void insert(StoredMessage m, String senderDeviceId) {
+        jdbc.sql("INSERT INTO messages (" + COLUMNS + ", sender_device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(m.id(), m.chatId(), m.seq(), m.senderId(), m.clientMsgId(), m.type(), m.body(), m.replyTo(),
+                        m.forwarded() ? 1 : 0, m.createdAt(), m.editedAt(), m.deletedAt(), senderDeviceId)
+                .update();
+    }
+
+    @Override
+    public Optional<StoredMessage> byId(String messageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = ?").param(messageId).query(JdbcMessageStore::row).optional();
+    }
+
+    @Override
+    public List<StoredMessage> byIds(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return List.of();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id IN (:ids)").param("ids", messageIds)
+                .query(JdbcMessageStore::row).list();
+    }
+
+    @Override
+    public Optional<StoredMessage> byClientMsgId(String senderId, String clientMsgId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE sender_id = ? AND client_msg_id = ?")
+                .params(senderId, clientMsgId).query(JdbcMessageStore::row).optional();
+    }
+
+    @Override
+    public Optional<StoredMessage> bySeq(String chatId, long seq) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE chat_id = ? AND seq = ?").params(chatId, seq)
+                .query(JdbcMessageStore::row).optional();
+    }
+
+    @Override
+    public List<StoredMessage> page(String chatId, String userId, Long afterSeq, Long beforeSeq, int limit, boolean newestFirst) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages m WHERE chat_id = :chat"
+                + " AND NOT EXISTS (SELECT 1 FROM message_hidden h WHERE h.user_id = :user AND h.message_id = m.id)");
+        if (afterSeq != null) sql.append(" AND seq > :after");
+        if (beforeSeq != null) sql.append(" AND seq < :before");
+        sql.append(newestFirst ? " ORDER BY seq DESC" : " ORDER BY seq ASC").append(" LIMIT :limit");
+        var statement = jdbc.sql(sql.toString()).param("chat", chatId).param("user", userId).param("limit", limit);
+        if (afterSeq != null) statement = statement.param("after", afterSeq);
+        if (beforeSeq != null) statement = statement.param("before", beforeSeq);
+        List<StoredMessage> rows = new ArrayList<>(statement.query(JdbcMessageStore::row).list());
+        if (newestFirst) java.util.Collections.reverse(rows);
+        return rows;
+    }
+
+    @Override
+    public void updateBody(String messageId, byte[] body, long editedAt) {
+        jdbc.sql("UPDATE messages SET body = ?, edited_at = ? WHERE id = ?").params(body, editedAt, messageId).update();
+    }
+
+    @Override
+    public void markDeleted(String messageId, long deletedAt) {
+        jdbc.sql("UPDATE messages SET body = NULL, deleted_at = ? WHERE id = ?").params(deletedAt, messageId).update();
+    }
+
+    @Override
+    public void hide(String userId, String messageId) {
+        jdbc.sql("INSERT INTO message_hidden (user_id, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING").params(userId, messageId).update();
+    }
+
+    @Override
+    public Collection<String> hiddenAmong(String userId, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return List.of();
+        return new HashSet<>(jdbc.sql("SELECT message_id FROM message_hidden WHERE user_id = :u AND message_id IN (:ids)")
+                .param("u", userId).param("ids", messageIds).query(String.class).list());
+    }
+
+    @Override
+    public void react(String messageId, String userId, String emoji, long at) {
+        jdbc.sql("""
+                INSERT INTO message_reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (message_id, user_id) DO UPDATE SET emoji = excluded.emoji, created_at = excluded.created_at""")
+                .params(messageId, userId, emoji, at).update();
+    }
+
+    @Override
+    public void unreact(String messageId, String userId) {
+        jdbc.sql("DELETE FROM message_reactions WHERE message_id = ? AND user_id = ?").params(messageId, userId).update();
+    }
+
+    @Override
+    public void clearReactions(String messageId) {
+        jdbc.sql("DELETE FROM message_reactions WHERE message_id = ?").param(messageId).update();
+    }
+
+    @Override
+    public Map<String, List<String[]>> reactions(Collection<String> messageIds) {
+        Map<String, List<String[]>> out = new HashMap<>();
+        if (messageIds.isEmpty()) return out;
+        jdbc.sql("SELECT message_id, user_id, emoji FROM message_reactions WHERE message_id IN (:ids) ORDER BY created_at")
+                .param("ids", messageIds)
+                .query(rs -> { out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)}); });
+        return out;
+    }
+
+    @Override
+    public void star(String userId, String messageId, long at) {
+        jdbc.sql("INSERT INTO message_stars (user_id, message_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(userId, messageId, at).update();
+    }
+
+    @Override
+    public void unstar(String userId, String messageId) {
+        jdbc.sql("DELETE FROM message_stars WHERE user_id = ? AND message_id = ?").params(userId, messageId).update();
+    }
+
+    @Override
+    public Collection<String> starredAmong(String userId, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return List.of();
+        return new HashSet<>(jdbc.sql("SELECT message_id FROM message_stars WHERE user_id = :u AND message_id IN (:ids)")
+                .param("u", userId).param("ids", messageIds).query(String.class).list());
+    }
+
+    @Override
+    public List<String> starred(String userId, int limit) {
+        return jdbc.sql("SELECT message_id FROM message_stars WHERE user_id = ? ORDER BY created_at DESC LIMIT ?")
+                .params(userId, limit).query(String.class).list();
+    }
+
+    @Override
+    public Watermark watermark(String chatId, String userId) {
+        return jdbc.sql("SELECT user_id, delivered_seq, read_seq, private_read_seq FROM read_watermarks WHERE chat_id = ? AND user_id = ?")
+                .params(chatId, userId).query(JdbcMessageStore::watermark).optional().orElse(Watermark.none(userId));
+    }
+
+    @Override
+    public List<Watermark> watermarks(String chatId) {
+        return jdbc.sql("SELECT user_id, delivered_seq, read_seq, private_read_seq FROM read_watermarks WHERE chat_id = ?")
+                .param(chatId).query(JdbcMessageStore::watermark).list();
+    }
+
+    @Override
+    public Watermark advance(String chatId, String userId, long deliveredSeq, long readSeq, long privateReadSeq) {
+        jdbc.sql("""
+                INSERT INTO read_watermarks (chat_id, user_id, delivered_seq, read_seq, private_read_seq) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id, user_id) DO UPDATE SET
+                    delivered_seq = CASE WHEN excluded.delivered_seq > read_watermarks.delivered_seq
+                                         THEN excluded.delivered_seq ELSE read_watermarks.delivered_seq END,
+                    read_seq = CASE WHEN excluded.read_seq > read_watermarks.read_seq
+                                    THEN excluded.read_seq ELSE read_watermarks.read_seq END,
+                    private_read_seq = CASE WHEN excluded.private_read_seq > read_watermarks.private_read_seq
+                                            THEN excluded.private_read_seq ELSE read_watermarks.private_read_seq END""")
+                .params(chatId, userId, deliveredSeq, readSeq, privateReadSeq).update();
+        return watermark(chatId, userId);
+    }
+
+    @Override
+    public long countUnread(String chatId, String userId, long afterSeq) {
+        return jdbc.sql("SELECT COUNT(*) FROM messages WHERE chat_id = ? AND seq > ? AND sender_id <> ? AND deleted_at IS NULL")
+                .params(chatId, afterSeq, userId).query(Long.class).single();
+    }
+
+    private static StoredMessage row(ResultSet rs, int n) throws SQLException {
+        long edited = rs.getLong("edited_at");
+        Long editedAt = rs.wasNull() ? null : edited;
+        long deleted = rs.getLong("deleted_at");
+        Long deletedAt = rs.wasNull() ? null : deleted;
+        return new StoredMessage(rs.getString("id"), rs.getString("chat_id"), rs.getLong("seq"), rs.getString("sender_id"),
+                rs.getString("client_msg_id"), rs.getString("type"), rs.getBytes("body"), rs.getString("reply_to"),
+                rs.getInt("forwarded") == 1, rs.getLong("created_at"), editedAt, deletedAt);
+    }
+
+    private static Watermark watermark(ResultSet rs, int n) throws SQLException {
+        return new Watermark(rs.getString("user_id"), rs.getLong("delivered_seq"), rs.getLong("read_seq"), rs.getLong("private_read_seq"));
+    }
+}

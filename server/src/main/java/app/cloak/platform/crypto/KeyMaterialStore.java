@@ -1,0 +1,33 @@
+package app.cloak.platform.crypto;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wrapped key material in the database; first writer wins so cluster nodes agree. */
+final class KeyMaterialStore {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    KeyMaterialStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Optional<String> find(String name) {
+        return jdbc.sql("SELECT material FROM crypto_material WHERE name = ?").param(name)
+                .query(String.class).optional();
+    }
+
+    /** Inserts unless present; returns whatever is stored afterwards. */
+    String putIfAbsent(String name, String material) {
+        jdbc.sql("INSERT INTO crypto_material (name, material, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")
+                .params(name, material, clock.millis()).update();
+        return find(name).orElseThrow();
+    }
+
+    void replace(String name, String material) {
+        jdbc.sql("UPDATE crypto_material SET material = ?, updated_at = ? WHERE name = ?")
+                .params(material, clock.millis(), name).update();
+    }
+}

@@ -1,0 +1,40 @@
+package app.cloak.platform.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Builds the connection pool for either database, with the SQLite settings we chose on purpose. */
+public final class Databases {
+    private Databases() {}
+
+    public static String sqliteUrl(Path dataDir, String synchronous) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
+        }
+        String sync = synchronous == null || synchronous.isBlank() ? "FULL" : synchronous.toUpperCase();
+        if (!sync.equals("FULL") && !sync.equals("NORMAL")) {
+            throw new IllegalArgumentException("cloak.database.sqlite-synchronous must be FULL or NORMAL");
+        }
+        // WAL: readers never block the writer. IMMEDIATE: every transaction takes the write lock at BEGIN,
+        // so two writers queue on busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
+        return "jdbc:sqlite:" + dataDir.resolve("cloak.db").toAbsolutePath()
+                + "?journal_mode=WAL&synchronous=" + sync + "&foreign_keys=true&busy_timeout=30000"
+                + "&transaction_mode=IMMEDIATE";
+    }
+
+    public static HikariDataSource pool(String url, String username, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (username != null && !username.isBlank()) config.setUsername(username);
+        if (password != null && !password.isBlank()) config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("cloak-db");
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,34 @@
+package app.cloak.platform.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Runs every module's migrations. Each module owns {@code db/<module>/common} (portable SQL with
+ * {@code ${bytes}}/{@code ${serial_pk}} placeholders) and optionally {@code db/<module>/<vendor>};
+ * versions are ranged per module (platform 0.x, identity 1.x, chats 2.x, messaging 3.x, search 4.x)
+ * and may be applied out of order because modules evolve independently.
+ */
+public final class Migrations {
+    public static final List<String> MODULES = List.of("platform", "identity", "chats", "messaging", "search");
+
+    private Migrations() {}
+
+    public static void migrate(DataSource dataSource, Dialect dialect) {
+        List<String> locations = new ArrayList<>();
+        for (String module : MODULES) {
+            locations.add("classpath:db/" + module + "/common");
+            locations.add("classpath:db/" + module + "/" + dialect.vendor());
+        }
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations.toArray(String[]::new))
+                .placeholders(dialect.placeholders())
+                .outOfOrder(true)
+                .failOnMissingLocations(false)
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,29 @@
+package app.cloak.platform.persistence;
+
+import app.cloak.platform.CloakSettings;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** One data source for the node: embedded SQLite by default, PostgreSQL when a URL says so. */
+@Configuration(proxyBeanMethods = false)
+class PersistenceConfiguration {
+
+    @Bean
+    Dialect dialect(CloakSettings settings) {
+        String url = settings.database().url();
+        return url == null || url.isBlank() ? Dialect.SQLITE : Dialect.fromUrl(url);
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(CloakSettings settings, Dialect dialect) {
+        CloakSettings.Database db = settings.database();
+        String url = dialect == Dialect.SQLITE
+                ? Databases.sqliteUrl(settings.dataDir(), db.sqliteSynchronous())
+                : db.url();
+        int poolSize = db.poolSize() != null ? db.poolSize() : (dialect == Dialect.SQLITE ? 4 : 10);
+        var pool = Databases.pool(url, db.username(), db.password(), poolSize);
+        Migrations.migrate(pool, dialect);
+        return pool;
+    }
+}

@@ -1,0 +1,86 @@
+package app.cloak.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.cloak.CloakApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base for API tests over real HTTP against the whole server on a random port, with the embedded
+ * defaults (SQLite in a temp data dir). OTP codes go through the real http sender to a local SMS
+ * gateway stand-in. All subclasses share one application context.
+ */
+@SpringBootTest(classes = CloakApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTestBase {
+    protected static final SmsGatewayStandIn SMS = SmsGatewayStandIn.start();
+    private static final Path DATA_DIR = tempDir();
+    private static final AtomicLong PHONES = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void cloakProperties(DynamicPropertyRegistry registry) {
+        registry.add("cloak.data-dir", DATA_DIR::toString);
+        registry.add("cloak.otp.sender", () -> "http");
+        registry.add("cloak.otp.http-url", () -> SMS.url().toString());
+        // Every test signs up from 127.0.0.1; the per-IP limits have their own test with a fresh key.
+        registry.add("cloak.otp.per-ip-per-hour", () -> "100000");
+        registry.add("cloak.otp.verify-per-ip-per-hour", () -> "100000");
+    }
+
+    public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}
+
+    /** The data directory this context runs on (SQLite file, generated secrets). */
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
+    protected Api anonymous() {
+        return new Api(URI.create("http://127.0.0.1:" + port), null);
+    }
+
+    protected static String newPhone() {
+        return "+1555" + String.format("%07d", PHONES.incrementAndGet() % 10_000_000L);
+    }
+
+    protected Session signUp(String displayName) {
+        return signIn(newPhone(), displayName, "test-device");
+    }
+
+    protected Session signIn(String phone, String displayName, String deviceName) {
+        Api api = anonymous();
+        assertThat(api.post("/api/v1/auth/otp", Map.of("phone", phone)).status()).isEqualTo(202);
+        var verified = api.post("/api/v1/auth/verify",
+                Map.of("phone", phone, "code", SMS.lastCodeFor(phone), "deviceName", deviceName));
+        assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
+        JsonNode b = verified.body();
+        Session session = new Session(b.get("userId").asString(), b.get("deviceId").asString(),
+                b.get("accessToken").asString(), b.get("refreshToken").asString(), phone, api.as(b.get("accessToken").asString()));
+        if (displayName != null) session.api().patch("/api/v1/me", Map.of("displayName", displayName));
+        return session;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("cloak-api-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

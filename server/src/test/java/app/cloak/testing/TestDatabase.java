@@ -1,0 +1,94 @@
+package app.cloak.testing;
+
+import app.cloak.platform.persistence.Databases;
+import app.cloak.platform.persistence.Dialect;
+import app.cloak.platform.persistence.Migrations;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A real, freshly migrated database for one test class: a SQLite file in a temp folder, or a new
+ * schema in the machine's PostgreSQL ({@code jdbc:postgresql://127.0.0.1:5432/test}, or
+ * {@code CLOAK_TEST_POSTGRES_URL}). Migrations run exactly as in production.
+ */
+public final class TestDatabase implements AutoCloseable {
+    public static final String POSTGRES_URL = System.getenv().getOrDefault("CLOAK_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String POSTGRES_USER = System.getenv().getOrDefault("CLOAK_TEST_POSTGRES_USER", "postgres");
+
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final String url;
+    private final String schema;
+    private final Path dir;
+
+    private TestDatabase(Dialect dialect, HikariDataSource dataSource, String url, String schema, Path dir) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.url = url;
+        this.schema = schema;
+        this.dir = dir;
+    }
+
+    public static TestDatabase sqlite() {
+        try {
+            Path dir = Files.createTempDirectory("cloak-sqlite-");
+            String url = Databases.sqliteUrl(dir, "NORMAL");
+            HikariDataSource ds = Databases.pool(url, null, null, 4);
+            Migrations.migrate(ds, Dialect.SQLITE);
+            return new TestDatabase(Dialect.SQLITE, ds, url, null, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestDatabase postgres() {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + POSTGRES_URL + " is needed for this test (.ci/run starts it)", e);
+        }
+        String url = POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        HikariDataSource ds = Databases.pool(url, POSTGRES_USER, null, 8);
+        Migrations.migrate(ds, Dialect.POSTGRES);
+        return new TestDatabase(Dialect.POSTGRES, ds, url, schema, null);
+    }
+
+    public static TestDatabase of(Dialect dialect) {
+        return dialect == Dialect.SQLITE ? sqlite() : postgres();
+    }
+
+    public Dialect dialect() { return dialect; }
+    public HikariDataSource dataSource() { return dataSource; }
+    public JdbcClient jdbc() { return JdbcClient.create(dataSource); }
+    public TransactionTemplate tx() { return new TransactionTemplate(new DataSourceTransactionManager(dataSource)); }
+    /** JDBC URL (for PostgreSQL it selects this test's schema). */
+    public String url() { return url; }
+    public String username() { return dialect == Dialect.POSTGRES ? POSTGRES_USER : null; }
+    /** For SQLite: the folder holding {@code cloak.db}. */
+    public Path directory() { return dir; }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
+                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            } catch (SQLException ignored) {
+                // a leftover schema in the test database harms nothing
+            }
+        }
+    }
+}
