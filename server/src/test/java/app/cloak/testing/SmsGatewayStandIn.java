@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** A local SMS gateway over real HTTP: records every text the server's http OTP sender posts. */
 public final class SmsGatewayStandIn implements AutoCloseable {
     private static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern CODE = Pattern.compile("(\\d{6})");
+    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
     private final HttpServer server;
     private final Map<String, String> lastCode = new ConcurrentHashMap<>();
