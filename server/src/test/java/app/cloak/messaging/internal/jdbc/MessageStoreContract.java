@@ -1,0 +1,102 @@
+package app.cloak.messaging.internal.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.cloak.messaging.internal.MessageStore;
+import app.cloak.messaging.internal.MessageStore.StoredMessage;
+import app.cloak.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** What every MessageStore must do, on every database we support. */
+interface MessageStoreContract {
+    TestDatabase db();
+
+    default MessageStore store() {
+        return new JdbcMessageStore(db().jdbc());
+    }
+
+    private StoredMessage message(String chat, long seq, String sender, String clientMsgId) {
+        return new StoredMessage("m_" + chat + "_" + seq, chat, seq, sender, clientMsgId, "text", new byte[] {1, 2, 3},
+                null, false, 1_000L + seq, null, null);
+    }
+
+    @Test
+    default void sequences_are_per_chat_and_strictly_increasing_under_concurrency() throws Exception {
+        var store = store();
+        var tx = db().tx();
+        ConcurrentLinkedQueue<Long> seqs = new ConcurrentLinkedQueue<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) pool.submit(() -> seqs.add(tx.execute(s -> store.nextSeq("c_seq"))));
+        }
+        List<Long> sorted = new ArrayList<>(seqs);
+        Collections.sort(sorted);
+        assertThat(sorted).hasSize(40).doesNotHaveDuplicates().startsWith(1L).endsWith(40L);
+        Long other = tx.execute(s -> store.nextSeq("c_other"));
+        assertThat(other).isEqualTo(1L);
+        assertThat(store.lastSeq("c_seq")).isEqualTo(40L);
+        assertThat(store.lastSeqs(List.of("c_seq", "c_other", "c_none"))).containsEntry("c_seq", 40L).containsEntry("c_other", 1L)
+                .doesNotContainKey("c_none");
+    }
+
+    @Test
+    default void client_msg_id_is_unique_per_sender() {
+        var store = store();
+        store.insert(message("c1", 1, "u1", "same"), "d1");
+        assertThat(store.byClientMsgId("u1", "same")).map(StoredMessage::id).contains("m_c1_1");
+        assertThat(store.byClientMsgId("u2", "same")).isEmpty();
+        store.insert(message("c1", 2, "u2", "same"), "d2");
+        assertThatThrownBy(() -> store.insert(message("c1", 3, "u1", "same"), "d1")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    default void pages_skip_hidden_messages_and_go_both_ways() {
+        var store = store();
+        for (int i = 1; i <= 10; i++) store.insert(message("c2", i, "u1", "p" + i), "d1");
+        store.hide("u2", "m_c2_9");
+        assertThat(store.page("c2", "u2", null, null, 3, true)).extracting(StoredMessage::seq).containsExactly(7L, 8L, 10L);
+        assertThat(store.page("c2", "u1", null, null, 3, true)).extracting(StoredMessage::seq).containsExactly(8L, 9L, 10L);
+        assertThat(store.page("c2", "u2", 2L, 6L, 10, false)).extracting(StoredMessage::seq).containsExactly(3L, 4L, 5L);
+        assertThat(store.hiddenAmong("u2", List.of("m_c2_9", "m_c2_8"))).containsExactly("m_c2_9");
+    }
+
+    @Test
+    default void watermarks_only_move_forward() {
+        var store = store();
+        assertThat(store.watermark("c3", "u1").readSeq()).isZero();
+        store.advance("c3", "u1", 5, 3, 4);
+        var after = store.advance("c3", "u1", 2, 1, 9);
+        assertThat(after.deliveredSeq()).isEqualTo(5);
+        assertThat(after.readSeq()).isEqualTo(3);
+        assertThat(after.privateReadSeq()).isEqualTo(9);
+        assertThat(store.watermarks("c3")).hasSize(1);
+    }
+
+    @Test
+    default void edits_deletes_reactions_stars_and_unread_counts() {
+        var store = store();
+        for (int i = 1; i <= 4; i++) store.insert(message("c4", i, i == 4 ? "u2" : "u1", "q" + i), "d");
+        store.updateBody("m_c4_1", new byte[] {9}, 5_000L);
+        assertThat(store.byId("m_c4_1").orElseThrow().editedAt()).isEqualTo(5_000L);
+        store.react("m_c4_2", "u2", "👍", 1L);
+        store.react("m_c4_2", "u2", "🎉", 2L);
+        assertThat(store.reactions(List.of("m_c4_2")).get("m_c4_2")).hasSize(1);
+        assertThat(store.reactions(List.of("m_c4_2")).get("m_c4_2").getFirst()[1]).isEqualTo("🎉");
+        store.markDeleted("m_c4_3", 6_000L);
+        var deleted = store.byId("m_c4_3").orElseThrow();
+        assertThat(deleted.body()).isNull();
+        assertThat(deleted.deletedAt()).isEqualTo(6_000L);
+        assertThat(store.countUnread("c4", "u2", 0)).as("u1's live messages 1 and 2").isEqualTo(2);
+        assertThat(store.countUnread("c4", "u2", 1)).isEqualTo(1);
+        store.star("u2", "m_c4_1", 1L);
+        store.star("u2", "m_c4_1", 2L);
+        assertThat(store.starred("u2", 10)).containsExactly("m_c4_1");
+        store.unstar("u2", "m_c4_1");
+        assertThat(store.starredAmong("u2", List.of("m_c4_1"))).isEmpty();
+    }
+}
