@@ -16,7 +16,7 @@ public final class Fields {
 
     public static String text(String value, String field, int maxChars) {
         if (value == null) return null;
-        if (value.length() > maxChars || value.codePointCount(0, value.length()) > maxChars) {
+        if (value.codePointCount(0, value.length()) > maxChars) {
             throw ApiProblem.badRequest("field_too_long", "'" + field + "' is limited to " + maxChars + " characters");
         }
         if (!isWellFormed(value)) {

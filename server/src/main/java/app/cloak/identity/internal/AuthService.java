@@ -72,17 +72,20 @@ public class AuthService {
             store.deleteChallenge(phoneHash);
             throw ApiProblem.unauthorized("code_expired", "The code has expired; ask for a new one");
         }
-        if (challenge.attempts() >= otp.maxAttempts()) {
+        // The try is counted before the comparison: parallel guesses cannot get past maxAttempts.
+        if (!store.takeAttempt(phoneHash, otp.maxAttempts())) {
             throw ApiProblem.tooMany((challenge.expiresAt() - now) / 1000);
         }
         boolean match = MessageDigest.isEqual(challenge.codeHash().getBytes(StandardCharsets.UTF_8),
                 codeHash(phoneHash, code.strip()).getBytes(StandardCharsets.UTF_8));
         if (!match) {
-            store.countAttempt(phoneHash);
             throw ApiProblem.unauthorized("invalid_code", "The code is wrong");
         }
         return tx.execute(status -> {
-            store.deleteChallenge(phoneHash);
+            // Single use even under parallel requests with the right code: one of them consumes it.
+            if (!store.consumeChallenge(phoneHash, challenge.codeHash())) {
+                throw ApiProblem.unauthorized("invalid_code", "The code was already used");
+            }
             var user = store.userByPhoneHash(phoneHash).orElseGet(() -> {
                 String id = Ids.newId("u");
                 var created = new IdentityStore.User(id, phoneHash, cipher.encryptText(phone, "phone:" + id), "", "", now);

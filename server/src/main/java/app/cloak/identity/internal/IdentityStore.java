@@ -35,7 +35,13 @@ public interface IdentityStore {
 
     void putChallenge(OtpChallenge challenge);
     Optional<OtpChallenge> challenge(String phoneHash);
-    void countAttempt(String phoneHash);
+    /**
+     * Takes one of the code's {@code maxAttempts} tries, atomically, before the code is compared, so
+     * parallel guesses cannot outrun the count; false when none are left (or the code is gone).
+     */
+    boolean takeAttempt(String phoneHash, int maxAttempts);
+    /** Deletes the challenge if it still holds {@code codeHash}; true only for the one caller that consumed it. */
+    boolean consumeChallenge(String phoneHash, String codeHash);
     void deleteChallenge(String phoneHash);
 
     void block(String blocker, String blocked, long at);

@@ -27,8 +27,16 @@ class ProblemHandler {
         return ProblemResponses.of(e);
     }
 
+    @ExceptionHandler(BodySizeLimitFilter.BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodySizeLimitFilter.BodyTooLargeException e) {
+        return ProblemResponses.of(413, "payload_too_large", "Request bodies are limited to 256 KiB", null);
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) return bodyTooLarge(tooLarge);
+        }
         String detail = e.getMessage() != null && e.getMessage().contains("Required request body is missing")
                 ? "A JSON body is required"
                 : "The body is not valid JSON of the expected shape (check field types)";

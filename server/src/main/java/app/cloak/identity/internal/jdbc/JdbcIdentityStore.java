@@ -121,8 +121,15 @@ public class JdbcIdentityStore implements IdentityStore {
     }
 
     @Override
-    public void countAttempt(String phoneHash) {
-        jdbc.sql("UPDATE otp_challenges SET attempts = attempts + 1 WHERE phone_hash = ?").param(phoneHash).update();
+    public boolean takeAttempt(String phoneHash, int maxAttempts) {
+        return jdbc.sql("UPDATE otp_challenges SET attempts = attempts + 1 WHERE phone_hash = ? AND attempts < ?")
+                .params(phoneHash, maxAttempts).update() == 1;
+    }
+
+    @Override
+    public boolean consumeChallenge(String phoneHash, String codeHash) {
+        return jdbc.sql("DELETE FROM otp_challenges WHERE phone_hash = ? AND code_hash = ?")
+                .params(phoneHash, codeHash).update() == 1;
     }
 
     @Override

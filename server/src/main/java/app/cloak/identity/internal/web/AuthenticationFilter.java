@@ -1,5 +1,6 @@
 package app.cloak.identity.internal.web;
 
+import app.cloak.platform.web.RequestPaths;
 import app.cloak.platform.web.ProblemResponses;
 import app.cloak.identity.Authenticator;
 import app.cloak.shared.Caller;
@@ -35,7 +36,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = RequestPaths.routed(request);
         boolean protectedPath = (path.startsWith("/api/") && !PUBLIC.contains(path)) || path.equals("/ws");
         return !protectedPath;
     }
@@ -62,7 +63,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     private static String bearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) return header.substring(7).strip();
-        if (request.getRequestURI().equals("/ws")) return request.getParameter("access_token");
+        if (RequestPaths.routed(request).equals("/ws")) return request.getParameter("access_token");
         return null;
     }
 }

@@ -1,0 +1,26 @@
+package app.cloak.search.internal;
+
+import app.cloak.platform.crypto.KeyedHashes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SearchConfiguration {
+    /** 80-bit tokens: collisions across a node's whole vocabulary are negligible, and the index stays small. */
+    static final int TOKEN_BYTES = 10;
+
+    @Bean
+    TextAnalysis textAnalysis(SearchSettings settings) {
+        return new TextAnalysis(settings.language());
+    }
+
+    @Bean
+    BlindTokens blindTokens(TextAnalysis analysis, KeyedHashes keyedHashes) {
+        return new BlindTokens(analysis, stem -> keyedHashes.hex("search", stem, TOKEN_BYTES));
+    }
+
+    @Bean
+    Snippets snippets(TextAnalysis analysis) {
+        return new Snippets(analysis);
+    }
+}

@@ -1,0 +1,29 @@
+package app.cloak.identity.internal.jdbc;
+
+import app.cloak.identity.internal.IdentityStore;
+import app.cloak.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcIdentityStoreSqliteTest implements IdentityStoreContract {
+    private TestDatabase db;
+    private JdbcIdentityStore store;
+
+    @BeforeAll
+    void start() {
+        db = TestDatabase.sqlite();
+        store = new JdbcIdentityStore(db.jdbc());
+    }
+
+    @AfterAll
+    void stop() {
+        db.close();
+    }
+
+    @Override
+    public IdentityStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,157 @@
+package app.cloak.search.internal.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.cloak.search.internal.BlindTokens;
+import app.cloak.search.internal.SearchFixtures;
+import app.cloak.search.internal.SearchIndex;
+import app.cloak.testing.TestDatabase;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SearchIndex} adapter must do; each adapter's test class implements this. */
+interface SearchIndexContract {
+    BlindTokens TOKENS = SearchFixtures.tokens();
+
+    TestDatabase db();
+
+    SearchIndex index();
+
+    /** Every value stored by the index (rows of its tables, blobs as Latin-1), for the plaintext check. */
+    String rawIndexContents();
+
+    private static String id(String prefix) {
+        return prefix + "_" + UUID.randomUUID();
+    }
+
+    private void put(String messageId, String chatId, String text) {
+        db().tx().executeWithoutResult(s -> index().put(messageId, chatId, TOKENS.of(text)));
+    }
+
+    private List<String> find(List<String> chatIds, String query) {
+        return index().find(chatIds, TOKENS.of(query), 20);
+    }
+
+    @Test
+    default void findsAMessageByAnyFormOfItsWords() {
+        String chat = id("c");
+        String m = id("m");
+        put(m, chat, "I love Running in the park near the Café");
+        assertThat(find(List.of(chat), "run")).containsExactly(m);
+        assertThat(find(List.of(chat), "RUNS")).containsExactly(m);
+        assertThat(find(List.of(chat), "cafe")).containsExactly(m);
+        assertThat(find(List.of(chat), "swim")).isEmpty();
+    }
+
+    @Test
+    default void everyQueryWordMustMatch() {
+        String chat = id("c");
+        String redApple = id("m"), greenApple = id("m"), redCar = id("m");
+        put(redApple, chat, "a red apple");
+        put(greenApple, chat, "a green apple");
+        put(redCar, chat, "a red car");
+        assertThat(find(List.of(chat), "red apples")).containsExactly(redApple);
+        assertThat(find(List.of(chat), "apple")).containsExactlyInAnyOrder(redApple, greenApple);
+        assertThat(find(List.of(chat), "red green")).isEmpty();
+    }
+
+    @Test
+    default void ranksTheMessageThatIsMostAboutTheWordFirst() {
+        String chat = id("c");
+        String passing = id("m"), focused = id("m"), other = id("m");
+        put(focused, chat, "budget budget: the budget is due");
+        put(passing, chat, "long day, many things to say about lunch and the weather and the trains and also the budget");
+        put(other, chat, "nothing relevant here");
+        assertThat(find(List.of(chat), "budget")).containsExactly(focused, passing);
+    }
+
+    @Test
+    default void equalMatchesComeNewestFirst() {
+        String chat = id("c");
+        String older = id("m"), newer = id("m");
+        put(older, chat, "see you at the station");
+        put(newer, chat, "see you at the station");
+        assertThat(find(List.of(chat), "station")).containsExactly(newer, older);
+    }
+
+    @Test
+    default void onlyTheGivenChatsAreSearched() {
+        String mine = id("c"), theirs = id("c"), alsoMine = id("c");
+        String inMine = id("m"), inTheirs = id("m"), inAlsoMine = id("m");
+        put(inMine, mine, "secret plan");
+        put(inTheirs, theirs, "secret plan");
+        put(inAlsoMine, alsoMine, "the plan is secret");
+        assertThat(find(List.of(mine), "plan")).containsExactly(inMine);
+        assertThat(find(List.of(mine, alsoMine), "secret plan")).containsExactlyInAnyOrder(inMine, inAlsoMine);
+        assertThat(find(List.of(), "plan")).isEmpty();
+        assertThat(index().find(List.of(mine), List.of(), 20)).isEmpty();
+    }
+
+    @Test
+    default void aCallerInThousandsOfChatsIsServed() {
+        List<String> chats = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) chats.add(id("c"));
+        String m = id("m");
+        put(m, chats.get(2_345), "needle in a haystack");
+        put(id("m"), id("c"), "needle elsewhere");
+        assertThat(find(chats, "needle")).containsExactly(m);
+    }
+
+    @Test
+    default void removedMessagesAreNotFound() {
+        String chat = id("c");
+        String gone = id("m"), kept = id("m");
+        put(gone, chat, "the parcel arrived");
+        put(kept, chat, "parcel tracking");
+        db().tx().executeWithoutResult(s -> index().remove(List.of(gone, "m_unknown")));
+        assertThat(find(List.of(chat), "parcel")).containsExactly(kept);
+        db().tx().executeWithoutResult(s -> index().remove(List.of()));
+    }
+
+    @Test
+    default void anEditReplacesTheIndexedWordsAndKeepsThePlace() {
+        String chat = id("c");
+        String edited = id("m"), later = id("m");
+        put(edited, chat, "meet at the bakery");
+        put(later, chat, "the library opens at nine");
+        put(edited, chat, "meet at the library");
+        assertThat(find(List.of(chat), "bakery")).isEmpty();
+        assertThat(find(List.of(chat), "meet library")).containsExactly(edited);
+        // Same score for "library": recency is the send order, not the edit time.
+        assertThat(find(List.of(chat), "library")).contains(edited, later);
+        put(edited, chat, "");
+        assertThat(find(List.of(chat), "meet")).isEmpty();
+    }
+
+    @Test
+    default void aRolledBackMessageLeavesNoIndexEntry() {
+        String chat = id("c");
+        String m = id("m");
+        db().tx().executeWithoutResult(s -> {
+            index().put(m, chat, TOKENS.of("rollback candidate"));
+            s.setRollbackOnly();
+        });
+        assertThat(find(List.of(chat), "candidate")).isEmpty();
+    }
+
+    @Test
+    default void limitCapsTheHits() {
+        String chat = id("c");
+        for (int i = 0; i < 30; i++) put(id("m"), chat, "ping number " + i);
+        assertThat(index().find(List.of(chat), TOKENS.of("ping"), 7)).hasSize(7);
+        assertThat(index().find(List.of(chat), TOKENS.of("ping"), 50)).hasSize(30);
+    }
+
+    @Test
+    default void theStoredIndexHoldsNoPlaintext() {
+        String chat = id("c");
+        String text = "Zanzibar xylophones quietly";
+        List<String> tokens = TOKENS.of(text);
+        put(id("m"), chat, text);
+        String raw = rawIndexContents().toLowerCase();
+        for (String word : List.of("zanzibar", "xylophon", "quiet")) assertThat(raw).doesNotContain(word);
+        // The check reads real index data: the (possibly prefix-compressed) blind tokens are in there.
+        for (String token : tokens) assertThat(raw).contains(token.substring(9));
+    }
+}
