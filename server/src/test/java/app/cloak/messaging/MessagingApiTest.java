@@ -16,18 +16,7 @@ import tools.jackson.databind.JsonNode;
 /** Messages over real HTTP, as a client sees them. */
 class MessagingApiTest extends ApiTestBase {
 
-    private String direct(Session a, Session b) {
-        var r = a.api().post("/api/v1/chats", Map.of("type", "direct", "userId", b.userId()));
-        assertThat(r.status()).as(r.raw()).isIn(200, 201);
-        return r.body().get("chatId").asString();
-    }
 
-    private JsonNode send(Session s, String chatId, String text) {
-        var r = s.api().post("/api/v1/chats/" + chatId + "/messages",
-                Map.of("clientMsgId", UUID.randomUUID().toString(), "type", "text", "text", text));
-        assertThat(r.status()).as(r.raw()).isEqualTo(201);
-        return r.body();
-    }
 
     @Test
     void direct_chat_is_created_once_per_pair() {
@@ -46,9 +35,9 @@ class MessagingApiTest extends ApiTestBase {
     void seq_strictly_increases_and_history_pages_both_ways() {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         List<Long> seqs = new ArrayList<>();
-        for (int i = 1; i <= 12; i++) seqs.add(send(i % 2 == 0 ? alice : bob, chat, "message " + i).get("seq").asLong());
+        for (int i = 1; i <= 12; i++) seqs.add(sendText(i % 2 == 0 ? alice : bob, chat, "message " + i).get("seq").asLong());
         assertThat(seqs).isSorted().doesNotHaveDuplicates().startsWith(1L).endsWith(12L);
 
         var latest = bob.api().get("/api/v1/chats/" + chat + "/messages?limit=5").body().get("messages");
@@ -72,7 +61,7 @@ class MessagingApiTest extends ApiTestBase {
     void a_retried_send_never_creates_a_second_message() {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         var body = Map.of("clientMsgId", "retry-1", "type", "text", "text", "only once");
         var first = alice.api().post("/api/v1/chats/" + chat + "/messages", body);
         var second = alice.api().post("/api/v1/chats/" + chat + "/messages", body);
@@ -87,9 +76,9 @@ class MessagingApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         var carol = signUp("Carol");
-        String chat = direct(alice, bob);
-        String other = direct(alice, carol);
-        var original = send(bob, chat, "lunch at noon?");
+        String chat = directChat(alice, bob);
+        String other = directChat(alice, carol);
+        var original = sendText(bob, chat, "lunch at noon?");
         String id = original.get("messageId").asString();
 
         var reply = bob.api().post("/api/v1/chats/" + chat + "/messages",
@@ -150,9 +139,9 @@ class MessagingApiTest extends ApiTestBase {
         var group = alice.api().post("/api/v1/chats", Map.of("type", "group", "name", "Trip", "memberIds", List.of(bob.userId(), carol.userId())));
         assertThat(group.status()).isEqualTo(201);
         String chat = group.body().get("chatId").asString();
-        var m1 = send(alice, chat, "one");
-        send(alice, chat, "two");
-        var m3 = send(alice, chat, "three");
+        var m1 = sendText(alice, chat, "one");
+        sendText(alice, chat, "two");
+        var m3 = sendText(alice, chat, "three");
 
         assertThat(unread(bob, chat)).isEqualTo(3);
         var read = bob.api().post("/api/v1/chats/" + chat + "/read", Map.of("upToSeq", 2));
@@ -183,8 +172,8 @@ class MessagingApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         var mallory = signUp("Mallory");
-        String chat = direct(alice, bob);
-        String id = send(alice, chat, "secret").get("messageId").asString();
+        String chat = directChat(alice, bob);
+        String id = sendText(alice, chat, "secret").get("messageId").asString();
         var m = mallory.api();
         for (var r : List.of(
                 m.get("/api/v1/chats/" + chat),
@@ -208,7 +197,7 @@ class MessagingApiTest extends ApiTestBase {
     void bad_input_is_refused_and_changes_nothing() {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         String path = "/api/v1/chats/" + chat + "/messages";
         var malformed = alice.api().send("POST", path, "{\"clientMsgId\":", "application/json");
         assertThat(malformed.status()).isEqualTo(400);
@@ -231,9 +220,9 @@ class MessagingApiTest extends ApiTestBase {
     void message_text_is_not_stored_in_plaintext() throws Exception {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         String marker = "plaintext-canary-" + UUID.randomUUID();
-        send(alice, chat, marker);
+        sendText(alice, chat, marker);
         List<byte[]> rows = jdbc.sql("SELECT body FROM messages WHERE body IS NOT NULL").query((rs, n) -> rs.getBytes(1)).list();
         assertThat(rows).isNotEmpty();
         for (byte[] body : rows) assertThat(new String(body, StandardCharsets.ISO_8859_1)).doesNotContain(marker);

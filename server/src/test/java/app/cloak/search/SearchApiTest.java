@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,17 +31,9 @@ class SearchApiTest extends ApiTestBase {
         return r.body().get("chatId").asString();
     }
 
-    private String direct(Session a, Session b) {
-        var r = a.api().post("/api/v1/chats", Map.of("type", "direct", "userId", b.userId()));
-        assertThat(r.status()).as(r.raw()).isIn(200, 201);
-        return r.body().get("chatId").asString();
-    }
 
     private String send(Session s, String chatId, String text) {
-        var r = s.api().post("/api/v1/chats/" + chatId + "/messages",
-                Map.of("clientMsgId", UUID.randomUUID().toString(), "type", "text", "text", text));
-        assertThat(r.status()).as(r.raw()).isEqualTo(201);
-        return r.body().get("messageId").asString();
+        return sendText(s, chatId, text).get("messageId").asString();
     }
 
     private static Api.Response search(Session s, String q, String chatId) {
@@ -67,9 +58,9 @@ class SearchApiTest extends ApiTestBase {
         var bob = signUp("Bob");
         var carol = signUp("Carol");
         String w = word();
-        String aliceBob = direct(alice, bob);
+        String aliceBob = directChat(alice, bob);
         String team = group(alice, bob, carol);
-        String bobCarol = direct(bob, carol);
+        String bobCarol = directChat(bob, carol);
         String m1 = send(bob, aliceBob, "the " + w + " is ready");
         String m2 = send(carol, team, w + " again in the group");
         String hidden = send(carol, bobCarol, "private " + w + " between bob and carol");
@@ -93,7 +84,7 @@ class SearchApiTest extends ApiTestBase {
         var bob = signUp("Bob");
         var carol = signUp("Carol");
         String w = word();
-        String bobCarol = direct(bob, carol);
+        String bobCarol = directChat(bob, carol);
         send(bob, bobCarol, "secret " + w);
 
         var notMember = search(alice, w, bobCarol);
@@ -127,7 +118,7 @@ class SearchApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         String w = word();
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         String gone = send(alice, chat, "oops " + w);
         String kept = send(alice, chat, "keep " + w);
         assertThat(hitIds(bob, w)).containsExactlyInAnyOrder(gone, kept);
@@ -146,7 +137,7 @@ class SearchApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         String w = word();
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         String m = send(alice, chat, "hide " + w);
         var hidden = bob.api().delete("/api/v1/chats/" + chat + "/messages/" + m + "?for=me");
         assertThat(hidden.status()).as(hidden.raw()).isIn(200, 204);
@@ -159,7 +150,7 @@ class SearchApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         String before = word(), after = word();
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         String m = send(alice, chat, "meet at the " + before);
         assertThat(hitIds(bob, before)).containsExactly(m);
 
@@ -175,7 +166,7 @@ class SearchApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         String w = word();
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         send(alice, chat, "<b>Running</b> late for the " + w + " & the Café");
 
         var hit = hits(bob, "run CAFE " + w, null);
@@ -191,7 +182,7 @@ class SearchApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         String w = word();
-        String chat = direct(alice, bob);
+        String chat = directChat(alice, bob);
         String passing = send(alice, chat, "a long message about lunch, trains, the weather, and somewhere in it " + w);
         String focused = send(alice, chat, w + " " + w + "!");
         assertThat(hitIds(bob, w)).containsExactly(focused, passing);

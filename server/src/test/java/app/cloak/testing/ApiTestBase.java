@@ -76,6 +76,21 @@ public abstract class ApiTestBase {
         return session;
     }
 
+    /** The direct chat between two users (created or existing). */
+    protected String directChat(Session a, Session b) {
+        var r = a.api().post("/api/v1/chats", Map.of("type", "direct", "userId", b.userId()));
+        assertThat(r.status()).as(r.raw()).isIn(200, 201);
+        return r.body().get("chatId").asString();
+    }
+
+    /** Sends a text with a fresh clientMsgId and returns the stored message (asserts 201). */
+    protected JsonNode sendText(Session s, String chatId, String text) {
+        var r = s.api().post("/api/v1/chats/" + chatId + "/messages",
+                Map.of("clientMsgId", java.util.UUID.randomUUID().toString(), "type", "text", "text", text));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body();
+    }
+
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("cloak-api-test-");

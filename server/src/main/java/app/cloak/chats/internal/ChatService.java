@@ -11,11 +11,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -227,9 +224,5 @@ class ChatService implements ChatsApi {
     private ChatInfo view(ChatStore.ChatRow row, String userId, List<ChatInfo.Member> members) {
         return new ChatInfo(row.id(), row.type(), row.name(), row.description(), row.adminsOnly(), members,
                 store.settings(row.id(), userId), row.createdAt());
-    }
-
-    static Map<String, ChatInfo> byId(List<ChatInfo> chats) {
-        return chats.stream().collect(Collectors.toMap(ChatInfo::chatId, Function.identity()));
     }
 }

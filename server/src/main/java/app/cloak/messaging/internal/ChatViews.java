@@ -44,13 +44,9 @@ public class ChatViews {
     }
 
     private ChatView view(String userId, ChatInfo chat, long lastSeq) {
-        Message last = null;
-        for (long seq = lastSeq; seq > 0 && last == null && seq > lastSeq - 20; seq--) {
-            var row = store.bySeq(chat.chatId(), seq);
-            if (row.isPresent() && store.hiddenAmong(userId, List.of(row.get().id())).isEmpty()) {
-                last = views.forUser(userId, row.get());
-            }
-        }
+        // The newest message this user has not deleted for themselves.
+        var newest = store.page(chat.chatId(), userId, null, null, 1, true);
+        Message last = newest.isEmpty() ? null : views.forUser(userId, newest.getFirst());
         String name = chat.name();
         if (ChatsApi.DIRECT.equals(chat.type())) {
             String other = chat.members().stream().map(ChatInfo.Member::userId).filter(u -> !u.equals(userId))

@@ -23,7 +23,6 @@ public interface MessageStore {
     Optional<StoredMessage> byId(String messageId);
     List<StoredMessage> byIds(Collection<String> messageIds);
     Optional<StoredMessage> byClientMsgId(String senderId, String clientMsgId);
-    Optional<StoredMessage> bySeq(String chatId, long seq);
 
     /** Ascending by seq; {@code afterSeq}/{@code beforeSeq} exclusive; hidden-for-user messages left out. */
     List<StoredMessage> page(String chatId, String userId, Long afterSeq, Long beforeSeq, int limit, boolean newestFirst);

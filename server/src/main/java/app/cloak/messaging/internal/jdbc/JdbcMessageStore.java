@@ -72,11 +72,6 @@ public class JdbcMessageStore implements MessageStore {
                 .params(senderId, clientMsgId).query(JdbcMessageStore::row).optional();
     }
 
-    @Override
-    public Optional<StoredMessage> bySeq(String chatId, long seq) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE chat_id = ? AND seq = ?").params(chatId, seq)
-                .query(JdbcMessageStore::row).optional();
-    }
 
     @Override
     public List<StoredMessage> page(String chatId, String userId, Long afterSeq, Long beforeSeq, int limit, boolean newestFirst) {
