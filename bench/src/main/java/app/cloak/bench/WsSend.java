@@ -1,0 +1,136 @@
+package app.cloak.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario 3: pairs of users, both on WebSockets, sending {@code message.send} into their direct chat at a total
+ * rate R (open loop), alternating direction. Measures the ack ({@code message.sent}, durable) and send → the
+ * other member's {@code message.new}. With {@code --find-max} it steps the rate up until it is no longer
+ * sustained (ack p99 ≥ 1 s, acks falling behind, or anything missing after the drain), then runs at 50 % of the
+ * highest sustained rate.
+ */
+final class WsSend implements Main.Scenario {
+    private int pairs;
+    private double rate;
+    private Duration duration;
+    private Duration warmup;
+    private boolean findMax;
+    private double startRate;
+    private double step;
+    private double maxRate;
+    private Duration stepDuration;
+    private Duration drain;
+    private int textBytes;
+    private int concurrency;
+    private Duration heartbeat;
+
+    @Override
+    public void configure(Options o) {
+        pairs = o.integer("pairs", 100);
+        rate = o.number("rate", 500);
+        duration = o.duration("duration", Duration.ofSeconds(20));
+        warmup = o.duration("warmup", Duration.ofSeconds(5));
+        findMax = o.flag("find-max");
+        startRate = o.number("start-rate", 250);
+        step = o.number("step", 1.5);
+        maxRate = o.number("max-rate", 20_000);
+        stepDuration = o.duration("step-duration", Duration.ofSeconds(10));
+        drain = o.duration("drain", Duration.ofSeconds(5));
+        textBytes = o.integer("text-bytes", 100);
+        concurrency = o.integer("connect-concurrency", 100);
+        heartbeat = o.duration("heartbeat", Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void run(Main.Context ctx, Report report) throws Exception {
+        List<Api.User> users = ctx.signUp(pairs * 2);
+        List<String> chats = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            int a = 2 * i, b = 2 * i + 1;
+            chats.add(Api.retry(() -> ctx.api.directChat(users.get(a), users.get(b))));
+        }
+        Switch handler = new Switch();
+        WsFleet.Opened fleet = WsFleet.open(ctx, users, handler, concurrency, 1, 4);
+        if (fleet.failed() > 0) throw new IllegalStateException("not every WebSocket opened: " + fleet.failures());
+        List<WsConn> conns = fleet.conns();
+        Thread beat = WsFleet.heartbeat(conns, heartbeat);
+        Thread.sleep(1000);
+        String filler = Texts.filler(textBytes);
+        // message k goes from connection k mod 2P into that pair's chat: the two members take turns.
+        OpenLoop.Targets targets = k -> {
+            WsConn from = conns.get(k % conns.size());
+            return new OpenLoop.Target(from, chats.get(from.index / 2));
+        };
+
+        report.put("pairs", pairs).put("connections", conns.size()).put("textBytes", textBytes);
+        int phase = 0;
+        if (findMax) {
+            List<Map<String, Object>> steps = new ArrayList<>();
+            double best = 0;
+            double r = startRate;
+            double failedAt = -1;
+            while (r <= maxRate) {
+                OpenLoop.Result res = phase(++phase, r, Duration.ofSeconds(3), stepDuration, conns.size(), handler, targets, ctx, filler);
+                steps.add(res.json());
+                Log.info("step %,.0f msg/s: acked %,.0f/s, ack p99 %.1f ms, send→receive p99 %.1f ms, missing %d/%d → %s",
+                        r, res.ackedPerSecond(), res.ack().p99Ms(), res.delivery().p99Ms(), res.missingAcks(), res.missingDeliveries(),
+                        res.sustained() ? "sustained" : "NOT sustained");
+                if (!res.sustained()) {
+                    failedAt = r;
+                    break;
+                }
+                best = r;
+                r = Math.round(r * step);
+            }
+            // one bisection step between the last good and the first bad rate
+            if (best > 0 && failedAt > 0 && failedAt / best > 1.2) {
+                double mid = Math.round((best + failedAt) / 2);
+                OpenLoop.Result res = phase(++phase, mid, Duration.ofSeconds(3), stepDuration, conns.size(), handler, targets, ctx, filler);
+                steps.add(res.json());
+                Log.info("bisect %,.0f msg/s → %s", mid, res.sustained() ? "sustained" : "NOT sustained");
+                if (res.sustained()) best = mid;
+            }
+            report.put("findMaxSteps", steps).put("maxSustainedRate", best);
+            report.line("find-max          highest sustained rate %,.0f msg/s (steps ×%.2f from %,.0f, %s each; first failure at %s)",
+                    best, step, startRate, stepDuration, failedAt > 0 ? "%,.0f".formatted(failedAt) : "none up to max-rate");
+            if (best <= 0) {
+                report.line("no rate was sustained; nothing to run at 50 %%");
+                return;
+            }
+            rate = Math.max(1, Math.round(best / 2));
+            report.line("then at 50 %% of it: %,.0f msg/s", rate);
+        }
+        OpenLoop.Result res = phase(++phase, rate, warmup, duration, conns.size(), handler, targets, ctx, filler);
+        if (beat != null) beat.interrupt();
+        report.put("rate", rate).put("result", res.json());
+        report.line("database          %s", ctx.db)
+                .line("connections       %,d (%,d pairs, one direct chat each; members alternate sending)", conns.size(), pairs);
+        for (String l : res.lines()) report.line("%s", l);
+        WsFleet.closeAll(conns);
+    }
+
+    private OpenLoop.Result phase(int phase, double r, Duration warm, Duration dur, int connections, Switch handler,
+                                  OpenLoop.Targets targets, Main.Context ctx, String filler) throws InterruptedException {
+        OpenLoop loop = new OpenLoop(phase, r, warm, dur, connections, 1);
+        handler.current = loop;
+        Log.info("phase %d: %,.0f msg/s for %s (+%s warm-up)", phase, r, dur, warm);
+        loop.drive(targets, ctx.json, filler);
+        loop.drain(drain);
+        OpenLoop.Result res = loop.result();
+        Thread.sleep(1000);
+        return res;
+    }
+
+    /** Routes frames to the phase in progress; frames of earlier phases find their tag does not match and are ignored. */
+    static final class Switch implements WsConn.Handler {
+        volatile WsConn.Handler current = (c, f, n) -> {};
+
+        @Override
+        public void onFrame(WsConn conn, Frames.Frame frame, long arrivedNanos) {
+            current.onFrame(conn, frame, arrivedNanos);
+        }
+    }
+}
