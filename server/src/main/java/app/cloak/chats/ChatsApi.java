@@ -31,6 +31,9 @@ public interface ChatsApi {
 
     boolean isMember(String chatId, String userId);
 
+    /** Every member's user id; empty for a chat that does not exist. For fan-out, not for authorisation. */
+    List<String> memberIds(String chatId);
+
     /** Throws 404 for a non-member, 403 {@code admins_only} or {@code blocked} when the user may not post. */
     void checkCanPost(String chatId, String userId);
 

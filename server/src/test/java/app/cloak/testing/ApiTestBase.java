@@ -42,6 +42,11 @@ public abstract class ApiTestBase {
         // Every test signs up from 127.0.0.1; the per-IP limits have their own test with a fresh key.
         registry.add("cloak.otp.per-ip-per-hour", () -> "100000");
         registry.add("cloak.otp.verify-per-ip-per-hour", () -> "100000");
+        // Short gateway timers so typing auto-stop, idle reaping and sync paging show within a test.
+        registry.add("cloak.gateway.typing-timeout", () -> "PT1S");
+        registry.add("cloak.gateway.ping-interval", () -> "PT1S");
+        registry.add("cloak.gateway.idle-timeout", () -> "PT4S");
+        registry.add("cloak.gateway.sync-page-size", () -> "50");
     }
 
     public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}
@@ -49,6 +54,11 @@ public abstract class ApiTestBase {
     /** The data directory this context runs on (SQLite file, generated secrets). */
     protected static Path dataDir() {
         return DATA_DIR;
+    }
+
+    /** A WebSocket for the session's device. */
+    protected app.cloak.testing.WsClient ws(Session s) {
+        return app.cloak.testing.WsClient.connect(port, s.accessToken());
     }
 
     protected Api anonymous() {

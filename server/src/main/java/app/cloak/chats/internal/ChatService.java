@@ -2,6 +2,7 @@ package app.cloak.chats.internal;
 
 import app.cloak.chats.ChatInfo;
 import app.cloak.chats.ChatMembershipChanged;
+import app.cloak.chats.MemberRemoved;
 import app.cloak.chats.ChatsApi;
 import app.cloak.identity.IdentityApi;
 import app.cloak.shared.ApiProblem;
@@ -86,6 +87,11 @@ class ChatService implements ChatsApi {
     }
 
     @Override
+    public List<String> memberIds(String chatId) {
+        return store.members(chatId).stream().map(ChatInfo.Member::userId).toList();
+    }
+
+    @Override
     public boolean isMember(String chatId, String userId) {
         return store.isMember(chatId, userId);
     }
@@ -135,6 +141,7 @@ class ChatService implements ChatsApi {
         store.removeMember(chatId, userId);
         if (OWNER.equals(targetRole)) handOverOwnership(chatId);
         events.publishEvent(new ChatMembershipChanged(chatId, actorId));
+        events.publishEvent(new MemberRemoved(chatId, userId));
         return actorId.equals(userId) ? view(chat, actorId, List.of()) : view(chat, actorId);
     }
 

@@ -40,16 +40,18 @@ public class MessageService implements MessagingApi {
     private final MessagingSettings settings;
     private final RateLimiter limiter;
     private final ApplicationEventPublisher events;
+    private final ChangeRecorder changes;
     private final Clock clock;
 
     MessageService(MessageStore store, MessageViews views, ChatsApi chats, MessagingSettings settings, RateLimiter limiter,
-                   ApplicationEventPublisher events, Clock clock) {
+                   ApplicationEventPublisher events, ChangeRecorder changes, Clock clock) {
         this.store = store;
         this.views = views;
         this.chats = chats;
         this.settings = settings;
         this.limiter = limiter;
         this.events = events;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -92,6 +94,7 @@ public class MessageService implements MessagingApi {
                 views.seal(id, content), replyTo, forwarded, clock.millis(), null, null);
         store.insert(row, caller.deviceId());
         events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
+        changes.forChat(command.chatId(), FeedReader.NEW, id);
         return new Sent(views.forUser(caller.userId(), row), true);
     }
 
@@ -108,6 +111,7 @@ public class MessageService implements MessagingApi {
         long now = clock.millis();
         store.updateBody(messageId, views.seal(messageId, new MessageContent(newText, null, null)), now);
         events.publishEvent(new MessageEdited(messageId, chatId, row.seq()));
+        changes.forChat(chatId, FeedReader.UPDATED, messageId);
         return views.forUser(caller.userId(), store.byId(messageId).orElseThrow());
     }
 
@@ -116,6 +120,7 @@ public class MessageService implements MessagingApi {
         var row = inChat(caller.userId(), chatId, messageId);
         if ("me".equals(scope)) {
             store.hide(caller.userId(), messageId);
+            changes.forUser(caller.userId(), chatId, FeedReader.DELETED, messageId);
             return Optional.empty();
         }
         if (!"everyone".equals(scope)) throw ApiProblem.badRequest("invalid_parameter", "'for' is 'me' or 'everyone'");
@@ -131,6 +136,7 @@ public class MessageService implements MessagingApi {
             store.markDeleted(messageId, clock.millis());
             store.clearReactions(messageId);
             events.publishEvent(new MessageRemoved(messageId, chatId, row.seq()));
+            changes.forChat(chatId, FeedReader.DELETED, messageId);
         }
         return Optional.of(views.forUser(caller.userId(), store.byId(messageId).orElseThrow()));
     }
@@ -144,6 +150,7 @@ public class MessageService implements MessagingApi {
         } else {
             store.react(messageId, caller.userId(), checkEmoji(emoji), clock.millis());
         }
+        changes.forChat(chatId, FeedReader.UPDATED, messageId);
         return views.forUser(caller.userId(), row);
     }
 
@@ -152,6 +159,7 @@ public class MessageService implements MessagingApi {
         var row = inChat(caller.userId(), chatId, messageId);
         if (starred) store.star(caller.userId(), messageId, clock.millis());
         else store.unstar(caller.userId(), messageId);
+        changes.forUser(caller.userId(), chatId, FeedReader.UPDATED, messageId);
         return views.forUser(caller.userId(), row);
     }
 

@@ -22,24 +22,51 @@ public class ReceiptService {
     private final MessageStore store;
     private final MessageService messages;
     private final ChatsApi chats;
+    private final ChangeFeedStore feed;
+    private final ChangeRecorder changes;
 
-    ReceiptService(MessageStore store, MessageService messages, ChatsApi chats) {
+    ReceiptService(MessageStore store, MessageService messages, ChatsApi chats, ChangeFeedStore feed, ChangeRecorder changes) {
         this.store = store;
         this.messages = messages;
         this.chats = chats;
+        this.feed = feed;
+        this.changes = changes;
     }
 
     @Transactional
     public ReadState markRead(Caller caller, String chatId, Long upToSeq) {
         long upTo = checkSeq(caller, chatId, upToSeq);
-        var wm = store.advance(chatId, caller.userId(), upTo, upTo, upTo);
-        return new ReadState(wm.readSeq(), wm.privateReadSeq());
+        var before = store.watermark(chatId, caller.userId());
+        var after = store.advance(chatId, caller.userId(), upTo, upTo, upTo);
+        announce(chatId, caller.userId(), before, after);
+        return new ReadState(after.readSeq(), after.privateReadSeq());
     }
 
     @Transactional
     public long markDelivered(Caller caller, String chatId, Long upToSeq) {
         long upTo = checkSeq(caller, chatId, upToSeq);
-        return store.advance(chatId, caller.userId(), upTo, 0, 0).deliveredSeq();
+        var before = store.watermark(chatId, caller.userId());
+        var after = store.advance(chatId, caller.userId(), upTo, 0, 0);
+        announce(chatId, caller.userId(), before, after);
+        return after.deliveredSeq();
+    }
+
+    /**
+     * A moved watermark is news for the member's own devices (all of it) and for the senders of the
+     * messages it passed (the public part only; FeedReader renders it per recipient). Nobody else is
+     * told: in a big group, every member's receipts would otherwise reach every member.
+     */
+    private void announce(String chatId, String userId, MessageStore.Watermark before, MessageStore.Watermark after) {
+        if (after.equals(before)) return;
+        changes.forUser(userId, chatId, FeedReader.STATUS, userId);
+        long publicBefore = Math.max(before.deliveredSeq(), before.readSeq());
+        long publicAfter = Math.max(after.deliveredSeq(), after.readSeq());
+        boolean publicMoved = after.deliveredSeq() != before.deliveredSeq() || after.readSeq() != before.readSeq();
+        if (!publicMoved) return;
+        long from = after.readSeq() != before.readSeq() ? before.readSeq() : publicBefore;
+        for (String sender : feed.sendersBetween(chatId, from, publicAfter, userId)) {
+            changes.forUser(sender, chatId, FeedReader.STATUS, userId);
+        }
     }
 
     public ReadState readState(String userId, String chatId) {

@@ -1,0 +1,54 @@
+package app.cloak.gateway.internal;
+
+import app.cloak.shared.ApiProblem;
+import tools.jackson.databind.JsonNode;
+
+/** A frame from a device (API.md, WebSocket, client → server), checked field by field. */
+sealed interface ClientFrame {
+    record Send(String chatId, String clientMsgId, String msgType, String text, String replyTo) implements ClientFrame {}
+    record Read(String chatId, Long upToSeq) implements ClientFrame {}
+    record Delivered(String chatId, Long upToSeq) implements ClientFrame {}
+    record Typing(String chatId, boolean start) implements ClientFrame {}
+    record Sync(String cursor) implements ClientFrame {}
+    record Ping() implements ClientFrame {}
+
+    /** Throws a 400 {@link ApiProblem} naming what is wrong; the caller turns it into an {@code error} frame. */
+    static ClientFrame parse(JsonNode node) {
+        if (node == null || !node.isObject()) throw ApiProblem.badRequest("bad_frame", "A frame is one JSON object with a 'type'");
+        String type = text(node, "type", true);
+        return switch (type) {
+            case "message.send" -> new Send(text(node, "chatId", true), text(node, "clientMsgId", true),
+                    text(node, "msgType", false), text(node, "text", false), text(node, "replyTo", false));
+            case "message.read" -> new Read(text(node, "chatId", true), seq(node));
+            case "message.delivered" -> new Delivered(text(node, "chatId", true), seq(node));
+            case "typing.start" -> new Typing(text(node, "chatId", true), true);
+            case "typing.stop" -> new Typing(text(node, "chatId", true), false);
+            case "sync" -> new Sync(text(node, "cursor", false));
+            case "ping" -> new Ping();
+            default -> throw ApiProblem.badRequest("unknown_type", "Unknown frame type '" + clip(type) + "'");
+        };
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) throw ApiProblem.badRequest("missing_field", "'" + field + "' is required");
+            return null;
+        }
+        if (!value.isString()) throw ApiProblem.badRequest("invalid_field", "'" + field + "' must be a string");
+        return value.asString();
+    }
+
+    private static Long seq(JsonNode node) {
+        JsonNode value = node.get("upToSeq");
+        if (value == null || value.isNull()) return null;
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ApiProblem.badRequest("invalid_field", "'upToSeq' must be an integer");
+        }
+        return value.asLong();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,150 @@
+package app.cloak.gateway.internal;
+
+import app.cloak.messaging.DeviceApi;
+import app.cloak.messaging.Update;
+import app.cloak.platform.eventbus.SignalBus;
+import app.cloak.shared.Caller;
+import io.github.bucket4j.Bucket;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One device's socket. Everything it is sent from the change feed goes through {@link #drain}, under
+ * one lock, so the device sees changes in feed order and its cursor only moves past what was written.
+ */
+final class DeviceConnection {
+    private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
+
+    final String id;
+    final Caller caller;
+    private final WebSocketSession session;
+    private final DeviceApi device;
+    private final JsonMapper json;
+    private final int pageSize;
+    private final Bucket frames;
+    private final AtomicInteger strikes = new AtomicInteger();
+    private final ReentrantLock feedLock = new ReentrantLock();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final List<SignalBus.Registration> registrations = new ArrayList<>();
+    private volatile long lastInbound = System.nanoTime();
+    private long cursor;
+
+    DeviceConnection(String id, Caller caller, WebSocketSession session, DeviceApi device, JsonMapper json, GatewaySettings settings) {
+        this.id = id;
+        this.caller = caller;
+        this.session = session;
+        this.device = device;
+        this.json = json;
+        this.pageSize = settings.syncPageSize();
+        this.frames = Bucket.builder().addLimit(l -> l.capacity(settings.burst())
+                .refillGreedy(settings.framesPerSecond(), Duration.ofSeconds(1))).build();
+        this.cursor = device.head();
+    }
+
+    void registered(SignalBus.Registration registration) {
+        registrations.add(registration);
+    }
+
+    void released() {
+        registrations.forEach(SignalBus.Registration::close);
+    }
+
+    boolean open() {
+        return session.isOpen();
+    }
+
+    void touched() {
+        lastInbound = System.nanoTime();
+    }
+
+    Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastInbound);
+    }
+
+    /** Whether another frame is allowed now; counts the strikes of a flooding client. */
+    boolean admit() {
+        if (frames.tryConsume(1)) return true;
+        strikes.incrementAndGet();
+        return false;
+    }
+
+    int strikes() {
+        return strikes.get();
+    }
+
+    /** A poke: read the feed soon, on a virtual thread; pokes arriving meanwhile fold into one read. */
+    void poke() {
+        dirty.set(true);
+        if (!draining.compareAndSet(false, true)) return;
+        Thread.ofVirtual().name("drain-" + id).start(() -> {
+            try {
+                do {
+                    while (dirty.getAndSet(false) && open()) drain(null);
+                    draining.set(false);
+                } while (dirty.get() && draining.compareAndSet(false, true));
+            } catch (RuntimeException | IOException e) {
+                draining.set(false);
+                log.debug("Feed drain ended for connection {}", id, e);
+            }
+        });
+    }
+
+    /**
+     * Sends every change after the cursor ({@code from}, when given, replaces it: a {@code sync}).
+     * Returns the cursor reached.
+     */
+    long drain(Long from) throws IOException {
+        feedLock.lock();
+        try {
+            if (from != null) cursor = from;
+            DeviceApi.FeedPage page;
+            do {
+                page = device.since(caller.userId(), cursor, pageSize);
+                for (Update update : page.updates()) send(event(update));
+                cursor = page.cursor();
+            } while (page.more() && open());
+            return cursor;
+        } finally {
+            feedLock.unlock();
+        }
+    }
+
+    ObjectNode event(Update update) {
+        ObjectNode event = json.createObjectNode().put("type", update.frameType());
+        event.setAll((ObjectNode) json.valueToTree(update));
+        return event;
+    }
+
+    void send(ObjectNode event) throws IOException {
+        send(json.writeValueAsString(event));
+    }
+
+    void send(String eventJson) throws IOException {
+        session.sendMessage(new TextMessage(eventJson));
+    }
+
+    void ping(org.springframework.web.socket.PingMessage ping) throws IOException {
+        session.sendMessage(ping);
+    }
+
+    void close(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException e) {
+            log.debug("Close failed for connection {}", id, e);
+        }
+    }
+}

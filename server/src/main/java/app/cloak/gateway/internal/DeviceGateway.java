@@ -1,0 +1,190 @@
+package app.cloak.gateway.internal;
+
+import app.cloak.messaging.DeviceApi;
+import app.cloak.platform.eventbus.SignalBus;
+import app.cloak.platform.eventbus.UserSignals;
+import app.cloak.presence.PresenceApi;
+import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Caller;
+import app.cloak.shared.Ids;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /ws}: one {@link DeviceConnection} per socket; frames in, events out. */
+@Component
+class DeviceGateway extends TextWebSocketHandler {
+    static final CloseStatus REPLACED = new CloseStatus(4001, "Replaced by a newer connection of this device");
+    static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
+    private static final Logger log = LoggerFactory.getLogger(DeviceGateway.class);
+
+    private final Map<String, DeviceConnection> connections = new ConcurrentHashMap<>();
+    private final DeviceApi device;
+    private final SignalBus signals;
+    private final PresenceApi presence;
+    private final TypingIndicators typing;
+    private final JsonMapper json;
+    private final GatewaySettings settings;
+
+    DeviceGateway(DeviceApi device, SignalBus signals, PresenceApi presence, TypingIndicators typing, JsonMapper json,
+                  GatewaySettings settings) {
+        this.device = device;
+        this.signals = signals;
+        this.presence = presence;
+        this.typing = typing;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    Collection<DeviceConnection> connections() {
+        return connections.values();
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
+        Caller caller = (Caller) raw.getAttributes().get(HandshakeAuthentication.CALLER);
+        var session = new ConcurrentWebSocketSessionDecorator(raw, 10_000, settings.sendBufferBytes());
+        var conn = new DeviceConnection(Ids.newId("w"), caller, session, device, json, settings);
+        connections.put(raw.getId(), conn);
+        // One connection per device, cluster-wide: a newer one tells the older ones (on any node) to go.
+        String deviceKey = "device." + caller.deviceId();
+        conn.registered(signals.listen(deviceKey, payload -> {
+            if (!new String(payload, StandardCharsets.UTF_8).equals(conn.id)) conn.close(REPLACED);
+        }));
+        signals.signal(deviceKey, conn.id.getBytes(StandardCharsets.UTF_8));
+        conn.registered(signals.listen(UserSignals.key(caller.userId()), payload -> onSignal(conn, payload)));
+        presence.connected(caller.userId(), caller.deviceId(), conn.id);
+        for (var p : presence.contactsSeenBy(caller.userId())) {
+            conn.send(json.createObjectNode().put("type", "presence").put("userId", p.userId()).put("online", p.online())
+                    .put("lastSeen", p.lastSeen()));
+        }
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
+        var conn = connections.get(raw.getId());
+        if (conn == null) return;
+        conn.touched();
+        if (!conn.admit()) {
+            if (conn.strikes() > settings.floodStrikes()) {
+                conn.close(FLOODING);
+                return;
+            }
+            error(conn, "rate_limited", "Too many frames; slow down", null);
+            return;
+        }
+        String ref = null;
+        try {
+            JsonNode node;
+            try {
+                node = json.readTree(message.getPayload());
+            } catch (JacksonException e) {
+                throw ApiProblem.badRequest("bad_frame", "The frame is not valid JSON");
+            }
+            if (node != null && node.isObject() && node.get("clientMsgId") != null && node.get("clientMsgId").isString()) {
+                ref = node.get("clientMsgId").asString();
+            }
+            handle(conn, ClientFrame.parse(node));
+        } catch (ApiProblem p) {
+            error(conn, p.code(), p.detail(), ref);
+        } catch (IllegalArgumentException e) {
+            error(conn, "bad_frame", "The frame could not be handled", ref);
+        }
+    }
+
+    private void handle(DeviceConnection conn, ClientFrame frame) throws IOException {
+        Caller caller = conn.caller;
+        switch (frame) {
+            case ClientFrame.Send s -> {
+                var sent = device.send(caller, new DeviceApi.SendMessage(s.chatId(), s.clientMsgId(), s.msgType(), s.text(), s.replyTo()));
+                var m = sent.message();
+                typing.stopIfTyping(caller, s.chatId());
+                conn.send(json.createObjectNode().put("type", "message.sent").put("clientMsgId", s.clientMsgId())
+                        .put("messageId", m.messageId()).put("chatId", m.chatId()).put("seq", m.seq()));
+            }
+            case ClientFrame.Read r -> device.markRead(caller, r.chatId(), r.upToSeq());
+            case ClientFrame.Delivered d -> device.markDelivered(caller, d.chatId(), d.upToSeq());
+            case ClientFrame.Typing t -> {
+                if (t.start()) typing.start(caller, t.chatId());
+                else typing.stop(caller, t.chatId());
+            }
+            case ClientFrame.Sync s -> {
+                long from = 0;
+                if (s.cursor() != null) {
+                    try {
+                        from = Long.parseLong(s.cursor());
+                    } catch (NumberFormatException e) {
+                        throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
+                    }
+                }
+                long reached = conn.drain(from);
+                conn.send(json.createObjectNode().put("type", "sync.done").put("cursor", Long.toString(reached)));
+            }
+            case ClientFrame.Ping p -> conn.send("{\"type\":\"pong\"}");
+        }
+    }
+
+    private void onSignal(DeviceConnection conn, byte[] payload) {
+        JsonNode node;
+        try {
+            node = json.readTree(payload);
+        } catch (JacksonException e) {
+            log.warn("Ignored a malformed user signal");
+            return;
+        }
+        if (node.has("poke")) {
+            conn.poke();
+        } else if (node.get("event") instanceof ObjectNode event) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    conn.send(event);
+                } catch (IOException | RuntimeException e) {
+                    log.debug("Could not pass an event to connection {}", conn.id, e);
+                }
+            });
+        }
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession raw, PongMessage message) {
+        var conn = connections.get(raw.getId());
+        if (conn != null) conn.touched();
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+        var conn = connections.remove(raw.getId());
+        if (conn == null) return;
+        conn.released();
+        Caller caller = conn.caller;
+        boolean lastHere = connections.values().stream().noneMatch(c -> c.caller.userId().equals(caller.userId()));
+        if (lastHere) typing.stopAll(caller.userId());
+        presence.disconnected(caller.userId(), caller.deviceId(), conn.id);
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession raw, Throwable exception) {
+        log.debug("Transport error on a device socket", exception);
+    }
+
+    private void error(DeviceConnection conn, String code, String detail, String ref) throws IOException {
+        ObjectNode frame = json.createObjectNode().put("type", "error").put("code", code).put("detail", detail);
+        frame.put("ref", ref);
+        conn.send(frame);
+    }
+}

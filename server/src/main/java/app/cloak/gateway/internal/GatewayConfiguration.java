@@ -1,0 +1,39 @@
+package app.cloak.gateway.internal;
+
+import app.cloak.identity.Authenticator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class GatewayConfiguration implements WebSocketConfigurer {
+    private final DeviceGateway gateway;
+    private final Authenticator authenticator;
+
+    GatewayConfiguration(DeviceGateway gateway, Authenticator authenticator) {
+        this.gateway = gateway;
+        this.authenticator = authenticator;
+    }
+
+    /**
+     * Tokens, not cookies, authenticate a socket, so a foreign page cannot ride on a user's session:
+     * any origin may connect.
+     */
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(gateway, "/ws").addInterceptors(new HandshakeAuthentication(authenticator)).setAllowedOriginPatterns("*");
+    }
+
+    /** A client frame over the limit makes the container close the connection with 1009 (too big). */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(GatewaySettings settings) {
+        var container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(settings.maxFrameBytes());
+        container.setMaxBinaryMessageBufferSize(1024);
+        return container;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The device WebSocket ({@code /ws}): frames in, events out, offline sync from the change feed,
+ * typing, presence hooks, heartbeats. Holds no business rules of its own.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "platform::*", "identity", "chats",
+        "messaging", "presence"})
+package app.cloak.gateway;

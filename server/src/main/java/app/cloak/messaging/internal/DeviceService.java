@@ -1,0 +1,51 @@
+package app.cloak.messaging.internal;
+
+import app.cloak.messaging.DeviceApi;
+import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Caller;
+import org.springframework.stereotype.Service;
+
+@Service
+class DeviceService implements DeviceApi {
+    private static final int MAX_PAGE = 500;
+    private final MessageService messages;
+    private final ReceiptService receipts;
+    private final ChangeFeedStore feed;
+    private final FeedReader reader;
+
+    DeviceService(MessageService messages, ReceiptService receipts, ChangeFeedStore feed, FeedReader reader) {
+        this.messages = messages;
+        this.receipts = receipts;
+        this.feed = feed;
+        this.reader = reader;
+    }
+
+    @Override
+    public SendResult send(Caller caller, SendMessage c) {
+        var sent = messages.send(caller, new MessageService.Send(c.chatId(), c.clientMsgId(), c.type(), c.text(), c.replyTo(),
+                null, null, null));
+        return new SendResult(sent.message(), sent.created());
+    }
+
+    @Override
+    public void markRead(Caller caller, String chatId, Long upToSeq) {
+        receipts.markRead(caller, chatId, upToSeq);
+    }
+
+    @Override
+    public void markDelivered(Caller caller, String chatId, Long upToSeq) {
+        receipts.markDelivered(caller, chatId, upToSeq);
+    }
+
+    @Override
+    public long head() {
+        return feed.head();
+    }
+
+    @Override
+    public FeedPage since(String userId, long cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) throw new IllegalArgumentException("limit is 1 to " + MAX_PAGE);
+        if (cursor < 0 || cursor > feed.head()) throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
+        return reader.since(userId, cursor, limit);
+    }
+}

@@ -1,0 +1,78 @@
+package app.cloak.messaging.internal;
+
+import app.cloak.chats.ChatsApi;
+import app.cloak.messaging.DeviceApi.FeedPage;
+import app.cloak.messaging.Message;
+import app.cloak.messaging.Update;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Reads the change feed for one user and renders each change as that user sees it now. */
+@Component
+class FeedReader {
+    static final String NEW = "message.new";
+    static final String UPDATED = "message.updated";
+    static final String DELETED = "message.deleted";
+    static final String STATUS = "status";
+    static final String CHAT = "chat";
+
+    private final ChangeFeedStore feed;
+    private final MessageStore messages;
+    private final MessageViews views;
+    private final ChatViews chatViews;
+    private final ChatsApi chats;
+
+    FeedReader(ChangeFeedStore feed, MessageStore messages, MessageViews views, ChatViews chatViews, ChatsApi chats) {
+        this.feed = feed;
+        this.messages = messages;
+        this.views = views;
+        this.chatViews = chatViews;
+        this.chats = chats;
+    }
+
+    FeedPage since(String userId, long cursor, int limit) {
+        List<String> myChats = chats.chatIdsOf(userId);
+        var changes = feed.since(userId, myChats, cursor, limit);
+        if (changes.isEmpty()) return new FeedPage(List.of(), cursor, false);
+        Map<String, Message> byId = messagesFor(userId, changes);
+        Collection<String> hidden = messages.hiddenAmong(userId, byId.keySet());
+        List<Update> out = new ArrayList<>(changes.size());
+        for (var c : changes) {
+            switch (c.kind()) {
+                case NEW, UPDATED, DELETED -> {
+                    Message m = byId.get(c.ref());
+                    if (m == null) continue;                       // gone (expired) since
+                    boolean hiddenForMe = hidden.contains(m.messageId());
+                    if (DELETED.equals(c.kind())) out.add(new Update.MessageDeleted(m));
+                    else if (hiddenForMe) continue;
+                    else if (NEW.equals(c.kind())) out.add(new Update.MessageNew(m));
+                    else out.add(new Update.MessageUpdated(m));
+                }
+                case STATUS -> {
+                    var wm = messages.watermark(c.chatId(), c.ref());
+                    boolean own = c.ref().equals(userId);
+                    out.add(new Update.Status(c.chatId(), c.ref(), wm.deliveredSeq(), wm.readSeq(),
+                            own ? Math.max(wm.readSeq(), wm.privateReadSeq()) : null));
+                }
+                case CHAT -> out.add(new Update.ChatUpdated(chats.chatFor(userId, c.chatId())
+                        .<Object>map(chat -> chatViews.view(userId, chat))
+                        .orElseGet(() -> Map.of("chatId", c.chatId(), "removed", true))));
+                default -> { }
+            }
+        }
+        return new FeedPage(out, changes.getLast().version(), changes.size() == limit);
+    }
+
+    private Map<String, Message> messagesFor(String userId, List<ChangeFeedStore.Change> changes) {
+        List<String> ids = changes.stream().filter(c -> c.kind().startsWith("message.")).map(ChangeFeedStore.Change::ref)
+                .distinct().toList();
+        Map<String, Message> byId = new HashMap<>();
+        if (ids.isEmpty()) return byId;
+        for (Message m : views.forUser(userId, messages.byIds(ids))) byId.put(m.messageId(), m);
+        return byId;
+    }
+}

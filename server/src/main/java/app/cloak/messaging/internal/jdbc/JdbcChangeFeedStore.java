@@ -1,0 +1,56 @@
+package app.cloak.messaging.internal.jdbc;
+
+import app.cloak.messaging.internal.ChangeFeedStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class JdbcChangeFeedStore implements ChangeFeedStore {
+    private final JdbcClient jdbc;
+
+    public JdbcChangeFeedStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<Change> append(List<Change> changes, long at) {
+        if (changes.isEmpty()) return List.of();
+        long last = jdbc.sql("UPDATE change_clock SET version = version + ? WHERE id = 1 RETURNING version")
+                .param(changes.size()).query(Long.class).single();
+        long version = last - changes.size();
+        List<Change> stored = new ArrayList<>(changes.size());
+        for (var c : changes) {
+            var s = new Change(++version, c.chatId(), c.userId(), c.kind(), c.ref());
+            jdbc.sql("INSERT INTO change_feed (version, chat_id, user_id, kind, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(s.version(), s.chatId(), s.userId(), s.kind(), s.ref(), at).update();
+            stored.add(s);
+        }
+        return stored;
+    }
+
+    @Override
+    public long head() {
+        return jdbc.sql("SELECT version FROM change_clock WHERE id = 1").query(Long.class).single();
+    }
+
+    @Override
+    public List<Change> since(String userId, Collection<String> chatIds, long afterVersion, int limit) {
+        String forChats = chatIds.isEmpty() ? "" : "(user_id IS NULL AND chat_id IN (:chats)) OR ";
+        var spec = jdbc.sql("SELECT version, chat_id, user_id, kind, ref FROM change_feed WHERE version > :after AND ("
+                        + forChats + "user_id = :user) ORDER BY version LIMIT :limit")
+                .param("after", afterVersion).param("user", userId).param("limit", limit);
+        if (!chatIds.isEmpty()) spec = spec.param("chats", chatIds);
+        return spec.query((rs, n) -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    @Override
+    public List<String> sendersBetween(String chatId, long afterSeq, long upToSeq, String except) {
+        if (upToSeq <= afterSeq) return List.of();
+        return jdbc.sql("SELECT DISTINCT sender_id FROM messages WHERE chat_id = ? AND seq > ? AND seq <= ? AND sender_id <> ?")
+                .params(chatId, afterSeq, upToSeq, except).query(String.class).list();
+    }
+}

@@ -1,0 +1,22 @@
+package app.cloak.platform.eventbus;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The signals addressed to a user's connected devices, on key {@code user.<userId>}: either a poke
+ * ("read the change feed") or a ready WebSocket event (typing, presence) to pass on as it is.
+ */
+public final class UserSignals {
+    public static final byte[] POKE = "{\"poke\":true}".getBytes(StandardCharsets.UTF_8);
+
+    private UserSignals() {}
+
+    public static String key(String userId) {
+        return "user." + userId;
+    }
+
+    /** {@code eventJson}: one complete WebSocket event object, e.g. {@code {"type":"typing",…}}. */
+    public static byte[] event(String eventJson) {
+        return ("{\"event\":" + eventJson + "}").getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,99 @@
+package app.cloak.presence.internal.jdbc;
+
+import app.cloak.presence.internal.PresenceStore;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+@Repository
+public class JdbcPresenceStore implements PresenceStore {
+    private final JdbcClient jdbc;
+
+    public JdbcPresenceStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional
+    public boolean connect(String userId, String deviceId, String nodeId, String connectionId, long now) {
+        boolean wasOffline = countOthers(userId, deviceId) == 0;
+        jdbc.sql("""
+                INSERT INTO presence_devices (device_id, user_id, node_id, conn_id, seen_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (device_id) DO UPDATE SET node_id = excluded.node_id, conn_id = excluded.conn_id,
+                    seen_at = excluded.seen_at""").params(deviceId, userId, nodeId, connectionId, now).update();
+        return wasOffline;
+    }
+
+    @Override
+    @Transactional
+    public boolean disconnect(String userId, String deviceId, String connectionId, long now) {
+        int removed = jdbc.sql("DELETE FROM presence_devices WHERE device_id = ? AND conn_id = ?").params(deviceId, connectionId).update();
+        if (removed == 0 || countOthers(userId, deviceId) > 0) return false;
+        touchLastSeen(userId, now);
+        return true;
+    }
+
+    @Override
+    public void heartbeat(String nodeId, long now) {
+        jdbc.sql("UPDATE presence_devices SET seen_at = ? WHERE node_id = ?").params(now, nodeId).update();
+    }
+
+    @Override
+    @Transactional
+    public List<String> sweep(long staleBefore, long now) {
+        List<String> users = jdbc.sql("SELECT DISTINCT user_id FROM presence_devices WHERE seen_at < ?").param(staleBefore)
+                .query(String.class).list();
+        if (users.isEmpty()) return List.of();
+        jdbc.sql("DELETE FROM presence_devices WHERE seen_at < ?").param(staleBefore).update();
+        var online = online(users);
+        List<String> gone = users.stream().filter(u -> !online.getOrDefault(u, false)).toList();
+        gone.forEach(u -> touchLastSeen(u, now));
+        return gone;
+    }
+
+    @Override
+    public Map<String, Boolean> online(Collection<String> userIds) {
+        Map<String, Boolean> out = new HashMap<>();
+        if (userIds.isEmpty()) return out;
+        jdbc.sql("SELECT DISTINCT user_id FROM presence_devices WHERE user_id IN (:ids)").param("ids", userIds)
+                .query(String.class).list().forEach(u -> out.put(u, true));
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> lastSeen(Collection<String> userIds) {
+        Map<String, Long> out = new HashMap<>();
+        if (userIds.isEmpty()) return out;
+        jdbc.sql("SELECT user_id, last_seen FROM presence_last_seen WHERE user_id IN (:ids)").param("ids", userIds)
+                .query(rs -> { out.put(rs.getString(1), rs.getLong(2)); });
+        return out;
+    }
+
+    @Override
+    public Optional<String> visibility(String userId) {
+        return jdbc.sql("SELECT visibility FROM presence_privacy WHERE user_id = ?").param(userId).query(String.class).optional();
+    }
+
+    @Override
+    public void setVisibility(String userId, String visibility) {
+        jdbc.sql("""
+                INSERT INTO presence_privacy (user_id, visibility) VALUES (?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET visibility = excluded.visibility""").params(userId, visibility).update();
+    }
+
+    private long countOthers(String userId, String deviceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM presence_devices WHERE user_id = ? AND device_id <> ?").params(userId, deviceId)
+                .query(Long.class).single();
+    }
+
+    private void touchLastSeen(String userId, long now) {
+        jdbc.sql("""
+                INSERT INTO presence_last_seen (user_id, last_seen) VALUES (?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen""").params(userId, now).update();
+    }
+}

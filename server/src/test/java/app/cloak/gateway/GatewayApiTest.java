@@ -1,0 +1,154 @@
+package app.cloak.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.cloak.testing.ApiTestBase;
+import app.cloak.testing.WsClient;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The device WebSocket as a client sees it: send with ack, fan-out, receipts, typing, edits, chat changes. */
+class GatewayApiTest extends ApiTestBase {
+
+    @Test
+    void handshakeNeedsAValidToken() {
+        assertThat(WsClient.refused(port, "")).isNotNull();
+        assertThat(WsClient.refused(port, "?access_token=not-a-token")).isNotNull();
+        var alice = signUp("Alice");
+        try (var header = WsClient.connectWithHeader(port, alice.accessToken())) {
+            header.roundTrip();
+        }
+    }
+
+    @Test
+    void aSentMessageIsAcknowledgedOnceDurableAndReachesEveryMemberDevice() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        var alicePhone = signIn(alice.phone(), null, "phone");
+        String chat = directChat(alice, bob);
+        try (var a = ws(alice); var a2 = ws(alicePhone); var b = ws(bob)) {
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "c-1", "text", "hello over ws"));
+            JsonNode ack = a.next("message.sent");
+            assertThat(ack.get("clientMsgId").asString()).isEqualTo("c-1");
+            assertThat(ack.get("chatId").asString()).isEqualTo(chat);
+            String id = ack.get("messageId").asString();
+            // Durable: it is in the history by the time the ack was written.
+            var history = alice.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages");
+            assertThat(history.get(history.size() - 1).get("messageId").asString()).isEqualTo(id);
+
+            JsonNode atBob = b.next("message.new").get("message");
+            assertThat(atBob.get("messageId").asString()).isEqualTo(id);
+            assertThat(atBob.get("text").asString()).isEqualTo("hello over ws");
+            assertThat(atBob.get("seq").asLong()).isEqualTo(ack.get("seq").asLong());
+            assertThat(a2.next("message.new").get("message").get("messageId").asString()).isEqualTo(id);
+
+            // The same clientMsgId again: the same message, not a second one.
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "c-1", "text", "hello over ws"));
+            assertThat(a.next("message.sent").get("messageId").asString()).isEqualTo(id);
+            assertThat(alice.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages").size()).isEqualTo(history.size());
+        }
+    }
+
+    @Test
+    void deliveredAndReadWatermarksReachTheSender() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var a = ws(alice); var b = ws(bob)) {
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "r-1", "text", "one"));
+            long seq = a.next("message.sent").get("seq").asLong();
+            b.next("message.new");
+            b.send(Map.of("type", "message.delivered", "chatId", chat, "upToSeq", seq));
+            JsonNode delivered = a.next("message.status", e -> e.get("deliveredSeq").asLong() == seq);
+            assertThat(delivered.get("userId").asString()).isEqualTo(bob.userId());
+            assertThat(delivered.get("readSeq").asLong()).isZero();
+            assertThat(delivered.has("privateReadSeq")).as("others never see a private watermark").isFalse();
+
+            b.send(Map.of("type", "message.read", "chatId", chat, "upToSeq", seq));
+            JsonNode read = a.next("message.status", e -> e.get("readSeq").asLong() == seq);
+            assertThat(read.get("chatId").asString()).isEqualTo(chat);
+            var receipts = alice.api().get("/api/v1/chats/" + chat + "/messages/"
+                    + alice.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages").get(0).get("messageId").asString()
+                    + "/receipts").body();
+            assertThat(receipts.get("readBy").get(0).asString()).isEqualTo(bob.userId());
+            // Bob's own device learns its read state too (for its unread badge).
+            assertThat(b.next("message.status", e -> e.get("userId").asString().equals(bob.userId())
+                    && e.get("readSeq").asLong() == seq).get("privateReadSeq").asLong()).isEqualTo(seq);
+        }
+    }
+
+    @Test
+    void typingStartsAndStopsByItselfAfterSilence() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var a = ws(alice); var b = ws(bob)) {
+            a.send(Map.of("type", "typing.start", "chatId", chat));
+            JsonNode start = b.next("typing", e -> e.get("state").asString().equals("start"));
+            assertThat(start.get("userId").asString()).isEqualTo(alice.userId());
+            assertThat(start.get("chatId").asString()).isEqualTo(chat);
+            // No typing.stop is sent: the server stops it after the (test) timeout of one second.
+            long t0 = System.nanoTime();
+            b.next("typing", e -> e.get("state").asString().equals("stop"));
+            assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(500);
+            assertThat(a.all()).noneMatch(e -> e.path("type").asString().equals("typing"));
+        }
+    }
+
+    @Test
+    void editsDeletesAndReactionsMadeOverRestReachConnectedDevices() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var b = ws(bob)) {
+            String id = sendText(alice, chat, "first draft").get("messageId").asString();
+            b.next("message.new");
+            alice.api().patch("/api/v1/chats/" + chat + "/messages/" + id, Map.of("text", "final text"));
+            assertThat(b.next("message.updated").get("message").get("text").asString()).isEqualTo("final text");
+            bob.api().put("/api/v1/chats/" + chat + "/messages/" + id + "/reactions", Map.of("emoji", "👍"));
+            assertThat(b.next("message.updated", e -> e.get("message").get("reactions").size() == 1)).isNotNull();
+            alice.api().delete("/api/v1/chats/" + chat + "/messages/" + id + "?for=everyone");
+            JsonNode deleted = b.next("message.deleted").get("message");
+            assertThat(deleted.get("deleted").asBoolean()).isTrue();
+            assertThat(deleted.get("text").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void membershipChangesReachMembersAndTheRemovedMember() {
+        var owner = signUp("Owner");
+        var carol = signUp("Carol");
+        var dave = signUp("Dave");
+        var group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Trip", "memberIds", List.of(carol.userId())));
+        String chat = group.body().get("chatId").asString();
+        try (var c = ws(carol); var d = ws(dave)) {
+            owner.api().post("/api/v1/chats/" + chat + "/members", Map.of("userIds", List.of(dave.userId())));
+            JsonNode atCarol = c.next("chat.updated").get("chat");
+            assertThat(atCarol.get("members").size()).isEqualTo(3);
+            assertThat(d.next("chat.updated").get("chat").get("chatId").asString()).isEqualTo(chat);
+            owner.api().delete("/api/v1/chats/" + chat + "/members/" + dave.userId());
+            JsonNode removed = d.next("chat.updated", e -> e.get("chat").has("removed")).get("chat");
+            assertThat(removed.get("removed").asBoolean()).isTrue();
+            assertThat(c.next("chat.updated", e -> e.get("chat").get("members").size() == 2)).isNotNull();
+        }
+    }
+
+    @Test
+    void aSecondConnectionOfTheSameDeviceReplacesTheFirst() {
+        var alice = signUp("Alice");
+        var first = ws(alice);
+        try (var second = ws(alice)) {
+            assertThat(first.closeCode()).isEqualTo(4001);
+            second.roundTrip();
+        }
+    }
+
+    static Map<String, Object> frame(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}

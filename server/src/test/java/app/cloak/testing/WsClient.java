@@ -1,0 +1,146 @@
+package app.cloak.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A device's WebSocket for tests: records every event it receives, in order, and waits for them. */
+public final class WsClient implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<JsonNode> received = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+    private int consumed;
+
+    private WsClient(URI uri, String bearer) {
+        var builder = HTTP.newWebSocketBuilder();
+        if (bearer != null) builder.header("Authorization", "Bearer " + bearer);
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    /** Connects with {@code ?access_token=}. */
+    public static WsClient connect(int port, String accessToken) {
+        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + accessToken), null);
+    }
+
+    /** Connects with an {@code Authorization} header. */
+    public static WsClient connectWithHeader(int port, String accessToken) {
+        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"), accessToken);
+    }
+
+    /** The handshake's failure, if it fails. */
+    public static Throwable refused(int port, String query) {
+        try {
+            HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), new WebSocket.Listener() {}).join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    public WsClient send(Map<String, ?> frame) {
+        return sendRaw(JSON.writeValueAsString(frame));
+    }
+
+    public WsClient sendRaw(String text) {
+        socket.sendText(text, true).join();
+        return this;
+    }
+
+    /** The next not yet consumed event of this type (earlier events of other types stay available). */
+    public JsonNode next(String type) {
+        return next(type, e -> true);
+    }
+
+    public synchronized JsonNode next(String type, Predicate<JsonNode> match) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            for (int i = consumed; i < received.size(); i++) {
+                JsonNode e = received.get(i);
+                if (e.path("type").asString().equals(type) && match.test(e)) {
+                    received.remove(i);
+                    received.add(consumed++, e);
+                    return e;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new AssertionError("No '" + type + "' event within " + WAIT + "; received: " + received.subList(consumed, received.size()));
+            try {
+                wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Every event received so far, in order. */
+    public synchronized List<JsonNode> all() {
+        return List.copyOf(received);
+    }
+
+    /** Sends a ping and waits for its pong: every event the server wrote before the pong is here now. */
+    public WsClient roundTrip() {
+        send(Map.of("type", "ping"));
+        next("pong");
+        return this;
+    }
+
+    public int closeCode() {
+        return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                JsonNode event = JSON.readTree(partial.toString());
+                partial.setLength(0);
+                synchronized (WsClient.this) {
+                    received.add(event);
+                    WsClient.this.notifyAll();
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
