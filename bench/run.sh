@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one load-generator scenario against a freshly started Cloak server on this machine.
 #
-#   bench/run.sh SCENARIO [--db sqlite|postgres] [--server-opts "JVM OPTIONS"] [--keep] [scenario options]
+#   bench/run.sh SCENARIO [--db sqlite|postgres] [--server-opts "JVM OPTIONS"] [--server-env NAME=VALUE]... [--keep]
+#                [scenario options]
 #
 # Scenarios: rest-send, ws-idle, ws-send, ws-group (`bench/run.sh help` lists their options; BENCHMARKS.md
 # has the commands behind every published figure). Each run gets a fresh data directory (SQLite) or a fresh
@@ -10,6 +11,8 @@
 # Environment: CLOAK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/test), CLOAK_BENCH_JAVA_OPTS
 # (load generator JVM options).
 set -euo pipefail
+# Everything runs inside main, read whole before it starts: editing this file during a run cannot change that run.
+main() {
 cd "$(dirname "$0")/.."
 JAVA_HOME="$(scripts/java-home.sh)"
 export JAVA_HOME
@@ -20,6 +23,7 @@ scenario=${1:-help}
 db=sqlite
 server_opts=""
 keep=0
+extra_env=()
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,6 +31,8 @@ while [ $# -gt 0 ]; do
     --db=*) db=${1#--db=}; shift ;;
     --server-opts) server_opts=$2; shift 2 ;;
     --server-opts=*) server_opts=${1#--server-opts=}; shift ;;
+    --server-env) extra_env+=("$2"); shift 2 ;;
+    --server-env=*) extra_env+=("${1#--server-env=}"); shift ;;
     --keep) keep=1; shift ;;
     *) args+=("$1"); shift ;;
   esac
@@ -85,10 +91,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?') scenario=$scenario db=$db" \
-     "cores=$(nproc) ulimit-n=$(ulimit -n) ephemeral-ports=$(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" >&2
+     "cores=$(nproc) ulimit-n=$(ulimit -n) ephemeral-ports=$(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" \
+     "server-opts='$server_opts' server-env='${extra_env[*]}'" >&2
 
 # Rate limits raised for the run: the load generator signs up thousands of users from one IP and sends
-# far more than a person's 600 messages a minute. Access tokens last the whole run.
+# far more than a person's 600 messages a minute; WebSocket senders send more than 50 frames/s per socket.
+# Access tokens last the whole run. --server-env values come last and win.
 env "${db_env[@]}" \
   SERVER_PORT="$port" \
   CLOAK_DATA_DIR="$data/data" \
@@ -98,10 +106,17 @@ env "${db_env[@]}" \
   CLOAK_OTP_PER_IP_PER_HOUR=100000000 \
   CLOAK_OTP_VERIFY_PER_IP_PER_HOUR=100000000 \
   CLOAK_MESSAGING_SENDS_PER_MINUTE=100000000 \
+  CLOAK_GATEWAY_FRAMES_PER_SECOND=100000 \
+  CLOAK_GATEWAY_BURST=100000 \
   CLOAK_IDENTITY_ACCESS_TOKEN_TTL=12h \
+  "${extra_env[@]}" \
   "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar server/target/cloak-server.jar >"$data/server.log" 2>&1 &
 server_pid=$!
 
 # shellcheck disable=SC2086
 "$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" "$scenario" \
   --server "http://127.0.0.1:$port" --sms-port "$sms_port" --server-pid "$server_pid" --db "$db" "${args[@]}"
+}
+
+main "$@"
+exit

@@ -50,7 +50,7 @@ final class Latencies {
     static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) return -1;
         if (p <= 0) return sorted[0];
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length - 1e-9); // the epsilon: 99.9 % of 1000 is rank 999, not 1000
         return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
     }
 

@@ -137,9 +137,12 @@ public final class Main {
                 usage: bench/run.sh SCENARIO [--db sqlite|postgres] [options]
                 scenarios and their options (defaults in brackets):
                   rest-send  --senders 32 --duration 20s --warmup 5s --text-bytes 100
-                  ws-idle    --connections 1000 --hold 10s --connect-concurrency 200 --source-ips 1 --heartbeat 30s
-                  ws-send    --pairs 100 --rate 500 --duration 20s --warmup 5s [--find-max --start-rate 250 --step 1.5 --max-rate 20000]
-                  ws-group   --members 256 --senders 16 --rate 20 --duration 20s --warmup 5s
+                  ws-idle    --connections 1000 --hold 10s --connect-concurrency 100 --source-ips 1 --clients 4 --histogram 0
+                  ws-send    --pairs 100 --rate 500 --duration 20s --warmup 5s --drain 5s --text-bytes 100
+                             [--find-max --start-rate 25 --step 1.5 --max-rate 20000 --step-duration 10s]
+                  ws-group   --members 256 --senders 16 --rate 5 --duration 20s --warmup 5s --drain 10s --text-bytes 100
+                             [--find-max --start-rate 2 --step 1.5 --max-rate 1000 --step-duration 10s]
+                  ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
                 common: --signup-concurrency 16 --json-out FILE --note TEXT
                 (run.sh adds --server, --sms-port, --server-pid and --db)""";
     }

@@ -62,6 +62,19 @@ final class ServerProbe {
         return new Snapshot(heap, rss, threads, fds);
     }
 
+    /** The top {@code n} rows of {@code jcmd GC.class_histogram} (live objects by class, after a full GC). */
+    String histogram(int n) throws IOException, InterruptedException {
+        String[] lines = jcmd("GC.class_histogram").split("\n");
+        StringBuilder sb = new StringBuilder();
+        int rows = 0;
+        for (String l : lines) {
+            if (l.startsWith(Long.toString(pid) + ":")) continue;
+            sb.append(l).append('\n');
+            if (l.matches("\\s*\\d+:.*") && ++rows >= n) break;
+        }
+        return sb.toString();
+    }
+
     /** The first {@code used NNNK} of {@code GC.heap_info}: the whole heap's (G1 prints regions and metaspace after it). */
     static long parseHeapUsedKb(String heapInfo) {
         Matcher m = USED.matcher(heapInfo);

@@ -20,6 +20,7 @@ final class WsIdle implements Main.Scenario {
     private int sourceIps;
     private int clients;
     private Duration heartbeat;
+    private int histogram;
 
     @Override
     public void configure(Options o) {
@@ -28,7 +29,8 @@ final class WsIdle implements Main.Scenario {
         concurrency = o.integer("connect-concurrency", 100);
         sourceIps = o.integer("source-ips", 1);
         clients = o.integer("clients", 4);
-        heartbeat = o.duration("heartbeat", Duration.ofSeconds(30));
+        heartbeat = o.duration("heartbeat", Duration.ZERO);
+        histogram = o.integer("histogram", 0);
     }
 
     @Override
@@ -49,6 +51,7 @@ final class WsIdle implements Main.Scenario {
         ServerProbe.Snapshot after = probe.snapshot();
         long stillOpenAfterProbe = opened.conns().stream().filter(WsConn::open).count();
         Log.info("server after:  %s", after.line());
+        if (histogram > 0) System.out.println("server heap by class with the sockets open (jcmd GC.class_histogram):\n" + probe.histogram(histogram));
         if (beat != null) beat.interrupt();
 
         Map<String, Integer> closedReasons = new java.util.TreeMap<>();

@@ -3,14 +3,13 @@ package app.cloak.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scenario 3: pairs of users, both on WebSockets, sending {@code message.send} into their direct chat at a total
  * rate R (open loop), alternating direction. Measures the ack ({@code message.sent}, durable) and send → the
  * other member's {@code message.new}. With {@code --find-max} it steps the rate up until it is no longer
- * sustained (ack p99 ≥ 1 s, acks falling behind, or anything missing after the drain), then runs at 50 % of the
- * highest sustained rate.
+ * sustained (ack or send → receive p99 ≥ 1 s, acks falling behind, or anything missing after the drain; see
+ * {@link OpenLoop.Result#sustained}), then runs at 50 % of the highest sustained rate.
  */
 final class WsSend implements Main.Scenario {
     private int pairs;
@@ -34,14 +33,14 @@ final class WsSend implements Main.Scenario {
         duration = o.duration("duration", Duration.ofSeconds(20));
         warmup = o.duration("warmup", Duration.ofSeconds(5));
         findMax = o.flag("find-max");
-        startRate = o.number("start-rate", 250);
+        startRate = o.number("start-rate", 25);
         step = o.number("step", 1.5);
         maxRate = o.number("max-rate", 20_000);
         stepDuration = o.duration("step-duration", Duration.ofSeconds(10));
         drain = o.duration("drain", Duration.ofSeconds(5));
         textBytes = o.integer("text-bytes", 100);
         concurrency = o.integer("connect-concurrency", 100);
-        heartbeat = o.duration("heartbeat", Duration.ofSeconds(30));
+        heartbeat = o.duration("heartbeat", Duration.ZERO);
     }
 
     @Override
@@ -68,39 +67,18 @@ final class WsSend implements Main.Scenario {
         report.put("pairs", pairs).put("connections", conns.size()).put("textBytes", textBytes);
         int phase = 0;
         if (findMax) {
-            List<Map<String, Object>> steps = new ArrayList<>();
-            double best = 0;
-            double r = startRate;
-            double failedAt = -1;
-            while (r <= maxRate) {
-                OpenLoop.Result res = phase(++phase, r, Duration.ofSeconds(3), stepDuration, conns.size(), handler, targets, ctx, filler);
-                steps.add(res.json());
-                Log.info("step %,.0f msg/s: acked %,.0f/s, ack p99 %.1f ms, send→receive p99 %.1f ms, missing %d/%d → %s",
-                        r, res.ackedPerSecond(), res.ack().p99Ms(), res.delivery().p99Ms(), res.missingAcks(), res.missingDeliveries(),
-                        res.sustained() ? "sustained" : "NOT sustained");
-                if (!res.sustained()) {
-                    failedAt = r;
-                    break;
-                }
-                best = r;
-                r = Math.round(r * step);
-            }
-            // one bisection step between the last good and the first bad rate
-            if (best > 0 && failedAt > 0 && failedAt / best > 1.2) {
-                double mid = Math.round((best + failedAt) / 2);
-                OpenLoop.Result res = phase(++phase, mid, Duration.ofSeconds(3), stepDuration, conns.size(), handler, targets, ctx, filler);
-                steps.add(res.json());
-                Log.info("bisect %,.0f msg/s → %s", mid, res.sustained() ? "sustained" : "NOT sustained");
-                if (res.sustained()) best = mid;
-            }
-            report.put("findMaxSteps", steps).put("maxSustainedRate", best);
-            report.line("find-max          highest sustained rate %,.0f msg/s (steps ×%.2f from %,.0f, %s each; first failure at %s)",
-                    best, step, startRate, stepDuration, failedAt > 0 ? "%,.0f".formatted(failedAt) : "none up to max-rate");
-            if (best <= 0) {
+            int[] next = {phase};
+            FindMax.Outcome out = FindMax.search(startRate, step, maxRate,
+                    r -> phase(++next[0], r, Duration.ofSeconds(3), stepDuration, conns.size(), handler, targets, ctx, filler));
+            phase = next[0];
+            report.put("findMaxSteps", out.steps()).put("maxSustainedRate", out.best()).put("firstFailedRate", out.failedAt());
+            report.line("find-max          highest sustained rate %,.0f msg/s (×%.2f steps from %,.0f, %s each + 3 s warm-up; lowest failing rate %s)",
+                    out.best(), step, startRate, stepDuration, out.failedAt() > 0 ? "%,.0f".formatted(out.failedAt()) : "none up to max-rate");
+            if (out.best() <= 0) {
                 report.line("no rate was sustained; nothing to run at 50 %%");
                 return;
             }
-            rate = Math.max(1, Math.round(best / 2));
+            rate = Math.max(1, Math.round(out.best() / 2));
             report.line("then at 50 %% of it: %,.0f msg/s", rate);
         }
         OpenLoop.Result res = phase(++phase, rate, warmup, duration, conns.size(), handler, targets, ctx, filler);
