@@ -51,6 +51,7 @@ public final class Main {
             System.err.println("unknown option(s) for " + scenario + ": " + unused + "\n" + usage());
             System.exit(2);
         }
+        int status = 0;
         try (SmsGateway sms = new SmsGateway(ctx.smsPort, ctx.json)) {
             ctx.sms = sms;
             Log.info("waiting for %s to be healthy", ctx.api.base);
@@ -64,8 +65,13 @@ public final class Main {
                     .line("machine           %d cores shared by server, load generator%s and other work; load average %s before, %s after",
                             Runtime.getRuntime().availableProcessors(), ctx.db.equals("postgres") ? ", PostgreSQL" : "", loadBefore, loadAfter);
             report.print(ctx.json, ctx.jsonOut);
+        } catch (Exception e) {
+            System.err.println(scenario + " failed: " + e);
+            e.printStackTrace();
+            status = 1;
         }
-        System.exit(0);
+        // HTTP client and WebSocket threads must not keep the JVM alive
+        System.exit(status);
     }
 
     /** Everything a scenario shares: the API client, the SMS stand-in, the server's pid for probing. */
