@@ -24,7 +24,7 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonNode> received = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
-    private int consumed;
+    private final java.util.BitSet consumed = new java.util.BitSet();
 
     private WsClient(URI uri, String bearer) {
         var builder = HTTP.newWebSocketBuilder();
@@ -61,7 +61,7 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
-    /** The next not yet consumed event of this type (earlier events of other types stay available). */
+    /** The first event of this type not returned before (events of other types stay available). */
     public JsonNode next(String type) {
         return next(type, e -> true);
     }
@@ -69,16 +69,15 @@ public final class WsClient implements AutoCloseable {
     public synchronized JsonNode next(String type, Predicate<JsonNode> match) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            for (int i = consumed; i < received.size(); i++) {
+            for (int i = consumed.nextClearBit(0); i < received.size(); i = consumed.nextClearBit(i + 1)) {
                 JsonNode e = received.get(i);
                 if (e.path("type").asString().equals(type) && match.test(e)) {
-                    received.remove(i);
-                    received.add(consumed++, e);
+                    consumed.set(i);
                     return e;
                 }
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("No '" + type + "' event within " + WAIT + "; received: " + received.subList(consumed, received.size()));
+            if (left <= 0) throw new AssertionError("No '" + type + "' event within " + WAIT + "; received: " + received);
             try {
                 wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
             } catch (InterruptedException e) {
@@ -88,7 +87,7 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Every event received so far, in order. */
+    /** Every event received so far, in arrival order. */
     public synchronized List<JsonNode> all() {
         return List.copyOf(received);
     }

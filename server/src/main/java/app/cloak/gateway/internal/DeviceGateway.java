@@ -150,13 +150,7 @@ class DeviceGateway extends TextWebSocketHandler {
         if (node.has("poke")) {
             conn.poke();
         } else if (node.get("event") instanceof ObjectNode event) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    conn.send(event);
-                } catch (IOException | RuntimeException e) {
-                    log.debug("Could not pass an event to connection {}", conn.id, e);
-                }
-            });
+            conn.deliver(event);
         }
     }
 
