@@ -3,6 +3,7 @@ package app.cloak.search.internal;
 import app.cloak.messaging.MessageAccepted;
 import app.cloak.messaging.MessageEdited;
 import app.cloak.messaging.MessageRemoved;
+import app.cloak.messaging.MessagesExpired;
 import app.cloak.messaging.MessagingApi;
 import java.util.List;
 import org.springframework.context.event.EventListener;
@@ -38,6 +39,12 @@ class MessageIndexer {
     @EventListener
     void on(MessageRemoved event) {
         index.remove(List.of(event.messageId()));
+    }
+
+    /** Disappearing messages deleted by messaging's expiry job: gone from the index in the same commit. */
+    @EventListener
+    void on(MessagesExpired event) {
+        index.remove(event.messageIds());
     }
 
     private void index(String messageId, String chatId) {
