@@ -59,13 +59,13 @@ class DisappearingMessagesApiTest {
         }
 
         @Bean
-        ChatChanges chatChanges() {
-            return new ChatChanges();
+        ChatEventLog chatEventLog() {
+            return new ChatEventLog();
         }
     }
 
     /** Every ChatMembershipChanged the server publishes (what the gateway turns into chat.updated). */
-    static class ChatChanges {
+    static class ChatEventLog {
         final List<ChatMembershipChanged> events = new CopyOnWriteArrayList<>();
 
         @EventListener
@@ -99,7 +99,7 @@ class DisappearingMessagesApiTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    ChatChanges chatChanges;
+    ChatEventLog chatChanges;
 
     record User(String userId, Api api) {}
 

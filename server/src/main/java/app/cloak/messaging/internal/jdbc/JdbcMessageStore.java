@@ -219,6 +219,7 @@ public class JdbcMessageStore implements MessageStore {
         for (String table : PER_MESSAGE_TABLES) {
             jdbc.sql("DELETE FROM " + table + " WHERE message_id IN (:ids)").param("ids", messageIds).update();
         }
+        jdbc.sql("DELETE FROM change_feed WHERE ref IN (:ids)").param("ids", messageIds).update();
         return jdbc.sql("DELETE FROM messages WHERE id IN (:ids)").param("ids", messageIds).update();
     }
 
