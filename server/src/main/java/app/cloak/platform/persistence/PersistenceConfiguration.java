@@ -30,7 +30,7 @@ class PersistenceConfiguration {
 
     /** Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released. */
     @Bean
-    PlatformTransactionManager transactionManager(DataSource dataSource) {
-        return new AfterCommitTransactionManager(dataSource);
+    PlatformTransactionManager transactionManager(DataSource dataSource, Dialect dialect) {
+        return new AfterCommitTransactionManager(dataSource, dialect == Dialect.SQLITE);
     }
 }
