@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * time; a node stops mid-conversation, its clients move to the other node, sync, and no acknowledged
  * message is lost or duplicated.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterTest {
     private static final String NATS_URL = System.getenv().getOrDefault("CLOAK_TEST_NATS_URL", "nats://127.0.0.1:4222");
     private static final String NAMESPACE = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -65,7 +69,34 @@ class TwoNodeClusterTest {
         return new User(v.get("userId").asString(), v.get("accessToken").asString(), api.as(v.get("accessToken").asString()));
     }
 
+    /** Cloak across nodes: a private read on node B tells node A's sender nothing; a scheduled reveal fires once. */
     @Test
+    @Order(1)
+    void privateReadingHoldsAcrossNodesAndAScheduledRevealFiresExactlyOnce() {
+        User alice = signUp(nodeA);
+        User bob = signUp(nodeB);
+        String chat = alice.api().post("/api/v1/chats", Map.of("type", "direct", "userId", bob.userId())).body().get("chatId").asString();
+        bob.api().put("/api/v1/chats/" + chat + "/cloak", Map.of("enabled", true));
+        try (var a = WsClient.connect(nodeA.port(), alice.token()); var b = WsClient.connect(nodeB.port(), bob.token())) {
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "cl-1", "text", "read me quietly"));
+            long seq = a.next("message.sent").get("seq").asLong();
+            b.next("message.new");
+            b.send(Map.of("type", "message.read", "chatId", chat, "upToSeq", seq));
+            b.send(Map.of("type", "typing.start", "chatId", chat)).roundTrip();
+            bob.api().post("/api/v1/chats/" + chat + "/reveal", Map.of("afterSeconds", 1));
+            JsonNode status = a.next("message.status", e -> e.get("userId").asString().equals(bob.userId()) && e.get("readSeq").asLong() > 0);
+            assertThat(status.get("readSeq").asLong()).isEqualTo(seq);
+            assertThat(a.all()).noneMatch(e -> e.get("type").asString().equals("typing"));
+        }
+        long fired = 0;
+        for (JsonNode e : bob.api().get("/api/v1/audit").body().get("entries")) {
+            if (e.get("action").asString().equals("reveal")) fired++;
+        }
+        assertThat(fired).as("fired once in the cluster, not once per node").isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
     void usersOnDifferentNodesChatAndNothingAcknowledgedIsLostWhenANodeStops() {
         User alice = signUp(nodeA);
         User bob = signUp(nodeB);

@@ -190,4 +190,33 @@ class PrivacyApiTest extends ApiTestBase {
                     && e.get("state").asString().equals("start"))).hasSize(1);
         }
     }
+
+    @Test
+    void appearingOfflineHidesComingAndGoingAndFreezesLastSeen() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var b = ws(bob)) {
+            var a = ws(alice);
+            b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && e.get("online").asBoolean());
+            alice.api().patch("/api/v1/privacy", Map.of("appearOffline", true));
+            JsonNode frozen = b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && !e.get("online").asBoolean()
+                    && !e.get("lastSeen").isNull());
+            a.close();
+            var again = ws(alice);
+            again.roundTrip();
+            // What Bob is told on connecting: offline, last seen frozen at the moment Alice chose to appear offline.
+            try (var b2 = ws(signIn(bob.phone(), null, "tablet"))) {
+                JsonNode seen = b2.next("presence", e -> e.get("userId").asString().equals(alice.userId()));
+                assertThat(seen.get("online").asBoolean()).isFalse();
+                assertThat(seen.get("lastSeen").asString()).isEqualTo(frozen.get("lastSeen").asString());
+            }
+            again.close();
+            sendText(alice, chat, "barrier");
+            b.next("message.new");
+            assertThat(b.all().stream().filter(e -> e.get("type").asString().equals("presence")
+                    && e.get("userId").asString().equals(alice.userId()))).as("initial state, online, frozen offline: nothing after")
+                    .hasSize(3);
+        }
+    }
 }
