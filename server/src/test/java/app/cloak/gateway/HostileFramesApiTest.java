@@ -69,6 +69,15 @@ class HostileFramesApiTest extends ApiTestBase {
         try (var again = ws(alice)) {
             again.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "small", "text", "fine"));
             again.next("message.sent");
+            // Large but within the limit (and multi-byte): arrives in parts, is joined and stored whole.
+            String big = "ä".repeat(15_000) + "x".repeat(20_000);
+            again.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "large", "text", big));
+            again.next("message.sent");
+            var stored = alice.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages");
+            assertThat(stored.get(stored.size() - 1).get("text").asString()).isEqualTo(big);
+            // 33,000 two-byte characters: under 64 Ki characters, over 64 KiB: refused with 1009.
+            again.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "ä".repeat(33_000) + "\"}");
+            assertThat(again.closeCode()).isEqualTo(1009);
         }
     }
 

@@ -43,6 +43,8 @@ final class DeviceConnection {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final List<SignalBus.Registration> registrations = new ArrayList<>();
     private volatile long lastInbound = System.nanoTime();
+    private StringBuilder partial;
+    private boolean oversized;
     private long cursor;
 
     DeviceConnection(String id, Caller caller, WebSocketSession session, DeviceApi device, JsonMapper json, GatewaySettings settings) {
@@ -75,6 +77,40 @@ final class DeviceConnection {
 
     Duration silence() {
         return Duration.ofNanos(System.nanoTime() - lastInbound);
+    }
+
+    /**
+     * Joins the parts of one frame; returns the whole frame once its last part is in, null before that
+     * or when the frame is over {@code maxBytes} UTF-8 bytes (then {@link #oversized()}).
+     */
+    String assemble(String part, boolean last, int maxBytes) {
+        if (partial == null && last) return utf8Length(part) > maxBytes ? tooBig() : part;
+        if (partial == null) partial = new StringBuilder();
+        partial.append(part);
+        if (utf8Length(partial) > maxBytes) return tooBig();
+        if (!last) return null;
+        String whole = partial.toString();
+        partial = null;
+        return whole;
+    }
+
+    boolean oversized() {
+        return oversized;
+    }
+
+    private String tooBig() {
+        partial = null;
+        oversized = true;
+        return null;
+    }
+
+    private static long utf8Length(CharSequence s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** Whether another frame is allowed now; counts the strikes of a flooding client. */

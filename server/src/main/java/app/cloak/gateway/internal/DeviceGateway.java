@@ -95,11 +95,26 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         }
     }
 
+    /**
+     * Frames may arrive in parts: the container's per-socket buffer stays small (it is allocated for
+     * every idle connection), and only a frame that is actually large costs memory, up to the limit.
+     */
     @Override
-    protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession raw, TextMessage part) throws IOException {
         var conn = connections.get(raw.getId());
         if (conn == null) return;
         conn.touched();
+        String whole = conn.assemble(part.getPayload(), part.isLast(), settings.maxFrameBytes());
+        if (whole == null) {
+            if (conn.oversized()) conn.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Frame over " + settings.maxFrameBytes() + " bytes"));
+            return;
+        }
+        TextMessage message = new TextMessage(whole);
         if (!conn.admit()) {
             if (conn.strikes() > settings.floodStrikes()) {
                 conn.close(FLOODING);
