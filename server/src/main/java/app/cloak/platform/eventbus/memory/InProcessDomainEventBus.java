@@ -8,6 +8,7 @@ import app.cloak.platform.eventbus.durable.RelayTiming;
 import app.cloak.platform.eventbus.durable.Subscriptions;
 import app.cloak.platform.persistence.AfterCommit;
 import app.cloak.shared.DurableEvent;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,12 +54,40 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
         this.sweeper = new RelayLoop("outbox-sweep", timing.sweepInterval(), this::sweep);
     }
 
+    /**
+     * The rows one transaction writes are relayed together after it commits, in one relay transaction:
+     * a batch of sends costs one more commit, not one more per message.
+     */
     @Override
     public void publish(DurableEvent event) {
         String type = DomainEventBus.typeName(event.getClass());
         if (!subscriptions.wants(type)) return;
         long id = outbox.append(type, codec.encode(event));
-        AfterCommit.run(() -> relayTx.executeWithoutResult(s -> outbox.claim(id).ifPresent(this::deliver)));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            AfterCommit.run(() -> relay(List.of(id)));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        var ids = (List<Long>) TransactionSynchronizationManager.getResource(this);
+        if (ids == null) {
+            List<Long> batch = new ArrayList<>();
+            ids = batch;
+            TransactionSynchronizationManager.bindResource(this, batch);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(InProcessDomainEventBus.this);
+                }
+            });
+            AfterCommit.run(() -> relay(batch));
+        }
+        ids.add(id);
+    }
+
+    private void relay(List<Long> ids) {
+        relayTx.executeWithoutResult(s -> {
+            for (long id : ids) outbox.claim(id).ifPresent(this::deliver);
+        });
     }
 
     @Override

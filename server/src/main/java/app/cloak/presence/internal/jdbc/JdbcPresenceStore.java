@@ -36,6 +36,7 @@ public class JdbcPresenceStore implements PresenceStore {
     }
 
     @Override
+    @Transactional
     public void heartbeat(String nodeId, long now) {
         jdbc.sql("UPDATE presence_devices SET seen_at = ? WHERE node_id = ?").params(now, nodeId).update();
     }
@@ -75,6 +76,7 @@ public class JdbcPresenceStore implements PresenceStore {
     }
 
     @Override
+    @Transactional
     public void touchLastSeen(String userId, long now) {
         jdbc.sql("""
                 INSERT INTO presence_last_seen (user_id, last_seen) VALUES (?, ?)
