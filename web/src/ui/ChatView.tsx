@@ -26,7 +26,12 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const refreshCloak = () => store.api.cloak(chatId).then(setCloak, () => {});
   const myMark = s.watermarks[chatId]?.[s.me ?? '']?.read ?? 0;
   useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); stick.current = true; }, [chatId]);
-  useEffect(() => { refreshCloak(); }, [chatId, s.privateRead[chatId], myMark]);
+  // The server moves the watermarks a moment after our read frame: ask again shortly after.
+  useEffect(() => {
+    refreshCloak();
+    const later = setTimeout(refreshCloak, 600);
+    return () => clearTimeout(later);
+  }, [chatId, s.privateRead[chatId], myMark]);
   useEffect(() => { store.readOpenChat(); }, [messages.length, s.connected]);
 
   // Stay at the bottom for new messages; keep the view still when older ones are put above.
@@ -101,16 +106,16 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
         </label>
       </header>
       {cloak && <p class={'otherssee' + (cloak.enabled ? ' on' : '')} aria-label="What others see">
-        {cloak.enabled ? '🕶 Cloak is on. ' : ''}{cloak.othersSee}
+        {cloak.enabled ? 'Cloak is on. ' : ''}{cloak.othersSee}
         {cloak.hiddenCount > 0 && <button class="link" onClick={() => act(async () => { await store.api.reveal(chatId, {}); await refreshCloak(); })}>Reveal all</button>}
       </p>}
       {notice && <p class="error" role="alert" onClick={() => setNotice('')}>{notice}</p>}
-      <ol class="messages" ref={scroller} onScroll={onScroll} aria-label="Messages">
+      <ol class="messages" ref={scroller} onScroll={onScroll} aria-label="Conversation">
         {messages.map((m) => {
           const mine = m.senderId === s.me;
           const t = tick(s, m);
           const quoted = m.replyTo ? byId.get(m.replyTo) : undefined;
-          const privately = !mine && cloak && m.seq > cloak.publicReadSeq && m.seq <= cloak.privateReadSeq;
+          const privately = !mine && cloak && m.seq > cloak.publicReadSeq && m.seq <= Math.max(cloak.privateReadSeq, s.privateRead[chatId] ?? 0);
           return (
             <li key={m.clientMsgId ?? m.messageId} class={'msg ' + (mine ? 'mine' : 'theirs')} data-seq={m.pending ? undefined : m.seq}>
               <div class="bubble">

@@ -1,7 +1,7 @@
 import type { Tick } from '../state';
 
 const LABEL: Record<Tick, string> = { clock: 'Sending', failed: 'Not sent', sent: 'Sent', delivered: 'Delivered', read: 'Read' };
-const GLYPH: Record<Tick, string> = { clock: '🕓', failed: '!', sent: '✓', delivered: '✓✓', read: '✓✓' };
+const GLYPH: Record<Tick, string> = { clock: '◷', failed: '!', sent: '✓', delivered: '✓✓', read: '✓✓' };
 
 /** clock → ✓ sent → ✓✓ delivered → blue ✓✓ read. */
 export function Ticks({ tick }: { tick: Tick }) {
