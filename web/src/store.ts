@@ -48,7 +48,9 @@ export class Store {
     if (!s) return;
     const p = loadPersisted(localStorage, s.userId);
     this.dispatch({ type: 'signedIn', userId: s.userId, cursor: p.cursor, watermarks: p.watermarks });
-    await this.loadChats();
+    // Offline or server down: the socket keeps trying, and its first connect reloads the list.
+    await this.loadChats().catch(() => {});
+    if (!this.api.session) return;
     this.socket = new Connection({
       token: () => this.api.session?.accessToken ?? null,
       cursor: () => this.state.cursor,
