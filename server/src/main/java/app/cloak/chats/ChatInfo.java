@@ -2,9 +2,12 @@ package app.cloak.chats;
 
 import java.util.List;
 
-/** A chat as its member sees it, with that member's own settings. */
+/**
+ * A chat as its member sees it, with that member's own settings. {@code disappearingSeconds}: how long
+ * new messages in the chat live (0 = they stay; otherwise one of {@link ChatsApi#DISAPPEARING_TIMERS}).
+ */
 public record ChatInfo(String chatId, String type, String name, String description, boolean adminsOnly,
-                       List<Member> members, Settings settings, long createdAt) {
+                       List<Member> members, Settings settings, long createdAt, long disappearingSeconds) {
     public record Member(String userId, String role) {}
 
     /** Per-user: mute until (epoch ms, null = not muted), archived, pinned. */

@@ -2,6 +2,7 @@ package app.cloak.chats;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Membership and roles. Anything about a chat the caller is not in answers 404 ({@code not_found}),
@@ -47,4 +48,20 @@ public interface ChatsApi {
     ChatInfo update(String actorId, String chatId, String name, String description, Boolean adminsOnly);
 
     ChatInfo updateSettings(String userId, String chatId, Long mutedUntil, Boolean archived, Boolean pinned);
+
+    /** Disappearing-message timers a chat may have, in seconds: off, 24 hours, 7 days, 90 days. */
+    Set<Long> DISAPPEARING_TIMERS = Set.of(0L, 86_400L, 604_800L, 7_776_000L);
+
+    /** A change to a chat's details; null fields stay as they are. */
+    record Update(String name, String description, Boolean adminsOnly, Long disappearingSeconds) {}
+
+    /**
+     * Changes a chat's details in one step (all or nothing). Name, description and admin-only posting
+     * are group-only and admin-only; the disappearing timer may be set by any member of a direct chat
+     * and by the admins of a group. An unknown timer is 400 {@code invalid_disappearing_timer}.
+     */
+    ChatInfo update(String actorId, String chatId, Update update);
+
+    /** The chat's disappearing-message timer in seconds, 0 when off (or when there is no such chat). */
+    long disappearingSeconds(String chatId);
 }

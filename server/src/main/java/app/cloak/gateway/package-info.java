@@ -3,5 +3,5 @@
  * typing, presence hooks, heartbeats. Holds no business rules of its own.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "platform::*", "identity", "chats",
-        "messaging", "presence"})
+        "messaging", "presence", "privacy"})
 package app.cloak.gateway;

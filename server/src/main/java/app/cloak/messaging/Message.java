@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * A message as a member sees it (API.md {@code Message}, plus the optional fields of other types).
- * Times are RFC 3339 strings; {@code text} is null once deleted for everyone.
+ * Times are RFC 3339 strings; {@code text} is null once deleted for everyone. {@code expiresAt} is when a
+ * disappearing message vanishes (fixed when it was sent, from the chat's timer), null for one that stays.
  */
 public record Message(String messageId, String chatId, long seq, String senderId, String type, String text,
                       String replyTo, boolean forwarded, String createdAt, String editedAt, boolean deleted,
-                      List<Reaction> reactions, boolean starred, Location location, Contact contact) {
+                      List<Reaction> reactions, boolean starred, Location location, Contact contact, String expiresAt) {
     public record Reaction(String userId, String emoji) {}
 
     /** For {@code type == "location"}. */

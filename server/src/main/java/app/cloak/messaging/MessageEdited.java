@@ -1,4 +1,6 @@
 package app.cloak.messaging;
 
-/** A message's text changed (published inside the transaction). */
-public record MessageEdited(String messageId, String chatId, long seq) {}
+import app.cloak.shared.DurableEvent;
+
+/** A message's text changed (published inside the transaction; durable). */
+public record MessageEdited(String messageId, String chatId, long seq) implements DurableEvent {}

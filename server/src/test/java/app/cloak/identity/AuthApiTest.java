@@ -186,7 +186,8 @@ class AuthApiTest extends ApiTestBase {
         var answers = inParallel(4, () -> verify(phone, code));
 
         assertThat(answers.stream().filter(r -> r.status() == 200).count()).isEqualTo(1);
-        assertThat(answers).extracting(Api.Response::status).containsOnly(200, 401, 429);
+        // Which losers see 401 (code gone) or 429 (attempt counted on a consumed code) is timing: any mix is fine.
+        assertThat(answers).extracting(Api.Response::status).isSubsetOf(200, 401, 429);
     }
 
     @Test

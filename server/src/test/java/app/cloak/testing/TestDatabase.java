@@ -39,7 +39,10 @@ public final class TestDatabase implements AutoCloseable {
         this.url = url;
         this.schema = schema;
         this.dir = dir;
+        this.transactions = new app.cloak.platform.persistence.AfterCommitTransactionManager(dataSource, dialect == Dialect.SQLITE);
     }
+
+    private final app.cloak.platform.persistence.AfterCommitTransactionManager transactions;
 
     public static TestDatabase sqlite() {
         try {
@@ -73,7 +76,8 @@ public final class TestDatabase implements AutoCloseable {
     public Dialect dialect() { return dialect; }
     public HikariDataSource dataSource() { return dataSource; }
     public JdbcClient jdbc() { return JdbcClient.create(dataSource); }
-    public TransactionTemplate tx() { return new TransactionTemplate(new DataSourceTransactionManager(dataSource)); }
+    /** Transactions as the server makes them (on SQLite: one writer at a time, see AfterCommitTransactionManager). */
+    public TransactionTemplate tx() { return new TransactionTemplate(transactions); }
     /** JDBC URL (for PostgreSQL it selects this test's schema). */
     public String url() { return url; }
     public String username() { return dialect == Dialect.POSTGRES ? POSTGRES_USER : null; }

@@ -24,7 +24,7 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonNode> received = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
-    private int consumed;
+    private final java.util.BitSet consumed = new java.util.BitSet();
 
     private WsClient(URI uri, String bearer) {
         var builder = HTTP.newWebSocketBuilder();
@@ -32,14 +32,17 @@ public final class WsClient implements AutoCloseable {
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
-    /** Connects with {@code ?access_token=}. */
+    /**
+     * Connects with {@code ?access_token=} and waits for a ping's pong: the client may see the handshake
+     * complete before the server has registered the socket, and a test must not race that.
+     */
     public static WsClient connect(int port, String accessToken) {
-        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + accessToken), null);
+        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + accessToken), null).roundTrip();
     }
 
-    /** Connects with an {@code Authorization} header. */
+    /** Connects with an {@code Authorization} header (and waits as {@link #connect} does). */
     public static WsClient connectWithHeader(int port, String accessToken) {
-        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"), accessToken);
+        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"), accessToken).roundTrip();
     }
 
     /** The handshake's failure, if it fails. */
@@ -61,24 +64,30 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
-    /** The next not yet consumed event of this type (earlier events of other types stay available). */
+    /** The first event of this type not returned before (events of other types stay available). */
     public JsonNode next(String type) {
         return next(type, e -> true);
     }
 
-    public synchronized JsonNode next(String type, Predicate<JsonNode> match) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+    public JsonNode next(String type, Predicate<JsonNode> match) {
+        return next(type, match, WAIT);
+    }
+
+    public synchronized JsonNode next(String type, Predicate<JsonNode> match, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            for (int i = consumed; i < received.size(); i++) {
+            for (int i = consumed.nextClearBit(0); i < received.size(); i = consumed.nextClearBit(i + 1)) {
                 JsonNode e = received.get(i);
                 if (e.path("type").asString().equals(type) && match.test(e)) {
-                    received.remove(i);
-                    received.add(consumed++, e);
+                    consumed.set(i);
                     return e;
                 }
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("No '" + type + "' event within " + WAIT + "; received: " + received.subList(consumed, received.size()));
+            if (left <= 0) {
+                String tail = received.subList(Math.max(0, received.size() - 5), received.size()).toString();
+                throw new AssertionError("No '" + type + "' event within " + wait + "; " + received.size() + " received, the last: " + tail);
+            }
             try {
                 wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
             } catch (InterruptedException e) {
@@ -88,7 +97,7 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Every event received so far, in order. */
+    /** Every event received so far, in arrival order. */
     public synchronized List<JsonNode> all() {
         return List.copyOf(received);
     }

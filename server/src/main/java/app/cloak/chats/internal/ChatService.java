@@ -41,7 +41,7 @@ class ChatService implements ChatsApi {
         if (identity.existing(List.of(otherUserId)).isEmpty()) throw ApiProblem.notFound("User");
         String key = creatorId.compareTo(otherUserId) <= 0 ? creatorId + "|" + otherUserId : otherUserId + "|" + creatorId;
         long now = clock.millis();
-        var row = new ChatStore.ChatRow(Ids.newId("c"), DIRECT, "", "", false, key, creatorId, now);
+        var row = new ChatStore.ChatRow(Ids.newId("c"), DIRECT, "", "", false, key, creatorId, now, 0);
         boolean created = store.insertChat(row);
         var chat = store.directChat(key).orElseThrow();
         if (created) {
@@ -60,7 +60,7 @@ class ChatService implements ChatsApi {
         Set<String> members = newMembers(memberIds == null ? List.of() : memberIds, creatorId);
         if (members.size() + 1 > MAX_MEMBERS) throw ApiProblem.badRequest("too_many_members", "Groups hold at most " + MAX_MEMBERS + " members");
         long now = clock.millis();
-        var row = new ChatStore.ChatRow(Ids.newId("c"), GROUP, groupName, about, false, null, creatorId, now);
+        var row = new ChatStore.ChatRow(Ids.newId("c"), GROUP, groupName, about, false, null, creatorId, now, 0);
         store.insertChat(row);
         store.addMember(row.id(), creatorId, OWNER, now);
         for (String m : members) store.addMember(row.id(), m, MEMBER, now);
@@ -167,14 +167,7 @@ class ChatService implements ChatsApi {
     @Override
     @Transactional
     public ChatInfo update(String actorId, String chatId, String name, String description, Boolean adminsOnly) {
-        var chat = group(chatId, actorId);
-        requireAdmin(chatId, actorId);
-        String newName = name == null ? chat.name() : Fields.text(Fields.required(name, "name").strip(), "name", 100);
-        String newDescription = description == null ? chat.description() : Fields.text(description.strip(), "description", 512);
-        boolean newAdminsOnly = adminsOnly == null ? chat.adminsOnly() : adminsOnly;
-        store.updateChat(chatId, newName, newDescription, newAdminsOnly);
-        events.publishEvent(new ChatMembershipChanged(chatId, actorId));
-        return view(store.chat(chatId).orElseThrow(), actorId);
+        return update(actorId, chatId, new Update(name, description, adminsOnly, null));
     }
 
     @Override
@@ -230,6 +223,41 @@ class ChatService implements ChatsApi {
 
     private ChatInfo view(ChatStore.ChatRow row, String userId, List<ChatInfo.Member> members) {
         return new ChatInfo(row.id(), row.type(), row.name(), row.description(), row.adminsOnly(), members,
-                store.settings(row.id(), userId), row.createdAt());
+                store.settings(row.id(), userId), row.createdAt(), row.disappearingSeconds());
+    }
+
+    @Override
+    @Transactional
+    public ChatInfo update(String actorId, String chatId, Update update) {
+        var chat = member(chatId, actorId);
+        boolean details = update.name() != null || update.description() != null || update.adminsOnly() != null;
+        boolean timerOnly = !details && update.disappearingSeconds() != null;
+        // Direct chats have no details to change, but either member may set the timer (as in WhatsApp).
+        if (!GROUP.equals(chat.type()) && !timerOnly) throw ApiProblem.badRequest("not_a_group", "Only groups have a name and description");
+        if (GROUP.equals(chat.type())) requireAdmin(chatId, actorId);
+        Long timer = update.disappearingSeconds() == null ? null : disappearingTimer(update.disappearingSeconds());
+        if (GROUP.equals(chat.type())) {
+            String newName = update.name() == null ? chat.name() : Fields.text(Fields.required(update.name(), "name").strip(), "name", 100);
+            String newDescription = update.description() == null ? chat.description()
+                    : Fields.text(update.description().strip(), "description", 512);
+            boolean newAdminsOnly = update.adminsOnly() == null ? chat.adminsOnly() : update.adminsOnly();
+            store.updateChat(chatId, newName, newDescription, newAdminsOnly);
+        }
+        if (timer != null) store.setDisappearingSeconds(chatId, timer);
+        events.publishEvent(new ChatMembershipChanged(chatId, actorId));
+        return view(store.chat(chatId).orElseThrow(), actorId);
+    }
+
+    @Override
+    public long disappearingSeconds(String chatId) {
+        return chatId == null ? 0 : store.chat(chatId).map(ChatStore.ChatRow::disappearingSeconds).orElse(0L);
+    }
+
+    private static long disappearingTimer(long seconds) {
+        if (!DISAPPEARING_TIMERS.contains(seconds)) {
+            throw ApiProblem.badRequest("invalid_disappearing_timer",
+                    "disappearingSeconds is 0 (off), 86400 (24 hours), 604800 (7 days) or 7776000 (90 days)");
+        }
+        return seconds;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Storage port for chats, members and per-user settings. */
 public interface ChatStore {
     record ChatRow(String id, String type, String name, String description, boolean adminsOnly, String directKey,
-                   String createdBy, long createdAt) {}
+                   String createdBy, long createdAt, long disappearingSeconds) {}
 
     /** Inserts unless a chat with the same direct key exists; true if inserted. */
     boolean insertChat(ChatRow chat);
@@ -29,4 +29,6 @@ public interface ChatStore {
     void putSettings(String chatId, String userId, ChatInfo.Settings settings);
 
     List<ChatRow> chats(Collection<String> chatIds);
+
+    void setDisappearingSeconds(String chatId, long seconds);
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,10 +38,13 @@ final class DeviceConnection {
     private final Bucket frames;
     private final AtomicInteger strikes = new AtomicInteger();
     private final ReentrantLock feedLock = new ReentrantLock();
-    private final AtomicBoolean dirty = new AtomicBoolean();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Queue<Task> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final List<SignalBus.Registration> registrations = new ArrayList<>();
     private volatile long lastInbound = System.nanoTime();
+    private StringBuilder partial;
+    private boolean oversized;
     private long cursor;
 
     DeviceConnection(String id, Caller caller, WebSocketSession session, DeviceApi device, JsonMapper json, GatewaySettings settings) {
@@ -74,6 +79,40 @@ final class DeviceConnection {
         return Duration.ofNanos(System.nanoTime() - lastInbound);
     }
 
+    /**
+     * Joins the parts of one frame; returns the whole frame once its last part is in, null before that
+     * or when the frame is over {@code maxBytes} UTF-8 bytes (then {@link #oversized()}).
+     */
+    String assemble(String part, boolean last, int maxBytes) {
+        if (partial == null && last) return utf8Length(part) > maxBytes ? tooBig() : part;
+        if (partial == null) partial = new StringBuilder();
+        partial.append(part);
+        if (utf8Length(partial) > maxBytes) return tooBig();
+        if (!last) return null;
+        String whole = partial.toString();
+        partial = null;
+        return whole;
+    }
+
+    boolean oversized() {
+        return oversized;
+    }
+
+    private String tooBig() {
+        partial = null;
+        oversized = true;
+        return null;
+    }
+
+    private static long utf8Length(CharSequence s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
     /** Whether another frame is allowed now; counts the strikes of a flooding client. */
     boolean admit() {
         if (frames.tryConsume(1)) return true;
@@ -85,21 +124,50 @@ final class DeviceConnection {
         return strikes.get();
     }
 
-    /** A poke: read the feed soon, on a virtual thread; pokes arriving meanwhile fold into one read. */
+    private interface Task {
+        void run() throws IOException;
+    }
+
+    /** A poke: read the feed soon; pokes arriving before that read starts fold into it. */
     void poke() {
-        dirty.set(true);
-        if (!draining.compareAndSet(false, true)) return;
-        Thread.ofVirtual().name("drain-" + id).start(() -> {
-            try {
-                do {
-                    while (dirty.getAndSet(false) && open()) drain(null);
-                    draining.set(false);
-                } while (dirty.get() && draining.compareAndSet(false, true));
-            } catch (RuntimeException | IOException e) {
-                draining.set(false);
-                log.debug("Feed drain ended for connection {}", id, e);
+        if (drainQueued.compareAndSet(false, true)) {
+            submit(() -> {
+                drainQueued.set(false);
+                drain(null);
+            });
+        }
+    }
+
+    /** A ready event from a signal (typing, presence), written in the order signals arrived. */
+    void deliver(ObjectNode event) {
+        submit(() -> send(event));
+    }
+
+    /**
+     * Pokes and signalled events run one at a time, in arrival order, on a virtual thread: the
+     * signalling thread never waits for a slow socket, and what was signalled first is written first.
+     */
+    private void submit(Task task) {
+        outbox.add(task);
+        if (running.compareAndSet(false, true)) Thread.ofVirtual().name("conn-" + id).start(this::runOutbox);
+    }
+
+    private void runOutbox() {
+        do {
+            Task task;
+            while ((task = outbox.poll()) != null) {
+                if (!open()) {
+                    outbox.clear();
+                    break;
+                }
+                try {
+                    task.run();
+                } catch (IOException | RuntimeException e) {
+                    log.debug("Writing to connection {} failed", id, e);
+                }
             }
-        });
+            running.set(false);
+        } while (!outbox.isEmpty() && running.compareAndSet(false, true));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -28,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /ws}: one {@link DeviceConnection} per socket; frames in, events out. */
 @Component
-class DeviceGateway extends TextWebSocketHandler {
+class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
     static final CloseStatus REPLACED = new CloseStatus(4001, "Replaced by a newer connection of this device");
     static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
     private static final Logger log = LoggerFactory.getLogger(DeviceGateway.class);
@@ -49,6 +50,25 @@ class DeviceGateway extends TextWebSocketHandler {
         this.typing = typing;
         this.json = json;
         this.settings = settings;
+    }
+
+    private volatile boolean running;
+
+    /** Stopping the node: sockets close first (1001), while the database is still there for presence. */
+    @Override
+    public void stop() {
+        running = false;
+        for (var conn : connections.values()) conn.close(CloseStatus.GOING_AWAY.withReason("Server shutting down"));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     Collection<DeviceConnection> connections() {
@@ -75,11 +95,26 @@ class DeviceGateway extends TextWebSocketHandler {
         }
     }
 
+    /**
+     * Frames may arrive in parts: the container's per-socket buffer stays small (it is allocated for
+     * every idle connection), and only a frame that is actually large costs memory, up to the limit.
+     */
     @Override
-    protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession raw, TextMessage part) throws IOException {
         var conn = connections.get(raw.getId());
         if (conn == null) return;
         conn.touched();
+        String whole = conn.assemble(part.getPayload(), part.isLast(), settings.maxFrameBytes());
+        if (whole == null) {
+            if (conn.oversized()) conn.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Frame over " + settings.maxFrameBytes() + " bytes"));
+            return;
+        }
+        TextMessage message = new TextMessage(whole);
         if (!conn.admit()) {
             if (conn.strikes() > settings.floodStrikes()) {
                 conn.close(FLOODING);
@@ -150,13 +185,7 @@ class DeviceGateway extends TextWebSocketHandler {
         if (node.has("poke")) {
             conn.poke();
         } else if (node.get("event") instanceof ObjectNode event) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    conn.send(event);
-                } catch (IOException | RuntimeException e) {
-                    log.debug("Could not pass an event to connection {}", conn.id, e);
-                }
-            });
+            conn.deliver(event);
         }
     }
 

@@ -28,11 +28,14 @@ class GatewayConfiguration implements WebSocketConfigurer {
         registry.addHandler(gateway, "/ws").addInterceptors(new HandshakeAuthentication(authenticator)).setAllowedOriginPatterns("*");
     }
 
-    /** A client frame over the limit makes the container close the connection with 1009 (too big). */
+    /**
+     * The container allocates its text buffer up front for every socket, so it is kept small; frames
+     * larger than it arrive in parts, and the gateway enforces the real limit (1009 above it).
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer(GatewaySettings settings) {
         var container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(settings.maxFrameBytes());
+        container.setMaxTextMessageBufferSize(Math.min(8192, settings.maxFrameBytes()));
         container.setMaxBinaryMessageBufferSize(1024);
         return container;
     }

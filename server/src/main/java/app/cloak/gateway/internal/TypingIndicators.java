@@ -3,6 +3,7 @@ package app.cloak.gateway.internal;
 import app.cloak.chats.ChatsApi;
 import app.cloak.platform.eventbus.SignalBus;
 import app.cloak.platform.eventbus.UserSignals;
+import app.cloak.privacy.PrivacyApi;
 import app.cloak.shared.Caller;
 import java.time.Clock;
 import java.util.Map;
@@ -21,21 +22,25 @@ class TypingIndicators {
 
     private final Map<Key, Long> typingUntil = new ConcurrentHashMap<>();
     private final ChatsApi chats;
+    private final PrivacyApi privacy;
     private final SignalBus signals;
     private final JsonMapper json;
     private final GatewaySettings settings;
     private final Clock clock;
 
-    TypingIndicators(ChatsApi chats, SignalBus signals, JsonMapper json, GatewaySettings settings, Clock clock) {
+    TypingIndicators(ChatsApi chats, PrivacyApi privacy, SignalBus signals, JsonMapper json, GatewaySettings settings, Clock clock) {
         this.chats = chats;
+        this.privacy = privacy;
         this.signals = signals;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
     }
 
+    /** Silently not shown when the user turned typing off or reads the chat privately (cloak). */
     void start(Caller caller, String chatId) {
         chats.checkCanPost(chatId, caller.userId());
+        if (!privacy.mayShowTyping(caller.userId(), chatId)) return;
         var key = new Key(caller.userId(), chatId);
         Long before = typingUntil.put(key, clock.millis() + settings.typingTimeout().toMillis());
         if (before == null) announce(key, "start");

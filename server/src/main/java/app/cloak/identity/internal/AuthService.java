@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Phone + one-time code login, refresh-token rotation with reuse detection, logout. */
@@ -47,6 +48,7 @@ public class AuthService {
         this.clock = clock;
     }
 
+    @Transactional(noRollbackFor = ApiProblem.class)
     public long requestCode(String phone, String ip) {
         Fields.phone(phone);
         limiter.check(new RateLimiter.Limit("otp-ip", otp.perIpPerHour(), Duration.ofHours(1)), ip);
@@ -59,6 +61,7 @@ public class AuthService {
         return otp.ttl().toSeconds();
     }
 
+    @Transactional(noRollbackFor = ApiProblem.class)
     public Tokens verify(String phone, String code, String deviceName, String ip) {
         Fields.phone(phone);
         Fields.required(code, "code");
@@ -98,6 +101,7 @@ public class AuthService {
         });
     }
 
+    @Transactional(noRollbackFor = ApiProblem.class)
     public Tokens refresh(String refreshToken) {
         Fields.required(refreshToken, "refreshToken");
         String hash = tokenHash(refreshToken);
@@ -116,6 +120,7 @@ public class AuthService {
         return issue(device.userId(), device.id(), now);
     }
 
+    @Transactional(noRollbackFor = ApiProblem.class)
     public void logout(Caller caller) {
         store.revokeDevice(caller.deviceId(), clock.millis());
     }

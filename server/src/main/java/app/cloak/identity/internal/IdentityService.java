@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Profiles, contact discovery, devices and blocks; the module's public facade. */
 @Service
@@ -59,6 +60,7 @@ public class IdentityService implements IdentityApi {
         return new Me(u.id(), cipher.decryptText(u.phoneEnc(), "phone:" + u.id()), u.displayName(), u.about());
     }
 
+    @Transactional
     public Me updateMe(Caller caller, String displayName, String about) {
         var u = store.user(caller.userId()).orElseThrow(() -> ApiProblem.notFound("User"));
         String name = displayName == null ? u.displayName() : Fields.text(displayName.strip(), "displayName", 64);
@@ -86,12 +88,14 @@ public class IdentityService implements IdentityApi {
                 .toList();
     }
 
+    @Transactional
     public void revokeDevice(Caller caller, String deviceId) {
         var device = store.device(deviceId).filter(d -> d.userId().equals(caller.userId()) && d.active())
                 .orElseThrow(() -> ApiProblem.notFound("Device"));
         store.revokeDevice(device.id(), clock.millis());
     }
 
+    @Transactional
     public void block(Caller caller, String userId) {
         Fields.required(userId, "userId");
         if (userId.equals(caller.userId())) throw ApiProblem.badRequest("cannot_block_self", "You cannot block yourself");
@@ -99,6 +103,7 @@ public class IdentityService implements IdentityApi {
         store.block(caller.userId(), userId, clock.millis());
     }
 
+    @Transactional
     public void unblock(Caller caller, String userId) {
         store.unblock(caller.userId(), userId);
     }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class ChatViews {
     public record ChatView(String chatId, String type, String name, String description, boolean adminsOnly,
                            List<ChatInfo.Member> members, Message lastMessage, long unreadCount, long lastSeq,
-                           String mutedUntil, boolean archived, boolean pinned, String createdAt) {}
+                           String mutedUntil, boolean archived, boolean pinned, String createdAt, long disappearingSeconds) {}
 
     private final MessageStore store;
     private final MessageViews views;
@@ -56,7 +56,7 @@ public class ChatViews {
         var s = chat.settings();
         return new ChatView(chat.chatId(), chat.type(), name, chat.description(), chat.adminsOnly(), chat.members(), last,
                 receipts.unreadCount(userId, chat.chatId()), lastSeq, Times.isoOrNull(s.mutedUntil()), s.archived(),
-                s.pinned(), Times.iso(chat.createdAt()));
+                s.pinned(), Times.iso(chat.createdAt()), chat.disappearingSeconds());
     }
 
     private static String activity(ChatView v) {

@@ -8,12 +8,12 @@ import org.springframework.stereotype.Service;
 @Service
 class DeviceService implements DeviceApi {
     private static final int MAX_PAGE = 500;
-    private final MessageService messages;
+    private final SendBatcher messages;
     private final ReceiptService receipts;
     private final ChangeFeedStore feed;
     private final FeedReader reader;
 
-    DeviceService(MessageService messages, ReceiptService receipts, ChangeFeedStore feed, FeedReader reader) {
+    DeviceService(SendBatcher messages, ReceiptService receipts, ChangeFeedStore feed, FeedReader reader) {
         this.messages = messages;
         this.receipts = receipts;
         this.feed = feed;

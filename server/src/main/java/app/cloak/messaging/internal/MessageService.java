@@ -90,8 +90,9 @@ public class MessageService implements MessagingApi {
         }
         String id = Ids.newId("m");
         long seq = store.nextSeq(command.chatId());
+        long now = clock.millis();
         var row = new MessageStore.StoredMessage(id, command.chatId(), seq, caller.userId(), clientMsgId, type,
-                views.seal(id, content), replyTo, forwarded, clock.millis(), null, null);
+                views.seal(id, content), replyTo, forwarded, now, null, null, expiresAt(command.chatId(), now));
         store.insert(row, caller.deviceId());
         events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
         changes.forChat(command.chatId(), FeedReader.NEW, id);
@@ -255,6 +256,12 @@ public class MessageService implements MessagingApi {
 
     private String optionalText(String text) {
         return text == null ? null : Fields.utf8Bounded(text, "text", settings.maxTextBytes());
+    }
+
+    /** Fixed at send time: changing a chat's timer affects only messages sent after the change. */
+    private Long expiresAt(String chatId, long sentAt) {
+        long seconds = chats.disappearingSeconds(chatId);
+        return seconds > 0 ? sentAt + seconds * 1000 : null;
     }
 
     private static String checkEmoji(String emoji) {

@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Storage port for messages, their per-user marks and the per-member watermarks. */
+/**
+ * Storage port for messages, their per-user marks and the per-member watermarks. A disappearing message
+ * whose {@code expiresAt} has come (by the store's clock) is left out of {@link #byId}, {@link #byIds},
+ * {@link #page} and {@link #countUnread} even before the expiry job deletes it; {@link #byClientMsgId}
+ * still finds it, so a retried send stays idempotent.
+ */
 public interface MessageStore {
     record StoredMessage(String id, String chatId, long seq, String senderId, String clientMsgId, String type,
-                         byte[] body, String replyTo, boolean forwarded, long createdAt, Long editedAt, Long deletedAt) {}
+                         byte[] body, String replyTo, boolean forwarded, long createdAt, Long editedAt, Long deletedAt,
+                         Long expiresAt) {}
 
     record Watermark(String userId, long deliveredSeq, long readSeq, long privateReadSeq) {
         public static Watermark none(String userId) { return new Watermark(userId, 0, 0, 0); }
@@ -49,4 +55,13 @@ public interface MessageStore {
 
     /** Messages after {@code afterSeq} not sent by {@code userId} and not deleted. */
     long countUnread(String chatId, String userId, long afterSeq);
+
+    /** A disappearing message whose time has come. */
+    record Expired(String id, String chatId) {}
+
+    /** Up to {@code limit} messages expiring at or before {@code now}, soonest first. */
+    List<Expired> expiredBy(long now, int limit);
+
+    /** Deletes the messages for good, with their reactions, stars and hidden marks; returns how many were deleted. */
+    int purge(Collection<String> messageIds);
 }

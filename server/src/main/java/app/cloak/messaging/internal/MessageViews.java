@@ -32,7 +32,8 @@ class MessageViews {
             out.add(new Message(row.id(), row.chatId(), row.seq(), row.senderId(), row.type(),
                     content == null ? null : content.text(), row.replyTo(), row.forwarded(), Times.iso(row.createdAt()),
                     Times.isoOrNull(row.editedAt()), row.deletedAt() != null, rs, starred.contains(row.id()),
-                    content == null ? null : content.location(), content == null ? null : content.contact()));
+                    content == null ? null : content.location(), content == null ? null : content.contact(),
+                    Times.isoOrNull(row.expiresAt())));
         }
         return out;
     }

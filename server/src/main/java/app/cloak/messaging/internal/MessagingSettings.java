@@ -11,14 +11,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deleteForEveryoneWindow how long after sending the sender may delete for everyone, default 48 hours
  *                          (group admins may always remove a message).
  * @param sendsPerMinute    messages one user may send per minute, default 600.
+ * @param expirySweep       {@code CLOAK_MESSAGING_EXPIRY_SWEEP}: how often the cluster deletes expired disappearing
+ *                          messages (one node at a time), default 30 seconds. Expired messages are hidden from
+ *                          every read at once; this only bounds how long their rows linger.
  */
 @ConfigurationProperties("cloak.messaging")
 public record MessagingSettings(Integer maxTextBytes, Duration editWindow, Duration deleteForEveryoneWindow,
-                                Integer sendsPerMinute) {
+                                Integer sendsPerMinute, Duration expirySweep) {
     public MessagingSettings {
         if (maxTextBytes == null) maxTextBytes = 64 * 1024;
         if (editWindow == null) editWindow = Duration.ofMinutes(15);
         if (deleteForEveryoneWindow == null) deleteForEveryoneWindow = Duration.ofHours(48);
         if (sendsPerMinute == null) sendsPerMinute = 600;
+        if (expirySweep == null) expirySweep = Duration.ofSeconds(30);
+        if (expirySweep.isNegative() || expirySweep.isZero()) {
+            throw new IllegalArgumentException("cloak.messaging.expiry-sweep must be a positive duration");
+        }
     }
 }

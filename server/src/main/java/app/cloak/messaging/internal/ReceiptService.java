@@ -1,6 +1,8 @@
 package app.cloak.messaging.internal;
 
 import app.cloak.chats.ChatsApi;
+import app.cloak.privacy.CloakRules;
+import app.cloak.privacy.PrivacyApi;
 import app.cloak.shared.ApiProblem;
 import app.cloak.shared.Caller;
 import java.util.List;
@@ -11,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Delivered/read watermarks per member. {@code read_seq} is what other members see;
- * {@code private_read_seq} is what the member's own devices agree on. Until private reading (cloak)
- * lands both move together; the cloak rules will decide which one a read moves.
+ * {@code private_read_seq} is what the member's own devices agree on; the cloak rules
+ * (privacy.CloakRules) decide which one a read moves.
  */
 @Service
 public class ReceiptService {
@@ -24,22 +26,50 @@ public class ReceiptService {
     private final ChatsApi chats;
     private final ChangeFeedStore feed;
     private final ChangeRecorder changes;
+    private final PrivacyApi privacy;
 
-    ReceiptService(MessageStore store, MessageService messages, ChatsApi chats, ChangeFeedStore feed, ChangeRecorder changes) {
+    ReceiptService(MessageStore store, MessageService messages, ChatsApi chats, ChangeFeedStore feed, ChangeRecorder changes,
+                   PrivacyApi privacy) {
         this.store = store;
         this.messages = messages;
         this.chats = chats;
         this.feed = feed;
         this.changes = changes;
+        this.privacy = privacy;
     }
 
+    /**
+     * Reading: while the chat is cloaked for the reader only the private watermark moves, and only the
+     * reader's own devices hear of it (CloakRules.read). Nor does a cloaked read move the delivered
+     * watermark: its timing would tell others when the chat was opened.
+     */
     @Transactional
     public ReadState markRead(Caller caller, String chatId, Long upToSeq) {
         long upTo = checkSeq(caller, chatId, upToSeq);
         var before = store.watermark(chatId, caller.userId());
-        var after = store.advance(chatId, caller.userId(), upTo, upTo, upTo);
+        boolean cloaked = privacy.cloaked(caller.userId(), chatId);
+        var next = CloakRules.read(state(before), cloaked, upTo);
+        var after = store.advance(chatId, caller.userId(), cloaked ? 0 : upTo, next.publicRead(), next.privateRead());
         announce(chatId, caller.userId(), before, after);
-        return new ReadState(after.readSeq(), after.privateReadSeq());
+        return new ReadState(after.readSeq(), Math.max(after.readSeq(), after.privateReadSeq()));
+    }
+
+    /** The member's read state as the cloak rules see it (public never above private). */
+    CloakRules.ReadState cloakState(String chatId, String userId) {
+        return state(store.watermark(chatId, userId));
+    }
+
+    /** Moves the member's watermarks forward to {@code next}; the senders passed hear of it. */
+    @Transactional
+    CloakRules.ReadState apply(String chatId, String userId, CloakRules.ReadState next) {
+        var before = store.watermark(chatId, userId);
+        var after = store.advance(chatId, userId, next.publicRead(), next.publicRead(), next.privateRead());
+        announce(chatId, userId, before, after);
+        return state(after);
+    }
+
+    private static CloakRules.ReadState state(MessageStore.Watermark w) {
+        return new CloakRules.ReadState(w.readSeq(), Math.max(w.readSeq(), w.privateReadSeq()));
     }
 
     @Transactional

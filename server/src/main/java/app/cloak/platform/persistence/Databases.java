@@ -23,9 +23,11 @@ public final class Databases {
         }
         // WAL: readers never block the writer. IMMEDIATE: every transaction takes the write lock at BEGIN,
         // so two writers queue on busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
+        // secure_delete: deleted rows (expired messages, deleted accounts) are overwritten with zeros,
+        // not left behind in free pages.
         return "jdbc:sqlite:" + dataDir.resolve("cloak.db").toAbsolutePath()
                 + "?journal_mode=WAL&synchronous=" + sync + "&foreign_keys=true&busy_timeout=30000"
-                + "&transaction_mode=IMMEDIATE";
+                + "&transaction_mode=IMMEDIATE&secure_delete=true";
     }
 
     public static HikariDataSource pool(String url, String username, String password, int poolSize) {

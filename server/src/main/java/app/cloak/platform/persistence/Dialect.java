@@ -28,4 +28,14 @@ public enum Dialect {
     public String vendor() { return vendor; }
 
     public Map<String, String> placeholders() { return placeholders; }
+
+    /**
+     * Suffix for a {@code SELECT} that claims rows for this transaction; with {@code skipLocked}, rows
+     * another transaction holds are passed over instead of waited for. SQLite needs none: every
+     * transaction takes the database write lock at {@code BEGIN} ({@code transaction_mode=IMMEDIATE}).
+     */
+    public String forUpdate(boolean skipLocked) {
+        if (this == SQLITE) return "";
+        return skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+    }
 }

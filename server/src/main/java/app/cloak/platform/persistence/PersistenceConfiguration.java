@@ -4,6 +4,7 @@ import app.cloak.platform.CloakSettings;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** One data source for the node: embedded SQLite by default, PostgreSQL when a URL says so. */
 @Configuration(proxyBeanMethods = false)
@@ -25,5 +26,11 @@ class PersistenceConfiguration {
         var pool = Databases.pool(url, db.username(), db.password(), poolSize);
         Migrations.migrate(pool, dialect);
         return pool;
+    }
+
+    /** Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released. */
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource, Dialect dialect) {
+        return new AfterCommitTransactionManager(dataSource, dialect == Dialect.SQLITE);
     }
 }

@@ -6,7 +6,8 @@ import app.cloak.identity.IdentityApi;
 import app.cloak.platform.eventbus.SignalBus;
 import app.cloak.platform.eventbus.UserSignals;
 import app.cloak.presence.PresenceApi;
-import app.cloak.shared.ApiProblem;
+import app.cloak.privacy.PolicyChanged;
+import app.cloak.privacy.PrivacyApi;
 import app.cloak.shared.Ids;
 import app.cloak.shared.Times;
 import java.time.Clock;
@@ -14,38 +15,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Online when at least one device is connected anywhere in the cluster; last seen when the last one
- * goes. Who is told: people sharing a chat with the user (visibility {@code everyone}), only those
- * with a direct chat ({@code contacts}), or nobody; never anyone on either side of a block.
+ * goes. Who is told: people sharing a chat with the user ({@code lastSeen: everyone}), only those
+ * with a direct chat ({@code contacts}), or nobody; never anyone on either side of a block. A user
+ * who appears offline is offline to everyone, with last seen frozen at the moment they chose it; the
+ * members of a chat the user reads privately (cloak) see no presence change from them at all.
  */
 @Service
 public class PresenceService implements PresenceApi {
-    public static final String EVERYONE = "everyone";
-    public static final String CONTACTS = "contacts";
-    public static final String NOBODY = "nobody";
-    private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
-
     private final String nodeId = Ids.newId("n");
     private final PresenceStore store;
     private final ChatsApi chats;
     private final IdentityApi identity;
+    private final PrivacyApi privacy;
     private final SignalBus signals;
     private final PresenceSettings settings;
     private final JsonMapper json;
     private final Clock clock;
 
-    PresenceService(PresenceStore store, ChatsApi chats, IdentityApi identity, SignalBus signals, PresenceSettings settings,
-                    JsonMapper json, Clock clock) {
+    PresenceService(PresenceStore store, ChatsApi chats, IdentityApi identity, PrivacyApi privacy, SignalBus signals,
+                    PresenceSettings settings, JsonMapper json, Clock clock) {
         this.store = store;
         this.chats = chats;
         this.identity = identity;
+        this.privacy = privacy;
         this.signals = signals;
         this.settings = settings;
         this.json = json;
@@ -54,13 +53,13 @@ public class PresenceService implements PresenceApi {
 
     @Override
     public void connected(String userId, String deviceId, String connectionId) {
-        if (store.connect(userId, deviceId, nodeId, connectionId, clock.millis())) announce(userId, true, null);
+        boolean cameOnline = store.connect(userId, deviceId, nodeId, connectionId, clock.millis());
+        if (cameOnline && !privacy.policy(userId).appearOffline()) announce(userId, true, null);
     }
 
     @Override
     public void disconnected(String userId, String deviceId, String connectionId) {
-        long now = clock.millis();
-        if (store.disconnect(userId, deviceId, connectionId, now)) announce(userId, false, now);
+        if (store.disconnect(userId, deviceId, connectionId)) wentOffline(userId);
     }
 
     @Override
@@ -75,22 +74,24 @@ public class PresenceService implements PresenceApi {
         var lastSeen = store.lastSeen(partners);
         List<Presence> out = new ArrayList<>();
         for (String p : partners) {
-            boolean on = online.getOrDefault(p, false);
+            boolean on = online.getOrDefault(p, false) && !privacy.policy(p).appearOffline();
             out.add(new Presence(p, on, on ? null : Times.isoOrNull(lastSeen.get(p))));
         }
         return out;
     }
 
-    public String visibility(String userId) {
-        return store.visibility(userId).orElse(EVERYONE);
-    }
-
-    public String setVisibility(String userId, String visibility) {
-        if (!Set.of(EVERYONE, CONTACTS, NOBODY).contains(visibility)) {
-            throw ApiProblem.badRequest("invalid_parameter", "lastSeen is one of everyone, contacts, nobody");
+    /** Appearing offline while connected: others see the user leave now; coming back: they see them online. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(PolicyChanged change) {
+        if (change.before().appearOffline() == change.after().appearOffline()) return;
+        if (!store.online(List.of(change.userId())).getOrDefault(change.userId(), false)) return;
+        if (change.after().appearOffline()) {
+            long now = clock.millis();
+            store.touchLastSeen(change.userId(), now);
+            announce(change.userId(), false, now);
+        } else {
+            announce(change.userId(), true, null);
         }
-        store.setVisibility(userId, visibility);
-        return visibility;
     }
 
     /** Keeps this node's devices fresh and takes devices of nodes that stopped (crashed) offline. */
@@ -98,17 +99,18 @@ public class PresenceService implements PresenceApi {
     void heartbeatAndSweep() {
         long now = clock.millis();
         store.heartbeat(nodeId, now);
-        for (String user : store.sweep(now - settings.staleAfter().toMillis(), now)) announce(user, false, now);
+        for (String user : store.sweep(now - settings.staleAfter().toMillis())) wentOffline(user);
+    }
+
+    private void wentOffline(String userId) {
+        if (privacy.policy(userId).appearOffline()) return;      // last seen stays frozen, nobody is told
+        long now = clock.millis();
+        store.touchLastSeen(userId, now);
+        announce(userId, false, now);
     }
 
     private void announce(String userId, boolean online, Long lastSeen) {
-        String event;
-        try {
-            event = json.writeValueAsString(new PresenceEvent("presence", userId, online, Times.isoOrNull(lastSeen)));
-        } catch (RuntimeException e) {
-            log.warn("Could not write a presence event", e);
-            return;
-        }
+        String event = json.writeValueAsString(new PresenceEvent("presence", userId, online, Times.isoOrNull(lastSeen)));
         for (String viewer : audience(userId)) signals.signal(UserSignals.key(viewer), UserSignals.event(event));
     }
 
@@ -116,13 +118,20 @@ public class PresenceService implements PresenceApi {
 
     /** Everyone allowed to see {@code userId}'s presence. */
     Set<String> audience(String userId) {
-        String visibility = visibility(userId);
+        String visibility = privacy.policy(userId).lastSeen();
         Set<String> out = new LinkedHashSet<>();
-        if (NOBODY.equals(visibility)) return out;
+        if (PrivacyApi.NOBODY.equals(visibility)) return out;
+        Set<String> readingPrivately = new LinkedHashSet<>();
         for (ChatInfo chat : chats.chatsOf(userId)) {
-            if (CONTACTS.equals(visibility) && !ChatsApi.DIRECT.equals(chat.type())) continue;
+            if (privacy.cloaked(userId, chat.chatId())) {
+                chat.members().stream().map(ChatInfo.Member::userId).forEach(readingPrivately::add);
+                continue;
+            }
+            if (PrivacyApi.CONTACTS.equals(visibility) && !ChatsApi.DIRECT.equals(chat.type())) continue;
             chat.members().stream().map(ChatInfo.Member::userId).forEach(out::add);
         }
+        // Whoever shares a chat the user reads privately never sees them come or go (the cloak invariant).
+        out.removeAll(readingPrivately);
         out.remove(userId);
         out.removeIf(v -> identity.hasBlocked(userId, v) || identity.hasBlocked(v, userId));
         return out;

@@ -3,7 +3,6 @@ package app.cloak.presence.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Storage port for connected devices, last seen and the visibility setting. */
 public interface PresenceStore {
@@ -14,18 +13,16 @@ public interface PresenceStore {
      * Removes the device if {@code connectionId} still holds it (it may have reconnected elsewhere);
      * returns whether that left the user with no connected device.
      */
-    boolean disconnect(String userId, String deviceId, String connectionId, long now);
+    boolean disconnect(String userId, String deviceId, String connectionId);
+
+    void touchLastSeen(String userId, long at);
 
     void heartbeat(String nodeId, long now);
 
     /** Removes devices not refreshed since {@code staleBefore}; returns the users left with no device. */
-    List<String> sweep(long staleBefore, long now);
+    List<String> sweep(long staleBefore);
 
     Map<String, Boolean> online(Collection<String> userIds);
 
     Map<String, Long> lastSeen(Collection<String> userIds);
-
-    Optional<String> visibility(String userId);
-
-    void setVisibility(String userId, String visibility);
 }

@@ -21,9 +21,11 @@ public class JdbcChatStore implements ChatStore {
     @Override
     public boolean insertChat(ChatRow c) {
         return jdbc.sql("""
-                INSERT INTO chats (id, type, name, description, admins_only, direct_key, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(c.id(), c.type(), c.name(), c.description(), c.adminsOnly() ? 1 : 0, c.directKey(), c.createdBy(), c.createdAt())
+                INSERT INTO chats (id, type, name, description, admins_only, direct_key, created_by, created_at,
+                                   disappearing_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(c.id(), c.type(), c.name(), c.description(), c.adminsOnly() ? 1 : 0, c.directKey(), c.createdBy(), c.createdAt(),
+                        c.disappearingSeconds())
                 .update() == 1;
     }
 
@@ -108,8 +110,14 @@ public class JdbcChatStore implements ChatStore {
         return jdbc.sql("SELECT * FROM chats WHERE id IN (:ids)").param("ids", chatIds).query(JdbcChatStore::row).list();
     }
 
+    @Override
+    public void setDisappearingSeconds(String chatId, long seconds) {
+        jdbc.sql("UPDATE chats SET disappearing_seconds = ? WHERE id = ?").params(seconds, chatId).update();
+    }
+
     private static ChatRow row(ResultSet rs, int n) throws SQLException {
         return new ChatRow(rs.getString("id"), rs.getString("type"), rs.getString("name"), rs.getString("description"),
-                rs.getInt("admins_only") == 1, rs.getString("direct_key"), rs.getString("created_by"), rs.getLong("created_at"));
+                rs.getInt("admins_only") == 1, rs.getString("direct_key"), rs.getString("created_by"), rs.getLong("created_at"),
+                rs.getLong("disappearing_seconds"));
     }
 }

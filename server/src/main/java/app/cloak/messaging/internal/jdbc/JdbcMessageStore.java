@@ -3,6 +3,7 @@ package app.cloak.messaging.internal.jdbc;
 import app.cloak.messaging.internal.MessageStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,11 +18,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JdbcMessageStore implements MessageStore {
     private static final String COLUMNS =
-            "id, chat_id, seq, sender_id, client_msg_id, type, body, reply_to, forwarded, created_at, edited_at, deleted_at";
-    private final JdbcClient jdbc;
+            "id, chat_id, seq, sender_id, client_msg_id, type, body, reply_to, forwarded, created_at, edited_at, deleted_at, expires_at";
+    /** Not (yet) expired: expired messages stay invisible until the expiry job deletes them. */
+    private static final String LIVE = "(expires_at IS NULL OR expires_at > :now)";
+    private static final List<String> PER_MESSAGE_TABLES = List.of("message_reactions", "message_stars", "message_hidden");
 
-    public JdbcMessageStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public JdbcMessageStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -48,22 +55,23 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public void insert(StoredMessage m, String senderDeviceId) {
-        jdbc.sql("INSERT INTO messages (" + COLUMNS + ", sender_device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO messages (" + COLUMNS + ", sender_device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(m.id(), m.chatId(), m.seq(), m.senderId(), m.clientMsgId(), m.type(), m.body(), m.replyTo(),
-                        m.forwarded() ? 1 : 0, m.createdAt(), m.editedAt(), m.deletedAt(), senderDeviceId)
+                        m.forwarded() ? 1 : 0, m.createdAt(), m.editedAt(), m.deletedAt(), m.expiresAt(), senderDeviceId)
                 .update();
     }
 
     @Override
     public Optional<StoredMessage> byId(String messageId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = ?").param(messageId).query(JdbcMessageStore::row).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = :id AND " + LIVE)
+                .param("id", messageId).param("now", clock.millis()).query(JdbcMessageStore::row).optional();
     }
 
     @Override
     public List<StoredMessage> byIds(Collection<String> messageIds) {
         if (messageIds.isEmpty()) return List.of();
-        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id IN (:ids)").param("ids", messageIds)
-                .query(JdbcMessageStore::row).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id IN (:ids) AND " + LIVE).param("ids", messageIds)
+                .param("now", clock.millis()).query(JdbcMessageStore::row).list();
     }
 
     @Override
@@ -76,11 +84,13 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> page(String chatId, String userId, Long afterSeq, Long beforeSeq, int limit, boolean newestFirst) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages m WHERE chat_id = :chat"
-                + " AND NOT EXISTS (SELECT 1 FROM message_hidden h WHERE h.user_id = :user AND h.message_id = m.id)");
+                + " AND NOT EXISTS (SELECT 1 FROM message_hidden h WHERE h.user_id = :user AND h.message_id = m.id)"
+                + " AND " + LIVE);
         if (afterSeq != null) sql.append(" AND seq > :after");
         if (beforeSeq != null) sql.append(" AND seq < :before");
         sql.append(newestFirst ? " ORDER BY seq DESC" : " ORDER BY seq ASC").append(" LIMIT :limit");
-        var statement = jdbc.sql(sql.toString()).param("chat", chatId).param("user", userId).param("limit", limit);
+        var statement = jdbc.sql(sql.toString()).param("chat", chatId).param("user", userId).param("limit", limit)
+                .param("now", clock.millis());
         if (afterSeq != null) statement = statement.param("after", afterSeq);
         if (beforeSeq != null) statement = statement.param("before", beforeSeq);
         List<StoredMessage> rows = new ArrayList<>(statement.query(JdbcMessageStore::row).list());
@@ -191,8 +201,26 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public long countUnread(String chatId, String userId, long afterSeq) {
-        return jdbc.sql("SELECT COUNT(*) FROM messages WHERE chat_id = ? AND seq > ? AND sender_id <> ? AND deleted_at IS NULL")
-                .params(chatId, afterSeq, userId).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM messages WHERE chat_id = :chat AND seq > :after AND sender_id <> :user"
+                        + " AND deleted_at IS NULL AND " + LIVE)
+                .param("chat", chatId).param("after", afterSeq).param("user", userId).param("now", clock.millis())
+                .query(Long.class).single();
+    }
+
+    @Override
+    public List<Expired> expiredBy(long now, int limit) {
+        return jdbc.sql("SELECT id, chat_id FROM messages WHERE expires_at <= ? ORDER BY expires_at LIMIT ?")
+                .params(now, limit).query((rs, n) -> new Expired(rs.getString("id"), rs.getString("chat_id"))).list();
+    }
+
+    @Override
+    public int purge(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return 0;
+        for (String table : PER_MESSAGE_TABLES) {
+            jdbc.sql("DELETE FROM " + table + " WHERE message_id IN (:ids)").param("ids", messageIds).update();
+        }
+        jdbc.sql("DELETE FROM change_feed WHERE ref IN (:ids)").param("ids", messageIds).update();
+        return jdbc.sql("DELETE FROM messages WHERE id IN (:ids)").param("ids", messageIds).update();
     }
 
     private static StoredMessage row(ResultSet rs, int n) throws SQLException {
@@ -200,9 +228,11 @@ public class JdbcMessageStore implements MessageStore {
         Long editedAt = rs.wasNull() ? null : edited;
         long deleted = rs.getLong("deleted_at");
         Long deletedAt = rs.wasNull() ? null : deleted;
+        long expires = rs.getLong("expires_at");
+        Long expiresAt = rs.wasNull() ? null : expires;
         return new StoredMessage(rs.getString("id"), rs.getString("chat_id"), rs.getLong("seq"), rs.getString("sender_id"),
                 rs.getString("client_msg_id"), rs.getString("type"), rs.getBytes("body"), rs.getString("reply_to"),
-                rs.getInt("forwarded") == 1, rs.getLong("created_at"), editedAt, deletedAt);
+                rs.getInt("forwarded") == 1, rs.getLong("created_at"), editedAt, deletedAt, expiresAt);
     }
 
     private static Watermark watermark(ResultSet rs, int n) throws SQLException {

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/chats")
 class ChatController {
     record CreateChat(String type, String userId, String name, String description, List<String> memberIds) {}
-    record UpdateChat(String name, String description, Boolean adminsOnly) {}
+    record UpdateChat(String name, String description, Boolean adminsOnly, Long disappearingSeconds) {}
     record AddMembers(List<String> userIds) {}
     record SetRole(String role) {}
     record Settings(String mutedUntil, Boolean muted, Boolean archived, Boolean pinned) {}
@@ -60,7 +60,8 @@ class ChatController {
 
     @PatchMapping("/{chatId}")
     ChatViews.ChatView update(Caller caller, @PathVariable String chatId, @RequestBody UpdateChat body) {
-        return views.view(caller.userId(), chats.update(caller.userId(), chatId, body.name(), body.description(), body.adminsOnly()));
+        return views.view(caller.userId(), chats.update(caller.userId(), chatId,
+                new ChatsApi.Update(body.name(), body.description(), body.adminsOnly(), body.disappearingSeconds())));
     }
 
     @PostMapping("/{chatId}/members")

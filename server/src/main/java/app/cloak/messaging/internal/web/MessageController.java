@@ -3,6 +3,7 @@ package app.cloak.messaging.internal.web;
 import app.cloak.messaging.Message;
 import app.cloak.messaging.internal.MessageService;
 import app.cloak.messaging.internal.ReceiptService;
+import app.cloak.messaging.internal.SendBatcher;
 import app.cloak.shared.Caller;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -27,17 +28,19 @@ class MessageController {
     record SeqBody(Long upToSeq) {}
 
     private final MessageService messages;
+    private final SendBatcher batcher;
     private final ReceiptService receipts;
 
-    MessageController(MessageService messages, ReceiptService receipts) {
+    MessageController(MessageService messages, SendBatcher batcher, ReceiptService receipts) {
         this.messages = messages;
+        this.batcher = batcher;
         this.receipts = receipts;
     }
 
     /** 201 for a new message; 200 with the original when the same clientMsgId comes again. */
     @PostMapping("/chats/{chatId}/messages")
     ResponseEntity<Message> send(Caller caller, @PathVariable String chatId, @RequestBody SendBody body) {
-        var sent = messages.send(caller, new MessageService.Send(chatId, body.clientMsgId(), body.type(), body.text(),
+        var sent = batcher.send(caller, new MessageService.Send(chatId, body.clientMsgId(), body.type(), body.text(),
                 body.replyTo(), body.forwardOf(), body.location(), body.contact()));
         return ResponseEntity.status(sent.created() ? 201 : 200).body(sent.message());
     }

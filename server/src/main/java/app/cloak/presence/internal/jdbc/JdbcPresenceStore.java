@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,29 +30,26 @@ public class JdbcPresenceStore implements PresenceStore {
 
     @Override
     @Transactional
-    public boolean disconnect(String userId, String deviceId, String connectionId, long now) {
+    public boolean disconnect(String userId, String deviceId, String connectionId) {
         int removed = jdbc.sql("DELETE FROM presence_devices WHERE device_id = ? AND conn_id = ?").params(deviceId, connectionId).update();
-        if (removed == 0 || countOthers(userId, deviceId) > 0) return false;
-        touchLastSeen(userId, now);
-        return true;
+        return removed == 1 && countOthers(userId, deviceId) == 0;
     }
 
     @Override
+    @Transactional
     public void heartbeat(String nodeId, long now) {
         jdbc.sql("UPDATE presence_devices SET seen_at = ? WHERE node_id = ?").params(now, nodeId).update();
     }
 
     @Override
     @Transactional
-    public List<String> sweep(long staleBefore, long now) {
+    public List<String> sweep(long staleBefore) {
         List<String> users = jdbc.sql("SELECT DISTINCT user_id FROM presence_devices WHERE seen_at < ?").param(staleBefore)
                 .query(String.class).list();
         if (users.isEmpty()) return List.of();
         jdbc.sql("DELETE FROM presence_devices WHERE seen_at < ?").param(staleBefore).update();
         var online = online(users);
-        List<String> gone = users.stream().filter(u -> !online.getOrDefault(u, false)).toList();
-        gone.forEach(u -> touchLastSeen(u, now));
-        return gone;
+        return users.stream().filter(u -> !online.getOrDefault(u, false)).toList();
     }
 
     @Override
@@ -74,24 +70,14 @@ public class JdbcPresenceStore implements PresenceStore {
         return out;
     }
 
-    @Override
-    public Optional<String> visibility(String userId) {
-        return jdbc.sql("SELECT visibility FROM presence_privacy WHERE user_id = ?").param(userId).query(String.class).optional();
-    }
-
-    @Override
-    public void setVisibility(String userId, String visibility) {
-        jdbc.sql("""
-                INSERT INTO presence_privacy (user_id, visibility) VALUES (?, ?)
-                ON CONFLICT (user_id) DO UPDATE SET visibility = excluded.visibility""").params(userId, visibility).update();
-    }
-
     private long countOthers(String userId, String deviceId) {
         return jdbc.sql("SELECT COUNT(*) FROM presence_devices WHERE user_id = ? AND device_id <> ?").params(userId, deviceId)
                 .query(Long.class).single();
     }
 
-    private void touchLastSeen(String userId, long now) {
+    @Override
+    @Transactional
+    public void touchLastSeen(String userId, long now) {
         jdbc.sql("""
                 INSERT INTO presence_last_seen (user_id, last_seen) VALUES (?, ?)
                 ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen""").params(userId, now).update();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.cloak.messaging.internal.MessageStore;
 import app.cloak.messaging.internal.MessageStore.StoredMessage;
+import app.cloak.testing.MutableClock;
 import app.cloak.testing.TestDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,12 +20,12 @@ interface MessageStoreContract {
     TestDatabase db();
 
     default MessageStore store() {
-        return new JdbcMessageStore(db().jdbc());
+        return new JdbcMessageStore(db().jdbc(), java.time.Clock.systemUTC());
     }
 
     private StoredMessage message(String chat, long seq, String sender, String clientMsgId) {
         return new StoredMessage("m_" + chat + "_" + seq, chat, seq, sender, clientMsgId, "text", new byte[] {1, 2, 3},
-                null, false, 1_000L + seq, null, null);
+                null, false, 1_000L + seq, null, null, null);
     }
 
     @Test
@@ -98,5 +100,43 @@ interface MessageStoreContract {
         assertThat(store.starred("u2", 10)).containsExactly("m_c4_1");
         store.unstar("u2", "m_c4_1");
         assertThat(store.starredAmong("u2", List.of("m_c4_1"))).isEmpty();
+    }
+
+    @Test
+    default void expired_messages_vanish_from_reads_at_once_and_purge_deletes_them_with_their_marks() {
+        var clock = MutableClock.startingNow();
+        var store = new JdbcMessageStore(db().jdbc(), clock);
+        long now = clock.millis();
+        String chat = "c_exp";
+        for (int i = 1; i <= 3; i++) {
+            Long expiresAt = i == 1 ? null : now + i * 1_000L; // 1 stays; 2 and 3 disappear
+            store.insert(new StoredMessage("m_exp_" + i, chat, i, "u1", "e" + i, "text", new byte[] {1}, null, false,
+                    now, null, null, expiresAt), "d1");
+        }
+        store.react("m_exp_2", "u2", "👍", now);
+        store.star("u2", "m_exp_2", now);
+        store.hide("u3", "m_exp_2");
+        assertThat(store.page(chat, "u2", null, null, 10, true)).extracting(StoredMessage::seq).containsExactly(1L, 2L, 3L);
+        assertThat(store.byId("m_exp_2")).map(StoredMessage::expiresAt).contains(now + 2_000L);
+
+        clock.advance(Duration.ofSeconds(2)); // message 2's time has come, to the millisecond
+        assertThat(store.page(chat, "u2", null, null, 10, true)).extracting(StoredMessage::seq).containsExactly(1L, 3L);
+        assertThat(store.byId("m_exp_2")).isEmpty();
+        assertThat(store.byIds(List.of("m_exp_1", "m_exp_2", "m_exp_3"))).extracting(StoredMessage::id)
+                .containsExactlyInAnyOrder("m_exp_1", "m_exp_3");
+        assertThat(store.countUnread(chat, "u2", 0)).isEqualTo(2);
+        assertThat(store.byClientMsgId("u1", "e2")).as("a retried send still finds its message").isPresent();
+        assertThat(store.expiredBy(clock.millis(), 10)).containsExactly(new MessageStore.Expired("m_exp_2", chat));
+
+        assertThat(store.purge(List.of("m_exp_2"))).isEqualTo(1);
+        var jdbc = db().jdbc();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM messages WHERE id = 'm_exp_2'").query(Long.class).single()).isZero();
+        for (String table : List.of("message_reactions", "message_stars", "message_hidden")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE message_id = 'm_exp_2'").query(Long.class).single())
+                    .as(table).isZero();
+        }
+        assertThat(store.byClientMsgId("u1", "e2")).isEmpty();
+        assertThat(store.expiredBy(clock.millis(), 10)).isEmpty();
+        assertThat(store.page(chat, "u2", null, null, 10, true)).extracting(StoredMessage::seq).containsExactly(1L, 3L);
     }
 }

@@ -1,0 +1,142 @@
+package app.cloak.messaging.internal;
+
+import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Caller;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit (see shared notes on durability): one fsync per batch instead of one per message.
+ * Each send runs in its own savepoint, so a rejected send (not a member, bad text) rolls back alone;
+ * the acks go out only after the batch's commit. No waiting for company: a batch is whatever queued
+ * up while the previous one committed, so a lone send is written at once.
+ */
+@Component
+public class SendBatcher implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SendBatcher.class);
+
+    private record Pending(Caller caller, MessageService.Send command, CompletableFuture<MessageService.Sent> result) {}
+
+    private final MessageService messages;
+    private final TransactionTemplate batch;
+    private final TransactionTemplate single;
+    private final SendBatchSettings settings;
+    private final BlockingQueue<Pending> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    SendBatcher(MessageService messages, PlatformTransactionManager transactions, SendBatchSettings settings) {
+        this.messages = messages;
+        this.batch = new TransactionTemplate(transactions);
+        this.single = new TransactionTemplate(transactions);
+        this.single.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.settings = settings;
+        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+    }
+
+    /** Returns once the message is committed; throws the send's own problem if it was refused. */
+    public MessageService.Sent send(Caller caller, MessageService.Send command) {
+        var pending = new Pending(caller, command, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw new ApiProblem(503, "server_busy", "Too many messages are waiting to be written; try again shortly", 1L);
+        }
+        try {
+            return pending.result().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ApiProblem(503, "server_busy", "The message was not confirmed in time; retry with the same clientMsgId", 1L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> taken = new ArrayList<>(settings.maxSize());
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                taken.add(first);
+                queue.drainTo(taken, settings.maxSize() - 1);
+                write(taken);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                taken.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> sends) {
+        List<Object> outcomes = new ArrayList<>(sends.size());
+        try {
+            batch.executeWithoutResult(tx -> {
+                outcomes.clear();
+                for (Pending p : sends) {
+                    try {
+                        outcomes.add(single.execute(s -> messages.send(p.caller(), p.command())));
+                    } catch (RuntimeException refused) {
+                        outcomes.add(refused);
+                    }
+                }
+            });
+        } catch (RuntimeException batchFailed) {
+            // The commit itself failed: write each on its own so one bad apple cannot sink the rest.
+            log.warn("A send batch of {} failed to commit; writing them one by one", sends.size(), batchFailed);
+            outcomes.clear();
+            for (Pending p : sends) {
+                try {
+                    outcomes.add(batch.execute(s -> messages.send(p.caller(), p.command())));
+                } catch (RuntimeException refused) {
+                    outcomes.add(refused);
+                }
+            }
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof RuntimeException e) sends.get(i).result().completeExceptionally(e);
+            else sends.get(i).result().complete((MessageService.Sent) outcome);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < settings.writers(); i++) writers.add(Thread.ofVirtual().name("send-writer-" + i).start(this::writeLoop));
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread w : writers) {
+            try {
+                w.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,87 @@
+package app.cloak.platform.eventbus.durable;
+
+import app.cloak.platform.persistence.Dialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code event_outbox} table. Rows are appended in the business transaction; relays claim them in
+ * a transaction of their own ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so two nodes never claim the
+ * same row; SQLite is one node and serialises writers anyway) and delete them once relayed.
+ */
+public final class Outbox {
+    /** An event waiting in the outbox; {@code deliveredTo} are in-process consumers that already handled it. */
+    public record Entry(long id, String type, String payload, long createdAt, int attempts, Set<String> deliveredTo) {
+        /** Unique even if a database is recreated and ids start over: the JetStream dedupe id. */
+        public String messageId() {
+            return id + "@" + createdAt;
+        }
+    }
+
+    private static final String COLUMNS = "id, event_type, payload, created_at, attempts, delivered_to";
+    private final JdbcClient jdbc;
+    private final Dialect dialect;
+    private final Clock clock;
+
+    public Outbox(JdbcClient jdbc, Dialect dialect, Clock clock) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.clock = clock;
+    }
+
+    /** Adds an event; due at once. Joins the caller's transaction. */
+    public long append(String type, String payload) {
+        long now = clock.millis();
+        return jdbc.sql("INSERT INTO event_outbox (event_type, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?) RETURNING id")
+                .params(type, payload, now, now).query(Long.class).single();
+    }
+
+    /** Claims one entry, waiting for a relay that holds it; empty when it is gone (already relayed). */
+    public Optional<Entry> claim(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM event_outbox WHERE id = ?" + dialect.forUpdate(false))
+                .param(id).query(Outbox::entry).optional();
+    }
+
+    /** Claims up to {@code limit} due entries, oldest first, skipping those another relay holds. */
+    public List<Entry> claimDue(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM event_outbox WHERE next_attempt_at <= ? ORDER BY id LIMIT ?"
+                        + dialect.forUpdate(true))
+                .params(clock.millis(), limit).query(Outbox::entry).list();
+    }
+
+    /** A cheap look without locks, so an idle sweep never opens a write transaction. */
+    public boolean anyDue() {
+        return jdbc.sql("SELECT id FROM event_outbox WHERE next_attempt_at <= ? LIMIT 1")
+                .param(clock.millis()).query(Long.class).optional().isPresent();
+    }
+
+    public void delete(Collection<Long> ids) {
+        if (ids.isEmpty()) return;
+        jdbc.sql("DELETE FROM event_outbox WHERE id IN (:ids)").param("ids", ids).update();
+    }
+
+    /** Records a failed attempt: due again after {@code delay}, with the consumers that did succeed. */
+    public void retryLater(long id, Set<String> deliveredTo, Duration delay) {
+        jdbc.sql("UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = ?, delivered_to = ? WHERE id = ?")
+                .params(clock.millis() + delay.toMillis(), String.join(",", new TreeSet<>(deliveredTo)), id).update();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM event_outbox").query(Long.class).single();
+    }
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        String done = rs.getString("delivered_to");
+        return new Entry(rs.getLong("id"), rs.getString("event_type"), rs.getString("payload"), rs.getLong("created_at"), rs.getInt("attempts"),
+                done.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(done.split(","))));
+    }
+}

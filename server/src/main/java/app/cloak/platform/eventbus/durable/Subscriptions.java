@@ -1,0 +1,61 @@
+package app.cloak.platform.eventbus.durable;
+
+import app.cloak.platform.eventbus.DomainEventBus;
+import app.cloak.shared.DurableEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Who consumes which durable event type: the registry both bus adapters dispatch from. */
+public final class Subscriptions {
+    /** One consumer's handler for one event type. */
+    public record Subscription<E extends DurableEvent>(String consumer, String type, Class<E> eventClass,
+                                                        Consumer<? super E> handler) {
+        public void handle(String payload, EventCodec codec) {
+            handler.accept(codec.decode(payload, eventClass));
+        }
+    }
+
+    private final Map<String, List<Subscription<?>>> byType = new ConcurrentHashMap<>();
+
+    public synchronized <E extends DurableEvent> Subscription<E> add(String consumer, Class<E> eventClass,
+                                                                     Consumer<? super E> handler) {
+        if (consumer == null || !consumer.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("Consumer names are 1 to 64 of [A-Za-z0-9_-]");
+        }
+        String type = DomainEventBus.typeName(eventClass);
+        List<Subscription<?>> list = byType.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>());
+        for (Subscription<?> existing : list) {
+            if (!existing.eventClass().equals(eventClass)) {
+                throw new IllegalStateException("Two durable event types are named " + type);
+            }
+            if (existing.consumer().equals(consumer)) {
+                throw new IllegalStateException(consumer + " already handles " + type);
+            }
+        }
+        var subscription = new Subscription<>(consumer, type, eventClass, handler);
+        list.add(subscription);
+        return subscription;
+    }
+
+    public List<Subscription<?>> forType(String type) {
+        return byType.getOrDefault(type, List.of());
+    }
+
+    public boolean wants(String type) {
+        return !forType(type).isEmpty();
+    }
+
+    public Optional<Subscription<?>> find(String consumer, String type) {
+        return forType(type).stream().filter(s -> s.consumer().equals(consumer)).findFirst();
+    }
+
+    public Set<String> consumers() {
+        return byType.values().stream().flatMap(List::stream).map(Subscription::consumer)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+}

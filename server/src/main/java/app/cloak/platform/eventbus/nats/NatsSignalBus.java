@@ -1,0 +1,76 @@
+package app.cloak.platform.eventbus.nats;
+
+import app.cloak.platform.eventbus.SignalBus;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Subscription;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster signal bus: a signal is published on core NATS subject {@code <namespace>.signal.<key>}
+ * ({@code cloak.signal.<key>} by default), and
+ * each listener is a subscription on the node's shared connection, served by one dispatcher thread.
+ * At most once: a signal sent while a node is disconnected is lost for it (callers catch up by sync).
+ */
+public final class NatsSignalBus implements SignalBus, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NatsSignalBus.class);
+    private static final Duration SUBSCRIBE_CONFIRMATION = Duration.ofSeconds(2);
+
+    private final Connection connection;
+    private final Dispatcher dispatcher;
+    private final String subjectPrefix;
+
+    public NatsSignalBus(Connection connection, String namespace) {
+        this.connection = connection;
+        this.dispatcher = connection.createDispatcher();
+        this.subjectPrefix = namespace + ".signal.";
+    }
+
+    @Override
+    public void signal(String key, byte[] payload) {
+        connection.publish(subjectPrefix + SignalBus.checkKey(key), payload);
+    }
+
+    /**
+     * Returns once the server has the subscription (a flush round trip), so a caller that listens and
+     * then reads the durable store misses nothing in between. When the connection is down, the
+     * subscription is in place as soon as it is back.
+     */
+    @Override
+    public Registration listen(String key, Consumer<byte[]> listener) {
+        Subscription subscription = dispatcher.subscribe(subjectPrefix + SignalBus.checkKey(key), message -> {
+            try {
+                listener.accept(message.getData());
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("keyKind", kind(key)).setCause(e).log("Signal listener failed");
+            }
+        });
+        try {
+            connection.flush(SUBSCRIBE_CONFIRMATION);
+        } catch (TimeoutException e) {
+            log.atDebug().addKeyValue("keyKind", kind(key)).log("Subscription not confirmed yet (NATS unreachable)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false) && dispatcher.isActive()) dispatcher.unsubscribe(subscription);
+        };
+    }
+
+    @Override
+    public void close() {
+        if (dispatcher.isActive()) connection.closeDispatcher(dispatcher);
+    }
+
+    /** "user.u_abc" → "user": what a log line may say about a key. */
+    private static String kind(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
+    }
+}

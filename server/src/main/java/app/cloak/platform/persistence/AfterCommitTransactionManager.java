@@ -1,0 +1,52 @@
+package app.cloak.platform.persistence;
+
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+
+/**
+ * The node's transaction manager: Spring's JDBC one, telling {@link AfterCommit} when a physical
+ * transaction begins and when it has handed its connection back, so after-commit work runs without
+ * holding a connection.
+ *
+ * <p>On SQLite it also lets one transaction at a time in (every SQLite transaction here is a write
+ * transaction: {@code BEGIN IMMEDIATE}). Waiting for SQLite's own lock happens inside native code,
+ * which pins a virtual thread to its carrier; with a carrier per core, two pinned waiters on two
+ * cores starve the holder of the lock until the busy timeout. Waiting on a Java lock instead parks
+ * the virtual thread and frees the carrier.
+ */
+public class AfterCommitTransactionManager extends JdbcTransactionManager {
+    private final ReentrantLock writer;
+
+    public AfterCommitTransactionManager(DataSource dataSource) {
+        this(dataSource, false);
+    }
+
+    public AfterCommitTransactionManager(DataSource dataSource, boolean oneWriterAtATime) {
+        super(dataSource);
+        this.writer = oneWriterAtATime ? new ReentrantLock(true) : null;
+    }
+
+    @Override
+    protected void doBegin(Object transaction, TransactionDefinition definition) {
+        if (writer != null) writer.lock();
+        try {
+            super.doBegin(transaction, definition);
+        } catch (RuntimeException | Error e) {
+            if (writer != null) writer.unlock();
+            throw e;
+        }
+        AfterCommit.opened();
+    }
+
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        try {
+            super.doCleanupAfterCompletion(transaction);
+        } finally {
+            if (writer != null && writer.isHeldByCurrentThread()) writer.unlock();
+            AfterCommit.released();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package app.cloak.privacy;
+
+/** What other modules ask of a user's privacy policy. */
+public interface PrivacyApi {
+    String EVERYONE = "everyone";
+    String CONTACTS = "contacts";
+    String NOBODY = "nobody";
+
+    /**
+     * @param lastSeen who sees online / last seen: {@code everyone} (sharing a chat), {@code contacts}
+     *                 (a direct chat), {@code nobody}
+     */
+    record Policy(boolean cloakByDefault, boolean appearOffline, boolean sendTyping, String lastSeen) {
+        public static final Policy DEFAULT = new Policy(false, false, true, EVERYONE);
+    }
+
+    Policy policy(String userId);
+
+    /** Whether {@code userId} reads {@code chatId} privately right now. */
+    boolean cloaked(String userId, String chatId);
+
+    /** Whether others may see {@code userId} typing in {@code chatId}. */
+    boolean mayShowTyping(String userId, String chatId);
+}

@@ -1,0 +1,144 @@
+package app.cloak.privacy.internal;
+
+import app.cloak.chats.ChatsApi;
+import app.cloak.privacy.CloakRules;
+import app.cloak.privacy.CloakRules.ReadState;
+import app.cloak.privacy.PolicyChanged;
+import app.cloak.privacy.PrivacyApi;
+import app.cloak.privacy.spi.RevealTarget;
+import app.cloak.shared.ApiProblem;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Policies, per-chat cloak and reveals now; every change that others could notice is audited. */
+@Service
+public class PrivacyService implements PrivacyApi {
+    public record PolicyPatch(Boolean cloakByDefault, Boolean appearOffline, Boolean sendTyping, String lastSeen) {}
+
+    /** What the caller's own devices show for one chat, and what others see of it. */
+    public record CloakStatus(String chatId, boolean enabled, String source, long publicReadSeq, long privateReadSeq,
+                              long hiddenCount, String othersSee) {}
+
+    public record Revealed(long fromSeq, long toSeq) {}
+
+    private final PrivacyStore store;
+    private final ChatsApi chats;
+    private final ObjectProvider<RevealTarget> targets;    // lazily: the targets themselves ask us about cloak
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    PrivacyService(PrivacyStore store, ChatsApi chats, ObjectProvider<RevealTarget> targets, AuditLog audit, ApplicationEventPublisher events) {
+        this.store = store;
+        this.chats = chats;
+        this.targets = targets;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    @Override
+    public Policy policy(String userId) {
+        return store.policy(userId).orElse(Policy.DEFAULT);
+    }
+
+    @Override
+    public boolean cloaked(String userId, String chatId) {
+        return CloakRules.cloaked(policy(userId).cloakByDefault(), store.chatOverride(userId, chatId).orElse(null));
+    }
+
+    @Override
+    public boolean mayShowTyping(String userId, String chatId) {
+        return CloakRules.mayShowTyping(policy(userId).sendTyping(), cloaked(userId, chatId));
+    }
+
+    @Transactional
+    public Policy patch(String userId, PolicyPatch patch) {
+        if (patch.lastSeen() != null && !Set.of(EVERYONE, CONTACTS, NOBODY).contains(patch.lastSeen())) {
+            throw ApiProblem.badRequest("invalid_parameter", "lastSeen is one of everyone, contacts, nobody");
+        }
+        Policy before = policy(userId);
+        Policy after = new Policy(
+                patch.cloakByDefault() != null ? patch.cloakByDefault() : before.cloakByDefault(),
+                patch.appearOffline() != null ? patch.appearOffline() : before.appearOffline(),
+                patch.sendTyping() != null ? patch.sendTyping() : before.sendTyping(),
+                patch.lastSeen() != null ? patch.lastSeen() : before.lastSeen());
+        if (after.equals(before)) return before;
+        store.savePolicy(userId, after);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (before.cloakByDefault() != after.cloakByDefault()) detail.put("cloakByDefault", after.cloakByDefault());
+        if (before.appearOffline() != after.appearOffline()) detail.put("appearOffline", after.appearOffline());
+        if (before.sendTyping() != after.sendTyping()) detail.put("sendTyping", after.sendTyping());
+        if (!before.lastSeen().equals(after.lastSeen())) detail.put("lastSeen", after.lastSeen());
+        audit.record(userId, AuditLog.POLICY, null, detail);
+        events.publishEvent(new PolicyChanged(userId, before, after));
+        return after;
+    }
+
+    /** Turning cloak off keeps what was read privately hidden unless {@code revealHidden}. */
+    @Transactional
+    public CloakStatus setChatCloak(String userId, String chatId, Boolean enabled, boolean revealHidden) {
+        requireMember(userId, chatId);
+        if (enabled == null) throw ApiProblem.badRequest("missing_field", "'enabled' is required");
+        boolean was = cloaked(userId, chatId);
+        store.saveChatOverride(userId, chatId, enabled);
+        if (was != enabled) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("enabled", enabled);
+            if (!enabled) {
+                var target = target(chatId);
+                ReadState before = target.readState(userId, chatId);
+                ReadState after = target.apply(userId, chatId, CloakRules.turnOff(before, revealHidden));
+                detail.put("revealedHidden", revealHidden);
+                if (revealHidden && after.publicRead() > before.publicRead()) {
+                    audit.record(userId, AuditLog.REVEAL, chatId, Map.of("fromSeq", before.publicRead(), "toSeq", after.publicRead(),
+                            "trigger", "cloak_off"));
+                }
+            }
+            audit.record(userId, AuditLog.CHAT_CLOAK, chatId, detail);
+        }
+        return status(userId, chatId);
+    }
+
+    public CloakStatus status(String userId, String chatId) {
+        requireMember(userId, chatId);
+        var override = store.chatOverride(userId, chatId);
+        boolean enabled = CloakRules.cloaked(policy(userId).cloakByDefault(), override.orElse(null));
+        ReadState s = target(chatId).readState(userId, chatId);
+        String othersSee = s.publicRead() == 0 ? "Others see that you have not read any message in this chat."
+                : "Others see that you have read up to message " + s.publicRead() + ".";
+        if (s.hidden() > 0) othersSee += " " + s.hidden() + (s.hidden() == 1 ? " message" : " messages")
+                + " you read privately after that stay hidden until you reveal them.";
+        return new CloakStatus(chatId, enabled, override.isPresent() ? "chat" : "default", s.publicRead(), s.privateRead(),
+                s.hidden(), othersSee);
+    }
+
+    /** Reveal now; {@code upToSeq} null means everything read so far. */
+    @Transactional
+    public Revealed revealNow(String userId, String chatId, Long upToSeq, String trigger) {
+        requireMember(userId, chatId);
+        var target = target(chatId);
+        if (upToSeq != null && (upToSeq < 1 || upToSeq > target.lastSeq(chatId))) {
+            throw ApiProblem.badRequest("invalid_seq", "upToSeq must be between 1 and the chat's last seq (" + target.lastSeq(chatId) + ")");
+        }
+        ReadState before = target.readState(userId, chatId);
+        ReadState after = target.apply(userId, chatId, CloakRules.reveal(before, upToSeq));
+        if (after.publicRead() > before.publicRead()) {
+            audit.record(userId, AuditLog.REVEAL, chatId, Map.of("fromSeq", before.publicRead(), "toSeq", after.publicRead(),
+                    "trigger", trigger));
+        }
+        return new Revealed(before.publicRead(), after.publicRead());
+    }
+
+    void requireMember(String userId, String chatId) {
+        if (chatId == null || !chats.isMember(chatId, userId)) throw ApiProblem.notFound("Chat");
+    }
+
+    RevealTarget target(String chatId) {
+        return targets.orderedStream().filter(t -> t.handles(chatId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No reveal target for this chat"));
+    }
+}

@@ -1,0 +1,94 @@
+package app.cloak.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.cloak.testing.ApiTestBase;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Online / last seen over the WebSocket, with the visibility setting and blocks respected. */
+class PresenceApiTest extends ApiTestBase {
+
+    @Test
+    void contactsSeeOnlineThenLastSeen() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        directChat(alice, bob);
+        try (var b = ws(bob)) {
+            var a = ws(alice);
+            JsonNode online = b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && e.get("online").asBoolean());
+            assertThat(online.get("lastSeen").isNull()).isTrue();
+            // Alice, on connecting, is told Bob is online.
+            assertThat(a.next("presence", e -> e.get("userId").asString().equals(bob.userId())).get("online").asBoolean()).isTrue();
+            a.close();
+            JsonNode offline = b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && !e.get("online").asBoolean()
+                    && !e.get("lastSeen").isNull());
+            assertThat(offline.get("lastSeen").asString()).isNotBlank();
+        }
+    }
+
+    @Test
+    void nobodyAndBlockedUsersSeeNothing() {
+        var carol = signUp("Carol");
+        var bob = signUp("Bob");
+        var dan = signUp("Dan");
+        String carolBob = directChat(carol, bob);
+        String danBob = directChat(dan, bob);
+        assertThat(carol.api().patch("/api/v1/privacy", Map.of("lastSeen", "nobody")).body().get("lastSeen").asString()).isEqualTo("nobody");
+        bob.api().post("/api/v1/blocks", Map.of("userId", dan.userId()));
+        try (var b = ws(bob)) {
+            try (var c = ws(carol)) {
+                // A message Carol sends after connecting reaches Bob after any presence event her connecting caused.
+                c.send(Map.of("type", "message.send", "chatId", carolBob, "clientMsgId", "p-1", "text", "hi"));
+                b.next("message.new");
+            }
+            try (var d = ws(dan)) {
+                d.roundTrip();
+                sendText(carol, carolBob, "after dan connected");
+                b.next("message.new", e -> e.get("message").get("text").asString().equals("after dan connected"));
+            }
+            assertThat(b.all()).noneMatch(e -> e.get("type").asString().equals("presence")
+                    && (e.get("userId").asString().equals(carol.userId()) || e.get("userId").asString().equals(dan.userId())));
+        }
+        assertThat(danBob).isNotBlank();
+    }
+
+    @Test
+    void badVisibilityIsRejected() {
+        var alice = signUp("Alice");
+        var r = alice.api().patch("/api/v1/privacy", Map.of("lastSeen", "friends-of-friends"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(alice.api().get("/api/v1/privacy").body().get("lastSeen").asString()).isEqualTo("everyone");
+    }
+
+    /** A client that stops answering (no frames, no pongs) is reaped, and its contacts see it go offline. */
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeoutAndGoesOffline() throws Exception {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        directChat(alice, bob);
+        try (var b = ws(bob); Socket raw = new Socket("127.0.0.1", port)) {
+            OutputStream out = raw.getOutputStream();
+            String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /ws?access_token=" + alice.accessToken() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = raw.getInputStream();
+            String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 101");
+            b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && e.get("online").asBoolean());
+            // From here the raw client reads nothing and answers no ping.
+            long t0 = System.nanoTime();
+            b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && !e.get("online").asBoolean()
+                    && !e.get("lastSeen").isNull());
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("not before the idle timeout").isGreaterThan(2_000);
+        }
+    }
+}

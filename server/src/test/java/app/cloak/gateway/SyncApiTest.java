@@ -1,0 +1,133 @@
+package app.cloak.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.cloak.testing.ApiTestBase;
+import app.cloak.testing.WsClient;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Offline sync: a device that was away gets everything it missed, in order, paged, then sync.done. */
+class SyncApiTest extends ApiTestBase {
+
+    @Test
+    void aDeviceBackFromOfflineReceivesWhatItMissedInOrderThenSyncDone() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        String bobsMessage = sendText(bob, chat, "before going offline").get("messageId").asString();
+        String cursor;
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync"));
+            JsonNode first = b.next("message.new");
+            assertThat(first.get("message").get("messageId").asString()).isEqualTo(bobsMessage);
+            cursor = b.next("sync.done").get("cursor").asString();
+        }
+
+        // Bob is offline: 120 messages (three pages at the test page size of 50), an edit, a delete,
+        // a new group, and Alice reading Bob's message.
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 120; i++) sent.add(sendText(alice, chat, "missed " + i).get("messageId").asString());
+        alice.api().patch("/api/v1/chats/" + chat + "/messages/" + sent.get(5), Map.of("text", "edited while away"));
+        alice.api().delete("/api/v1/chats/" + chat + "/messages/" + sent.get(6) + "?for=everyone");
+        String group = alice.api().post("/api/v1/chats", Map.of("type", "group", "name", "Weekend",
+                "memberIds", List.of(bob.userId()))).body().get("chatId").asString();
+        alice.api().post("/api/v1/chats/" + chat + "/read", Map.of("upToSeq", 1));
+
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync", "cursor", cursor));
+            String newCursor = b.next("sync.done").get("cursor").asString();
+            assertThat(Long.parseLong(newCursor)).isGreaterThan(Long.parseLong(cursor));
+            List<JsonNode> events = b.all().stream().filter(e -> !e.path("type").asString().equals("presence")).toList();
+            List<String> types = events.stream().map(e -> e.get("type").asString()).toList();
+            assertThat(types.getLast()).as(events.subList(Math.max(0, events.size() - 5), events.size()).toString()).isEqualTo("sync.done");
+
+            List<JsonNode> news = events.stream().filter(e -> e.get("type").asString().equals("message.new")).toList();
+            assertThat(news).hasSize(120);
+            long previous = 0;
+            for (int i = 0; i < news.size(); i++) {
+                JsonNode m = news.get(i).get("message");
+                assertThat(m.get("messageId").asString()).isEqualTo(sent.get(i));
+                assertThat(m.get("seq").asLong()).isGreaterThan(previous);
+                previous = m.get("seq").asLong();
+            }
+            // The edit and the delete come after the messages they change, as they happened.
+            int edited = types.indexOf("message.updated");
+            int deleted = types.indexOf("message.deleted");
+            assertThat(edited).isGreaterThan(types.lastIndexOf("message.new"));
+            assertThat(events.get(edited).get("message").get("text").asString()).isEqualTo("edited while away");
+            assertThat(deleted).isGreaterThan(edited);
+            assertThat(events.get(deleted).get("message").get("messageId").asString()).isEqualTo(sent.get(6));
+            assertThat(events.stream().filter(e -> e.get("type").asString().equals("chat.updated"))
+                    .map(e -> e.get("chat").get("chatId").asString())).contains(group);
+            JsonNode status = events.stream().filter(e -> e.get("type").asString().equals("message.status")).findFirst().orElseThrow();
+            assertThat(status.get("userId").asString()).isEqualTo(alice.userId());
+            assertThat(status.get("readSeq").asLong()).isEqualTo(1);
+
+            // Nothing new since: the same cursor comes straight back.
+            int before = b.all().size();
+            b.send(Map.of("type", "sync", "cursor", newCursor));
+            assertThat(b.next("sync.done").get("cursor").asString()).isEqualTo(newCursor);
+            assertThat(b.all().size()).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void syncIsAtLeastOnceAndIdsDeduplicateRepeats() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        for (int i = 0; i < 60; i++) sendText(alice, chat, "m" + i);
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync"));
+            b.next("sync.done");
+            b.send(Map.of("type", "sync"));
+            b.next("sync.done");
+            List<String> ids = b.all().stream().filter(e -> e.get("type").asString().equals("message.new"))
+                    .map(e -> e.get("message").get("messageId").asString()).toList();
+            Set<String> distinct = new HashSet<>(ids);
+            assertThat(ids).hasSize(120);
+            assertThat(distinct).hasSize(60);
+        }
+    }
+
+    @Test
+    void aBadCursorIsAnErrorAndTheConnectionStays() {
+        var alice = signUp("Alice");
+        try (WsClient a = ws(alice)) {
+            a.send(Map.of("type", "sync", "cursor", "yesterday"));
+            assertThat(a.next("error").get("code").asString()).isEqualTo("invalid_cursor");
+            a.send(Map.of("type", "sync", "cursor", "999999999999"));
+            assertThat(a.next("error").get("code").asString()).isEqualTo("invalid_cursor");
+            a.send(Map.of("type", "sync", "cursor", "-5"));
+            assertThat(a.next("error").get("code").asString()).isEqualTo("invalid_cursor");
+            a.roundTrip();
+        }
+    }
+
+    @Test
+    void aRemovedMemberNoLongerReceivesTheGroupsChanges() {
+        var owner = signUp("Owner");
+        var eve = signUp("Eve");
+        String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Club",
+                "memberIds", List.of(eve.userId()))).body().get("chatId").asString();
+        String cursor;
+        try (var e = ws(eve)) {
+            e.send(Map.of("type", "sync"));
+            cursor = e.next("sync.done").get("cursor").asString();
+        }
+        owner.api().delete("/api/v1/chats/" + group + "/members/" + eve.userId());
+        sendText(owner, group, "after eve left");
+        try (var e = ws(eve)) {
+            e.send(Map.of("type", "sync", "cursor", cursor));
+            e.next("sync.done");
+            assertThat(e.all()).noneMatch(ev -> ev.get("type").asString().equals("message.new"));
+            assertThat(e.all()).anyMatch(ev -> ev.get("type").asString().equals("chat.updated") && ev.get("chat").has("removed"));
+        }
+    }
+}

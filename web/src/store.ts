@@ -1,0 +1,225 @@
+// The running client: state (reduced by state.ts), the REST client and the socket, and the few
+// side effects that follow from events (delivered/read receipts, refreshing the chat list).
+import { useEffect, useState } from 'preact/hooks';
+import { Api, storedSession } from './api';
+import { Connection } from './socket';
+import { type Action, initialState, loadPersisted, reduce, savePersisted, type State } from './state';
+
+export class Store {
+  state: State = initialState();
+  names: Record<string, string> = {};
+  openChatId: string | null = null;
+  readonly api: Api;
+  private socket: Connection | null = null;
+  private listeners = new Set<() => void>();
+  private delivered = new Map<string, number>();
+  private readSent = new Map<string, number>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private chatsTimer: ReturnType<typeof setTimeout> | null = null;
+  private typingTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor() {
+    this.api = new Api(storedSession(), () => this.signedOut());
+  }
+
+  subscribe(f: () => void) {
+    this.listeners.add(f);
+    return () => this.listeners.delete(f);
+  }
+
+  private notify() {
+    for (const f of this.listeners) f();
+  }
+
+  dispatch = (action: Action) => {
+    const before = this.state;
+    this.state = reduce(this.state, action);
+    this.react(action, before);
+    if (this.state !== before) this.notify();
+  };
+
+  get signedIn() {
+    return this.api.session !== null;
+  }
+
+  /** After sign-in or on a reload with a stored session: load chats, connect. */
+  async start() {
+    const s = this.api.session;
+    if (!s) return;
+    const p = loadPersisted(localStorage, s.userId);
+    this.dispatch({ type: 'signedIn', userId: s.userId, cursor: p.cursor, watermarks: p.watermarks });
+    // Offline or server down: the socket keeps trying, and its first connect reloads the list.
+    await this.loadChats().catch(() => {});
+    if (!this.api.session) return;
+    this.socket = new Connection({
+      token: () => this.api.session?.accessToken ?? null,
+      cursor: () => this.state.cursor,
+      refresh: () => this.api.refresh(),
+      dispatch: this.dispatch,
+    });
+    this.socket.start();
+    this.typingTimer = setInterval(() => this.dispatch({ type: 'typing.expire', now: Date.now() }), 1000);
+    window.addEventListener('online', this.onOnline);
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  private onOnline = () => this.socket?.nudge();
+  private onVisible = () => this.readOpenChat();
+
+  async signOut() {
+    try { await this.api.logout(); } catch { /* signed out locally anyway */ }
+    this.signedOut();
+  }
+
+  private signedOut() {
+    this.socket?.stop();
+    this.socket = null;
+    if (this.typingTimer) clearInterval(this.typingTimer);
+    window.removeEventListener('online', this.onOnline);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    this.state = initialState();
+    this.openChatId = null;
+    this.notify();
+  }
+
+  async loadChats() {
+    const { chats } = await this.api.chats();
+    this.dispatch({ type: 'chats', chats });
+    for (const c of chats) if (c.lastMessage && c.lastMessage.senderId !== this.state.me) this.queueDelivered(c.chatId, c.lastSeq);
+  }
+
+  name(userId: string | null | undefined): string {
+    if (!userId) return '';
+    if (userId === this.state.me) return 'You';
+    if (!(userId in this.names)) {
+      this.names[userId] = '…';
+      this.api.user(userId).then((u) => { this.names[userId] = u.displayName || 'Unnamed'; this.notify(); }, () => {});
+    }
+    return this.names[userId];
+  }
+
+  async openChat(chatId: string | null) {
+    this.openChatId = chatId;
+    this.notify();
+    if (!chatId) return;
+    const { messages } = await this.api.history(chatId);
+    this.dispatch({ type: 'history', chatId, messages });
+    this.readOpenChat();
+  }
+
+  /** Older history before the first loaded message; returns how many came. */
+  async loadOlder(chatId: string): Promise<number> {
+    const first = (this.state.messages[chatId] ?? []).find((m) => !m.pending);
+    if (!first || first.seq <= 1) return 0;
+    const { messages } = await this.api.history(chatId, first.seq);
+    this.dispatch({ type: 'history', chatId, messages });
+    return messages.length;
+  }
+
+  sendText(chatId: string, text: string, replyTo: string | null) {
+    const clientMsgId = crypto.randomUUID();
+    this.dispatch({ type: 'local.send', chatId, clientMsgId, text, replyTo, at: new Date().toISOString() });
+    this.socket?.send({ type: 'message.send', chatId, clientMsgId, msgType: 'text', text, ...(replyTo ? { replyTo } : {}) });
+    this.typing(chatId, false);
+  }
+
+  private typingSentAt = new Map<string, number>();
+  private typingIdle: ReturnType<typeof setTimeout> | null = null;
+  typing(chatId: string, on: boolean) {
+    if (this.typingIdle) clearTimeout(this.typingIdle);
+    if (on) this.typingIdle = setTimeout(() => this.typing(chatId, false), 4000);
+    const last = this.typingSentAt.get(chatId) ?? 0;
+    if (on && Date.now() - last < 3000) return;
+    if (!on && last === 0) return;
+    this.typingSentAt.set(chatId, on ? Date.now() : 0);
+    this.socket?.send({ type: on ? 'typing.start' : 'typing.stop', chatId });
+  }
+
+  /** Marks the open chat read up to its newest message, while the page is visible. */
+  readOpenChat() {
+    const chatId = this.openChatId;
+    if (!chatId || document.visibilityState !== 'visible') return;
+    const list = this.state.messages[chatId] ?? [];
+    const newest = Math.max(this.state.chats[chatId]?.lastSeq ?? 0, ...list.filter((m) => !m.pending).map((m) => m.seq));
+    if (newest > (this.readSent.get(chatId) ?? 0) && newest > 0) {
+      this.readSent.set(chatId, newest);
+      if (this.socket?.send({ type: 'message.read', chatId, upToSeq: newest })) this.dispatch({ type: 'local.read', chatId, upToSeq: newest });
+      else this.readSent.delete(chatId);
+    }
+  }
+
+  private queueDelivered(chatId: string, seq: number) {
+    if ((this.delivered.get(chatId) ?? 0) >= seq) return;
+    this.delivered.set(chatId, seq);
+    this.scheduleFlush();
+  }
+
+  private pendingDelivered = new Map<string, number>();
+  private scheduleFlush() {
+    for (const [c, s] of this.delivered) this.pendingDelivered.set(c, s);
+    if (this.flushTimer) return;
+    // Coalesced: a sync replay of hundreds of messages is one frame per chat, well inside flood control.
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      if (!this.socket?.isOpen) return;
+      for (const [chatId, upToSeq] of this.pendingDelivered) this.socket.send({ type: 'message.delivered', chatId, upToSeq });
+      this.pendingDelivered.clear();
+      this.readOpenChat();
+    }, 250);
+  }
+
+  private refreshChatsSoon() {
+    if (this.chatsTimer) return;
+    this.chatsTimer = setTimeout(() => { this.chatsTimer = null; this.loadChats().catch(() => {}); }, 300);
+  }
+
+  private persistTimer: ReturnType<typeof setTimeout> | null = null;
+  private persistSoon() {
+    if (this.persistTimer) return;
+    this.persistTimer = setTimeout(() => { this.persistTimer = null; savePersisted(localStorage, this.state); }, 200);
+  }
+
+  private react(action: Action, before: State) {
+    switch (action.type) {
+      case 'message.new': {
+        const m = action.message;
+        if (!this.state.chats[m.chatId]) this.refreshChatsSoon();
+        if (m.senderId !== this.state.me) {
+          this.queueDelivered(m.chatId, m.seq);
+          if (m.chatId === this.openChatId) this.scheduleFlush();
+        }
+        break;
+      }
+      case 'connection':
+        if (action.connected) {
+          this.readSent.clear();
+          if (before.connected === false) this.refreshChatsSoon();
+          if (this.delivered.size) this.scheduleFlush();
+        }
+        break;
+      case 'sync.done':
+      case 'message.status':
+        this.persistSoon();
+        break;
+      case 'error':
+        if (action.ref) this.dispatch({ type: 'local.failed', clientMsgId: action.ref });
+        break;
+    }
+  }
+
+  retry(clientMsgId: string) {
+    const m = Object.values(this.state.messages).flat().find((x) => x.clientMsgId === clientMsgId && x.pending);
+    if (!m) return;
+    this.dispatch({ type: 'local.retry', clientMsgId });
+    this.socket?.send({ type: 'message.send', chatId: m.chatId, clientMsgId, msgType: 'text', text: m.text, ...(m.replyTo ? { replyTo: m.replyTo } : {}) });
+  }
+}
+
+export const store = new Store();
+
+/** Re-renders the component on every store change. */
+export function useStore(): Store {
+  const [, setTick] = useState(0);
+  useEffect(() => store.subscribe(() => setTick((n) => n + 1)), []);
+  return store;
+}

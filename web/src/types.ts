@@ -1,0 +1,61 @@
+// Wire shapes from API.md (the server may add fields; the client reads only these).
+
+export interface Reaction { userId: string; emoji: string }
+
+export interface Message {
+  messageId: string;
+  chatId: string;
+  seq: number;
+  senderId: string;
+  type: string;
+  text: string | null;
+  replyTo: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  reactions?: Reaction[];
+  starred?: boolean;
+}
+
+export interface Member { userId: string; role: string }
+
+export interface Chat {
+  chatId: string;
+  type: string;
+  name: string | null;
+  members: Member[];
+  lastMessage: Message | null;
+  unreadCount: number;
+  lastSeq: number;
+  mutedUntil?: string | null;
+  archived?: boolean;
+  pinned?: boolean;
+  createdAt?: string;
+  removed?: boolean;
+}
+
+export interface CloakStatus {
+  chatId: string;
+  enabled: boolean;
+  source: string;
+  publicReadSeq: number;
+  privateReadSeq: number;
+  hiddenCount: number;
+  othersSee: string;
+}
+
+export interface Policy { cloakByDefault: boolean; appearOffline: boolean; sendTyping: boolean; lastSeen?: string }
+
+export interface Session { accessToken: string; refreshToken: string; userId: string; deviceId: string }
+
+/** Server → client WebSocket events. */
+export type ServerEvent =
+  | { type: 'message.sent'; clientMsgId: string; messageId: string; chatId: string; seq: number }
+  | { type: 'message.new' | 'message.updated' | 'message.deleted'; message: Message }
+  | { type: 'message.status'; chatId: string; userId: string; deliveredSeq: number; readSeq: number; privateReadSeq?: number }
+  | { type: 'typing'; chatId: string; userId: string; state: 'start' | 'stop' }
+  | { type: 'presence'; userId: string; online: boolean; lastSeen: string | null }
+  | { type: 'chat.updated'; chat: Chat }
+  | { type: 'sync.done'; cursor: string }
+  | { type: 'error'; code: string; detail: string; ref?: string }
+  | { type: 'pong' };

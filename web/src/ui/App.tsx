@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useStore } from '../store';
+import { ChatList } from './ChatList';
+import { ChatView } from './ChatView';
+import { Search } from './Search';
+import { Settings } from './Settings';
+import { SignIn } from './SignIn';
+
+type Pane = 'chats' | 'search' | 'settings';
+
+export function App() {
+  const store = useStore();
+  const [pane, setPane] = useState<Pane>('chats');
+  const [, setStarted] = useState(0);
+  useEffect(() => { if (store.signedIn) store.start().then(() => setStarted(1)); }, []);
+
+  if (store.signedIn && !store.state.me) return <p class="placeholder">Loading…</p>;
+  if (!store.signedIn) {
+    return <SignIn onDone={() => store.start().then(() => setStarted((n) => n + 1))} />;
+  }
+  const open = (chatId: string | null) => { store.openChat(chatId); if (chatId) setPane('chats'); };
+  const chatId = store.openChatId;
+  return (
+    <div class={'app' + (chatId ? ' has-chat' : '')}>
+      <aside class="side">
+        <nav class="tabs" aria-label="Sections">
+          {(['chats', 'search', 'settings'] as Pane[]).map((p) => (
+            <button key={p} aria-pressed={pane === p} onClick={() => setPane(p)}>{p[0].toUpperCase() + p.slice(1)}</button>
+          ))}
+          <span class={'conn ' + (store.state.connected ? 'up' : 'down')} role="status">{store.state.connected ? 'online' : 'connecting…'}</span>
+        </nav>
+        {pane === 'chats' && <ChatList onOpen={open} />}
+        {pane === 'search' && <Search onOpen={open} />}
+        {pane === 'settings' && <Settings />}
+      </aside>
+      <main class="pane">
+        {chatId ? <ChatView chatId={chatId} onBack={() => open(null)} />
+          : <p class="placeholder">Pick a chat, or start one with a phone number.</p>}
+      </main>
+    </div>
+  );
+}

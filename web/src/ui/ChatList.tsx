@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import { chatOrder, tick, typingIn } from '../state';
+import { useStore } from '../store';
+import { time } from './format';
+import { Ticks } from './Ticks';
+
+export function ChatList({ onOpen }: { onOpen: (chatId: string) => void }) {
+  const store = useStore();
+  const s = store.state;
+  const [creating, setCreating] = useState<'direct' | 'group' | null>(null);
+  const chats = chatOrder(s);
+  return (
+    <section class="chatlist" aria-label="Chats">
+      <div class="toolbar">
+        <button onClick={() => setCreating(creating === 'direct' ? null : 'direct')}>New chat</button>
+        <button onClick={() => setCreating(creating === 'group' ? null : 'group')}>New group</button>
+      </div>
+      {creating && <NewChat kind={creating} onDone={(id) => { setCreating(null); if (id) onOpen(id); }} />}
+      {chats.length === 0 && <p class="empty">No chats yet. Start one with a phone number.</p>}
+      <ul>
+        {chats.map((c) => {
+          const typing = typingIn(s, c.chatId);
+          const last = c.lastMessage;
+          const t = last ? tick(s, last) : null;
+          return (
+            <li key={c.chatId}>
+              <button class={'chatitem' + (store.openChatId === c.chatId ? ' active' : '')} onClick={() => onOpen(c.chatId)}
+                aria-current={store.openChatId === c.chatId ? 'true' : undefined}>
+                <span class="avatar" aria-hidden="true">{(c.name || '?').slice(0, 1).toUpperCase()}</span>
+                <span class="main">
+                  <span class="row"><strong class="name">{c.name || 'Unnamed'}</strong><small>{time(last?.createdAt)}</small></span>
+                  <span class="row">
+                    <span class="preview">
+                      {typing.length > 0 ? <em class="typing">{c.type === 'group' ? store.name(typing[0]) + ' is ' : ''}typing…</em>
+                        : last ? <>{t && <Ticks tick={t} />}{c.type === 'group' && last.senderId !== s.me ? store.name(last.senderId) + ': ' : ''}
+                          {last.deleted ? <i>message deleted</i> : last.text}</> : <i>no messages yet</i>}
+                    </span>
+                    {c.unreadCount > 0 && <span class="badge" aria-label={`${c.unreadCount} unread`}>{c.unreadCount}</span>}
+                  </span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function NewChat({ kind, onDone }: { kind: 'direct' | 'group'; onDone: (chatId: string | null) => void }) {
+  const store = useStore();
+  const [phones, setPhones] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState('');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError('');
+    try {
+      const list = phones.split(/[\s,;]+/).map((p) => p.trim()).filter(Boolean);
+      const { users } = await store.api.lookup(list);
+      if (users.length === 0) return setError('Nobody with ' + (list.length > 1 ? 'these numbers' : 'this number') + ' uses this server yet.');
+      const chat = kind === 'direct' ? await store.api.createDirect(users[0].userId)
+        : await store.api.createGroup(name.trim(), users.map((u) => u.userId));
+      await store.loadChats();
+      onDone(chat.chatId);
+    } catch (err) {
+      setError(String((err as Error).message));
+    }
+  };
+  return (
+    <form class="newchat" onSubmit={submit}>
+      {kind === 'group' && <label>Group name<input required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>}
+      <label>{kind === 'direct' ? 'Phone number of the person' : 'Phone numbers of the members (comma separated)'}
+        <input type="tel" required value={phones} onInput={(e) => setPhones(e.currentTarget.value)} placeholder="+15551230002" /></label>
+      <div class="row">
+        <button type="submit">{kind === 'direct' ? 'Start chat' : 'Create group'}</button>
+        <button type="button" class="link" onClick={() => onDone(null)}>Cancel</button>
+      </div>
+      {error && <p class="error" role="alert">{error}</p>}
+    </form>
+  );
+}
