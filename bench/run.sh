@@ -44,7 +44,9 @@ stale() { # jar, source paths...
   local jar=$1; shift
   [ ! -f "$jar" ] || [ -n "$(find "$@" -type f -newer "$jar" -print -quit 2>/dev/null)" ]
 }
-if stale server/target/cloak-server.jar server/src server/pom.xml pom.xml || stale bench/target/cloak-bench.jar bench/src bench/pom.xml; then
+web=()
+[ -d web/src ] && web=(web/src)   # the browser client is built into the server jar
+if stale server/target/cloak-server.jar server/src server/pom.xml pom.xml "${web[@]}" || stale bench/target/cloak-bench.jar bench/src bench/pom.xml; then
   echo "building (./mvnw -B -q -DskipTests package)…" >&2
   ./mvnw -B -q -DskipTests package
 fi
