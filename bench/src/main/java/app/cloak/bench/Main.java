@@ -149,6 +149,7 @@ public final class Main {
                   ws-group   --members 256 --senders 16 --rate 5 --duration 20s --warmup 5s --drain 10s --text-bytes 100
                              [--find-max --start-rate 2 --step 1.5 --max-rate 1000 --step-duration 10s]
                   ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
+                        --settle 1s (ws-send) / 20s (ws-group): wait after the sockets open, before the first message
                 common: --signup-concurrency 16 --json-out FILE --note TEXT
                 (run.sh adds --server, --sms-port, --server-pid and --db)""";
     }

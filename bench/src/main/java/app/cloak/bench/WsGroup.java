@@ -18,6 +18,7 @@ final class WsGroup implements Main.Scenario {
     private int textBytes;
     private int concurrency;
     private Duration heartbeat;
+    private Duration settle;
     private boolean findMax;
     private double startRate;
     private double step;
@@ -35,6 +36,7 @@ final class WsGroup implements Main.Scenario {
         textBytes = o.integer("text-bytes", 100);
         concurrency = o.integer("connect-concurrency", 100);
         heartbeat = o.duration("heartbeat", Duration.ZERO);
+        settle = o.duration("settle", Duration.ofMillis(20000));
         findMax = o.flag("find-max");
         startRate = o.number("start-rate", 2);
         step = o.number("step", 1.5);
@@ -53,7 +55,9 @@ final class WsGroup implements Main.Scenario {
         if (fleet.failed() > 0) throw new IllegalStateException("not every WebSocket opened: " + fleet.failures());
         List<WsConn> conns = fleet.conns();
         Thread beat = WsFleet.heartbeat(conns, heartbeat);
-        Thread.sleep(1000);
+        // let the server finish what the connects started (presence, device registration) before the clock starts
+        Log.info("settling for %s", settle);
+        Thread.sleep(settle.toMillis());
         String filler = Texts.filler(textBytes);
         OpenLoop.Targets targets = k -> new OpenLoop.Target(conns.get(k % senders), groupId);
         int[] phase = {0};
@@ -75,7 +79,7 @@ final class WsGroup implements Main.Scenario {
         OpenLoop.Result res = phase(++phase[0], rate, warmup, duration, conns.size(), handler, targets, ctx, filler);
         boolean drained = res.missingAcks() == 0 && res.missingDeliveries() == 0;
         if (beat != null) beat.interrupt();
-        report.put("members", members).put("senders", senders).put("rate", rate).put("drained", drained)
+        report.put("settleS", settle.toMillis() / 1000.0).put("members", members).put("senders", senders).put("rate", rate).put("drained", drained)
                 .put("expectedDeliveriesPerSecond", rate * (members - 1)).put("result", res.json());
         report.line("database          %s", ctx.db)
                 .line("group             %d members on WebSockets, %d of them sending; %,.0f deliveries/s expected", members, senders,

@@ -25,6 +25,7 @@ final class WsSend implements Main.Scenario {
     private int textBytes;
     private int concurrency;
     private Duration heartbeat;
+    private Duration settle;
 
     @Override
     public void configure(Options o) {
@@ -41,6 +42,7 @@ final class WsSend implements Main.Scenario {
         textBytes = o.integer("text-bytes", 100);
         concurrency = o.integer("connect-concurrency", 100);
         heartbeat = o.duration("heartbeat", Duration.ZERO);
+        settle = o.duration("settle", Duration.ofMillis(1000));
     }
 
     @Override
@@ -56,7 +58,9 @@ final class WsSend implements Main.Scenario {
         if (fleet.failed() > 0) throw new IllegalStateException("not every WebSocket opened: " + fleet.failures());
         List<WsConn> conns = fleet.conns();
         Thread beat = WsFleet.heartbeat(conns, heartbeat);
-        Thread.sleep(1000);
+        // let the server finish what the connects started (presence, device registration) before the clock starts
+        Log.info("settling for %s", settle);
+        Thread.sleep(settle.toMillis());
         String filler = Texts.filler(textBytes);
         // message k goes from connection k mod 2P into that pair's chat: the two members take turns.
         OpenLoop.Targets targets = k -> {
@@ -64,7 +68,7 @@ final class WsSend implements Main.Scenario {
             return new OpenLoop.Target(from, chats.get(from.index / 2));
         };
 
-        report.put("pairs", pairs).put("connections", conns.size()).put("textBytes", textBytes);
+        report.put("settleS", settle.toMillis() / 1000.0).put("pairs", pairs).put("connections", conns.size()).put("textBytes", textBytes);
         int phase = 0;
         if (findMax) {
             int[] next = {phase};
