@@ -107,13 +107,15 @@ public class PrivacyService implements PrivacyApi {
         requireMember(userId, chatId);
         var override = store.chatOverride(userId, chatId);
         boolean enabled = CloakRules.cloaked(policy(userId).cloakByDefault(), override.orElse(null));
-        ReadState s = target(chatId).readState(userId, chatId);
+        var target = target(chatId);
+        ReadState s = target.readState(userId, chatId);
+        long hidden = target.fromOthers(userId, chatId, s.publicRead(), s.privateRead());   // your own messages are not "read"
         String othersSee = s.publicRead() == 0 ? "Others see that you have not read any message in this chat."
                 : "Others see that you have read up to message " + s.publicRead() + ".";
-        if (s.hidden() > 0) othersSee += " " + s.hidden() + (s.hidden() == 1 ? " message" : " messages")
+        if (hidden > 0) othersSee += " " + hidden + (hidden == 1 ? " message" : " messages")
                 + " you read privately after that stay hidden until you reveal them.";
         return new CloakStatus(chatId, enabled, override.isPresent() ? "chat" : "default", s.publicRead(), s.privateRead(),
-                s.hidden(), othersSee);
+                hidden, othersSee);
     }
 
     /** Reveal now; {@code upToSeq} null means everything read so far. */
