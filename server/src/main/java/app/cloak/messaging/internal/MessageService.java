@@ -55,6 +55,12 @@ public class MessageService implements MessagingApi {
         this.clock = clock;
     }
 
+    /** The message an earlier send with this clientMsgId stored, as its sender sees it. */
+    public Optional<Sent> original(Caller caller, Send command) {
+        return store.byClientMsgId(caller.userId(), command.clientMsgId()).filter(m -> m.chatId().equals(command.chatId()))
+                .map(m -> new Sent(views.forUser(caller.userId(), m), false));
+    }
+
     @Transactional
     public Sent send(Caller caller, Send command) {
         String clientMsgId = Fields.text(Fields.required(command.clientMsgId(), "clientMsgId"), "clientMsgId", 64);

@@ -52,7 +52,8 @@ public class PrivacyService implements PrivacyApi {
 
     @Override
     public boolean mayShowTyping(String userId, String chatId) {
-        return CloakRules.mayShowTyping(policy(userId).sendTyping(), cloaked(userId, chatId));
+        Policy p = policy(userId);
+        return CloakRules.mayShowTyping(p.sendTyping() && !p.appearOffline(), cloaked(userId, chatId));
     }
 
     @Transactional
@@ -113,7 +114,8 @@ public class PrivacyService implements PrivacyApi {
         String othersSee = s.publicRead() == 0 ? "Others see that you have not read any message in this chat."
                 : "Others see that you have read up to message " + s.publicRead() + ".";
         if (hidden > 0) othersSee += " " + hidden + (hidden == 1 ? " message" : " messages")
-                + " you read privately after that stay hidden until you reveal them.";
+                + " you read privately after that stay hidden until you reveal them"
+                + (enabled ? "." : " or read a newer message with cloak off (read receipts mark everything up to the message read).");
         return new CloakStatus(chatId, enabled, override.isPresent() ? "chat" : "default", s.publicRead(), s.privateRead(),
                 hidden, othersSee);
     }
@@ -133,6 +135,10 @@ public class PrivacyService implements PrivacyApi {
                     "trigger", trigger));
         }
         return new Revealed(before.publicRead(), after.publicRead());
+    }
+
+    boolean member(String userId, String chatId) {
+        return chatId != null && chats.isMember(chatId, userId);
     }
 
     void requireMember(String userId, String chatId) {
