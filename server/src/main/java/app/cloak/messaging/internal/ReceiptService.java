@@ -47,7 +47,7 @@ public class ReceiptService {
     public ReadState markRead(Caller caller, String chatId, Long upToSeq) {
         long upTo = checkSeq(caller, chatId, upToSeq);
         var before = store.watermark(chatId, caller.userId());
-        boolean cloaked = privacy.cloaked(caller.userId(), chatId);
+        boolean cloaked = privacy.cloakedForRead(caller.userId(), chatId);
         var next = CloakRules.read(state(before), cloaked, upTo);
         var after = store.advance(chatId, caller.userId(), cloaked ? 0 : upTo, next.publicRead(), next.privateRead());
         announce(chatId, caller.userId(), before, after);
@@ -80,7 +80,7 @@ public class ReceiptService {
     @Transactional
     public long markDelivered(Caller caller, String chatId, Long upToSeq) {
         long upTo = checkSeq(caller, chatId, upToSeq);
-        if (privacy.cloaked(caller.userId(), chatId) || privacy.policy(caller.userId()).appearOffline()) {
+        if (privacy.cloakedForRead(caller.userId(), chatId) || privacy.policy(caller.userId()).appearOffline()) {
             return store.watermark(chatId, caller.userId()).deliveredSeq();
         }
         var before = store.watermark(chatId, caller.userId());

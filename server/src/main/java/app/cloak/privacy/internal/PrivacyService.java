@@ -1,6 +1,7 @@
 package app.cloak.privacy.internal;
 
 import app.cloak.chats.ChatsApi;
+import app.cloak.platform.persistence.TransactionLocks;
 import app.cloak.privacy.CloakRules;
 import app.cloak.privacy.CloakRules.ReadState;
 import app.cloak.privacy.PolicyChanged;
@@ -31,8 +32,11 @@ public class PrivacyService implements PrivacyApi {
     private final ObjectProvider<RevealTarget> targets;    // lazily: the targets themselves ask us about cloak
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final TransactionLocks locks;
 
-    PrivacyService(PrivacyStore store, ChatsApi chats, ObjectProvider<RevealTarget> targets, AuditLog audit, ApplicationEventPublisher events) {
+    PrivacyService(PrivacyStore store, ChatsApi chats, ObjectProvider<RevealTarget> targets, AuditLog audit, ApplicationEventPublisher events,
+                   TransactionLocks locks) {
+        this.locks = locks;
         this.store = store;
         this.chats = chats;
         this.targets = targets;
@@ -48,6 +52,16 @@ public class PrivacyService implements PrivacyApi {
     @Override
     public boolean cloaked(String userId, String chatId) {
         return CloakRules.cloaked(policy(userId).cloakByDefault(), store.chatOverride(userId, chatId).orElse(null));
+    }
+
+    @Override
+    public boolean cloakedForRead(String userId, String chatId) {
+        locks.lock(policyLock(userId));
+        return cloaked(userId, chatId);
+    }
+
+    private static String policyLock(String userId) {
+        return "privacy:" + userId;
     }
 
     @Override
@@ -68,6 +82,7 @@ public class PrivacyService implements PrivacyApi {
                 patch.sendTyping() != null ? patch.sendTyping() : before.sendTyping(),
                 patch.lastSeen() != null ? patch.lastSeen() : before.lastSeen());
         if (after.equals(before)) return before;
+        locks.lock(policyLock(userId));
         store.savePolicy(userId, after);
         Map<String, Object> detail = new LinkedHashMap<>();
         if (before.cloakByDefault() != after.cloakByDefault()) detail.put("cloakByDefault", after.cloakByDefault());
@@ -84,6 +99,7 @@ public class PrivacyService implements PrivacyApi {
     public CloakStatus setChatCloak(String userId, String chatId, Boolean enabled, boolean revealHidden) {
         requireMember(userId, chatId);
         if (enabled == null) throw ApiProblem.badRequest("missing_field", "'enabled' is required");
+        locks.lock(policyLock(userId));
         boolean was = cloaked(userId, chatId);
         store.saveChatOverride(userId, chatId, enabled);
         if (was != enabled) {
