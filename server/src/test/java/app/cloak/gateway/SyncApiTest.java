@@ -114,6 +114,33 @@ class SyncApiTest extends ApiTestBase {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    app.cloak.messaging.internal.ChangeFeedStore feed;
+
+    @Test
+    void aCursorOlderThanTheFeedKeepsIsExpiredAndEverythingStillWorks() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        sendText(alice, chat, "old news");
+        String cursor;
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync", "cursor", "0"));
+            cursor = b.next("sync.done").get("cursor").asString();
+        }
+        sendText(alice, chat, "about to be pruned");
+        feed.prune(System.currentTimeMillis() + 1, 1_000_000);         // what the retention job does after 30 days
+        sendText(alice, chat, "fresh");
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync", "cursor", cursor));
+            assertThat(b.next("error").get("code").asString()).isEqualTo("cursor_expired");
+            b.send(Map.of("type", "sync"));
+            b.next("sync.done");
+            assertThat(b.all().stream().filter(e -> e.get("type").asString().equals("message.new"))
+                    .map(e -> e.get("message").get("text").asString())).containsExactly("fresh");
+        }
+    }
+
     @Test
     void aRemovedMemberNoLongerReceivesTheGroupsChanges() {
         var owner = signUp("Owner");
