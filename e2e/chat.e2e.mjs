@@ -177,7 +177,7 @@ async function main() {
       window.__sawRead = false;
       setInterval(() => {
         for (const li of document.querySelectorAll('li.msg.mine')) {
-          if (li.textContent.includes('Secret plan') && li.querySelector('[data-tick="read"]')) window.__sawRead = true;
+          if (li.textContent.includes('Secret plan') && li.querySelector('[data-tick="read"], [data-tick="delivered"]')) window.__sawRead = true;
         }
       }, 25);
     });
@@ -186,9 +186,10 @@ async function main() {
     const secret = bob.locator('li.msg.theirs', { hasText: 'Secret plan' });
     await secret.waitFor(); // Bob has the chat open: he reads it, privately.
     await secret.getByText('seen privately').waitFor();
-    await waitTick(alice, 'Secret plan', 'delivered');
+    // While the chat is cloaked even delivery stays private (it would show when Bob's device is online): one tick.
+    await waitTick(alice, 'Secret plan', 'sent');
     await new Promise((r) => setTimeout(r, 2500));
-    if ((await tickOf(alice, 'Secret plan')) !== 'delivered') throw new Error('cloaked read leaked: ' + (await tickOf(alice, 'Secret plan')));
+    if ((await tickOf(alice, 'Secret plan')) !== 'sent') throw new Error('cloaked read leaked: ' + (await tickOf(alice, 'Secret plan')));
     if (await alice.evaluate(() => window.__sawRead)) throw new Error('Alice saw a blue tick before the reveal');
     await bob.screenshot({ path: join(OUT, 'chat-bob-cloaked.png') });
     await secret.getByRole('button', { name: 'Message actions' }).click();
