@@ -196,6 +196,26 @@ async function main() {
     await waitTick(alice, 'Secret plan', 'read');
   });
 
+  await check('a scheduled reveal: daily at an hour, then edited to a delay, then cancelled', async () => {
+    await bob.getByRole('button', { name: 'Schedule reveal…' }).click();
+    const panel = bob.locator('.revealsched');
+    await panel.getByText('None pending for this chat.').waitFor();
+    await panel.getByLabel('Daily at an hour').check();
+    await panel.getByLabel(/Hour of the day/).fill('7');
+    await panel.getByRole('button', { name: 'Schedule reveal', exact: true }).click();
+    await panel.locator('.pending li', { hasText: 'daily at 07:00' }).waitFor();
+    await panel.getByRole('button', { name: /^Edit: / }).click();
+    await panel.getByLabel('After a delay').check();
+    await panel.getByLabel('Delay in minutes').fill('120');
+    await panel.getByRole('button', { name: 'Save changes' }).click();
+    await panel.getByText('Reveal changed.').waitFor();
+    if (await panel.locator('.pending li', { hasText: 'daily' }).count()) throw new Error('the edit kept the daily schedule');
+    await panel.locator('.pending li').first().waitFor();
+    await bob.screenshot({ path: join(OUT, 'chat-bob-reveal-scheduled.png') });
+    await panel.getByRole('button', { name: /^Cancel: / }).click();
+    await panel.getByText('None pending for this chat.').waitFor();
+  });
+
   await check('the reveal is in the audit log', async () => {
     await bob.getByRole('button', { name: 'Settings' }).click();
     await bob.locator('table.audit').getByText('reveal').first().waitFor();

@@ -1,4 +1,5 @@
 // The REST client: bearer tokens, one refresh on 401, problem+json errors as ApiError.
+import type { PendingReveal, RevealBody } from './reveal';
 import type { Chat, CloakStatus, Message, Policy, Session } from './types';
 
 export class ApiError extends Error {
@@ -110,9 +111,10 @@ export class Api {
   cloak = (chatId: string) => this.call<CloakStatus>('GET', `/api/v1/chats/${enc(chatId)}/cloak`);
   setCloak = (chatId: string, enabled: boolean, revealHidden = false) =>
     this.call<CloakStatus>('PUT', `/api/v1/chats/${enc(chatId)}/cloak`, { enabled, revealHidden });
-  reveal = (chatId: string, body: { upToSeq?: number; afterSeconds?: number; at?: string }) =>
+  reveal = (chatId: string, body: RevealBody) =>
     this.call<{ revealId: string | null; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/reveal`, body);
-  reveals = () => this.call<{ reveals: { revealId: string; chatId: string; upToSeq: number | null; fireAt: string; dailyHour: number | null }[] }>('GET', '/api/v1/reveals');
+  reveals = () => this.call<{ reveals: PendingReveal[] }>('GET', '/api/v1/reveals');
+  changeReveal = (revealId: string, body: RevealBody) => this.call<PendingReveal>('PATCH', '/api/v1/reveals/' + enc(revealId), body);
   cancelReveal = (revealId: string) => this.call('DELETE', '/api/v1/reveals/' + enc(revealId));
   audit = () => this.call<{ entries: { at: string; action: string; chatId: string | null; detail: unknown }[] }>('GET', '/api/v1/audit?limit=100');
 }

@@ -3,6 +3,7 @@ import { type Shown, tick, typingIn } from '../state';
 import { useStore } from '../store';
 import type { CloakStatus } from '../types';
 import { lastSeen, time } from './format';
+import { RevealScheduler } from './RevealScheduler';
 import { Ticks } from './Ticks';
 
 const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -19,13 +20,14 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [draft, setDraft] = useState('');
+  const [scheduling, setScheduling] = useState(false);
   const scroller = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
 
   const refreshCloak = () => store.api.cloak(chatId).then(setCloak, () => {});
   const myMark = s.watermarks[chatId]?.[s.me ?? '']?.read ?? 0;
-  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); stick.current = true; }, [chatId]);
+  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); setScheduling(false); stick.current = true; }, [chatId]);
   // The server moves the watermarks a moment after our read frame: ask again shortly after.
   useEffect(() => {
     refreshCloak();
@@ -108,7 +110,9 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
       {cloak && <p class={'otherssee' + (cloak.enabled ? ' on' : '')} aria-label="What others see">
         {cloak.enabled ? 'Cloak is on. ' : ''}{cloak.othersSee}
         {cloak.hiddenCount > 0 && <button class="link" onClick={() => act(async () => { await store.api.reveal(chatId, {}); await refreshCloak(); })}>Reveal all</button>}
+        <button class="link" aria-expanded={scheduling} aria-controls={'reveals-' + chatId} onClick={() => setScheduling(!scheduling)}>Schedule reveal…</button>
       </p>}
+      {scheduling && <div id={'reveals-' + chatId} class="revealpanel"><RevealScheduler chatId={chatId} onChanged={refreshCloak} /></div>}
       {notice && <p class="error" role="alert" onClick={() => setNotice('')}>{notice}</p>}
       <ol class="messages" ref={scroller} onScroll={onScroll} aria-label="Conversation">
         {messages.map((m) => {
