@@ -103,7 +103,12 @@ async function signIn(page, base, sms, phone, name) {
 const tickOf = (page, text) => page.locator('li.msg.mine', { hasText: text }).locator('[data-tick]').getAttribute('data-tick');
 
 async function waitTick(page, text, want) {
-  await page.locator('li.msg.mine', { hasText: text }).locator(`[data-tick="${want}"]`).waitFor({ timeout: TIMEOUT });
+  try {
+    await page.locator('li.msg.mine', { hasText: text }).locator(`[data-tick="${want}"]`).waitFor({ timeout: TIMEOUT });
+  } catch (e) {
+    const seen = await page.locator('li.msg.mine', { hasText: text }).locator('[data-tick]').evaluateAll((els) => els.map((el) => el.dataset.tick)).catch(() => '?');
+    throw new Error(`"${text}": wanted tick ${want}, the page shows ${JSON.stringify(seen)}`, { cause: e });
+  }
 }
 
 async function check(name, f) {
@@ -186,9 +191,10 @@ async function main() {
     const secret = bob.locator('li.msg.theirs', { hasText: 'Secret plan' });
     await secret.waitFor(); // Bob has the chat open: he reads it, privately.
     await secret.getByText('seen privately').waitFor();
-    await waitTick(alice, 'Secret plan', 'delivered');
+    // While cloaked even "delivered" stays private (server: delivered is withheld while cloaked): one grey tick.
+    await waitTick(alice, 'Secret plan', 'sent');
     await new Promise((r) => setTimeout(r, 2500));
-    if ((await tickOf(alice, 'Secret plan')) !== 'delivered') throw new Error('cloaked read leaked: ' + (await tickOf(alice, 'Secret plan')));
+    if ((await tickOf(alice, 'Secret plan')) !== 'sent') throw new Error('cloaked read leaked: ' + (await tickOf(alice, 'Secret plan')));
     if (await alice.evaluate(() => window.__sawRead)) throw new Error('Alice saw a blue tick before the reveal');
     await bob.screenshot({ path: join(OUT, 'chat-bob-cloaked.png') });
     await secret.getByRole('button', { name: 'Message actions' }).click();
@@ -227,6 +233,44 @@ async function main() {
     await alice.getByLabel('Search all chats').fill('secret');
     await alice.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await alice.locator('.hits mark', { hasText: /secret/i }).waitFor();
+  });
+
+  await check('installable, and offline: a reload still shows cached chats and messages; a send queued offline is delivered once', async () => {
+    const manifest = await alice.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+    if (manifest.name !== 'Cloak' || !manifest.icons.some((i) => i.sizes === '512x512')) throw new Error('bad manifest ' + JSON.stringify(manifest));
+    const png = await alice.evaluate(async () => (await fetch('/icon-192.png')).headers.get('content-type'));
+    if (!String(png).startsWith('image/png')) throw new Error('icon-192.png is ' + png);
+    await alice.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    await alice.locator('li.msg', { hasText: 'Secret plan' }).waitFor();
+    await new Promise((r) => setTimeout(r, 800)); // the cache write is debounced
+    const ctx = alice.context();
+    await ctx.setOffline(true);
+    await alice.reload();
+    await alice.locator('.conn.down').waitFor();
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    await alice.locator('li.msg', { hasText: 'Secret plan' }).waitFor();
+    await alice.getByLabel('Message', { exact: true }).fill('Sent while offline');
+    await alice.getByRole('button', { name: 'Send' }).click();
+    await waitTick(alice, 'Sent while offline', 'clock');
+    // Still queued after another offline reload (IndexedDB), then sent once the connection is back.
+    await alice.reload();
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    await waitTick(alice, 'Sent while offline', 'clock');
+    await ctx.setOffline(false);
+    await bob.getByRole('button', { name: 'Chats' }).click();
+    await bob.locator('li.msg.theirs', { hasText: 'Sent while offline' }).waitFor();
+    await alice.locator('li.msg.mine', { hasText: 'Sent while offline' }).locator('[data-tick]:not([data-tick="clock"])').waitFor();
+    await new Promise((r) => setTimeout(r, 1500));
+    const seen = await bob.locator('li.msg.theirs', { hasText: 'Sent while offline' }).count();
+    const mine = await alice.locator('li.msg.mine', { hasText: 'Sent while offline' }).count();
+    if (seen !== 1 || mine !== 1) throw new Error(`expected once, Bob sees ${seen}, Alice ${mine}`);
+    // A reload online does not send it again.
+    await alice.reload();
+    await alice.getByRole('status').filter({ hasText: 'online' }).waitFor();
+    await new Promise((r) => setTimeout(r, 1500));
+    if (await bob.locator('li.msg.theirs', { hasText: 'Sent while offline' }).count() !== 1) throw new Error('re-sent after reload');
   });
 }
 

@@ -52,7 +52,7 @@ export class Api {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /** Rotates the refresh token; on failure the session is over. */
+  /** Rotates the refresh token; false when the server refused it (the session is over), true when rotated or unreachable. */
   refresh(): Promise<boolean> {
     if (!this.refreshing) {
       this.refreshing = (async () => {
@@ -60,7 +60,9 @@ export class Api {
           const s = await this.call<Session>('POST', '/api/v1/auth/refresh', { refreshToken: this.session?.refreshToken });
           this.save(s);
           return true;
-        } catch {
+        } catch (e) {
+          // Unreachable (offline, server down or failing): still signed in; callers try again later.
+          if (!(e instanceof ApiError) || e.status >= 500) return true;
           this.save(null);
           this.onSignedOut();
           return false;
