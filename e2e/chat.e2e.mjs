@@ -215,7 +215,7 @@ async function main() {
     await panel.getByLabel('Delay in minutes').fill('120');
     await panel.getByRole('button', { name: 'Save changes' }).click();
     await panel.getByText('Reveal changed.').waitFor();
-    if (await panel.locator('.pending li', { hasText: 'daily' }).count()) throw new Error('the edit kept the daily schedule');
+    await panel.locator('.pending li', { hasText: 'daily' }).waitFor({ state: 'detached' });
     await panel.locator('.pending li').first().waitFor();
     await bob.screenshot({ path: join(OUT, 'chat-bob-reveal-scheduled.png') });
     await panel.getByRole('button', { name: /^Cancel: / }).click();
@@ -233,6 +233,56 @@ async function main() {
     await alice.getByLabel('Search all chats').fill('secret');
     await alice.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await alice.locator('.hits mark', { hasText: /secret/i }).waitFor();
+  });
+
+  await check('a group: roles, remove and add a member, a member leaves; pin, mute and archive with an Archived section', async () => {
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await alice.getByRole('button', { name: 'New group' }).click();
+    await alice.getByLabel('Group name').fill('Trip');
+    await alice.getByLabel(/Phone numbers of the members/).fill(bobPhone);
+    await alice.getByRole('button', { name: 'Create group' }).click();
+    await alice.getByRole('heading', { name: 'Trip' }).waitFor();
+    await alice.getByRole('button', { name: 'Group info' }).click();
+    const info = alice.locator('.groupinfo');
+    await info.locator('li', { hasText: 'You' }).getByText('Owner').waitFor();
+    await info.getByRole('button', { name: 'Make Bob an admin' }).click();
+    await info.locator('li', { hasText: 'Bob' }).getByText('Admin').waitFor();
+    await info.getByRole('button', { name: 'Dismiss Bob as admin' }).click();
+    await info.getByRole('button', { name: 'Make Bob an admin' }).waitFor();
+    await info.getByRole('button', { name: 'Remove Bob' }).click();
+    await info.getByText('Bob was removed.').waitFor();
+    await info.getByText('Group info · 1 members').waitFor();
+    await info.getByLabel(/Add members by phone number/).fill(bobPhone);
+    await info.getByRole('button', { name: 'Add', exact: true }).click();
+    await info.getByText('Group info · 2 members').waitFor();
+    await alice.screenshot({ path: join(OUT, 'group-info-alice.png') });
+
+    // Pin, mute, archive (per user): the list shows flags and an Archived section.
+    const trip = alice.locator('button.chatitem', { hasText: 'Trip' });
+    await alice.getByRole('button', { name: 'Pin', exact: true }).click();
+    await trip.getByRole('img', { name: 'pinned' }).waitFor();
+    await alice.getByRole('button', { name: 'Mute', exact: true }).click();
+    await trip.getByRole('img', { name: 'muted' }).waitFor();
+    await alice.getByRole('button', { name: 'Archive', exact: true }).click();
+    await alice.getByRole('button', { name: 'Archived (1)' }).click();
+    await alice.getByRole('list', { name: 'Archived chats' }).locator('button.chatitem', { hasText: 'Trip' }).waitFor();
+    if (await alice.getByRole('list', { name: 'Chats', exact: true }).locator('button.chatitem', { hasText: 'Trip' }).count()) throw new Error('archived chat still in the main list');
+    await alice.getByRole('button', { name: 'Unarchive' }).click();
+    await alice.getByRole('list', { name: 'Chats', exact: true }).locator('button.chatitem', { hasText: 'Trip' }).waitFor();
+    await alice.getByRole('button', { name: 'Unmute' }).click();
+    await trip.getByRole('img', { name: 'muted' }).waitFor({ state: 'detached' });
+
+    // Bob (a plain member) sees no management buttons, and leaves.
+    await bob.getByRole('button', { name: 'Chats' }).click();
+    await bob.locator('button.chatitem', { hasText: 'Trip' }).click();
+    await bob.getByRole('button', { name: 'Group info' }).click();
+    await bob.locator('.groupinfo').getByText('Owner').waitFor();
+    if (await bob.locator('.groupinfo').getByRole('button', { name: /^Remove|^Make/ }).count()) throw new Error('a member was offered management');
+    bob.once('dialog', (d) => d.accept());
+    await bob.getByRole('button', { name: 'Leave group' }).click();
+    await bob.locator('button.chatitem', { hasText: 'Trip' }).waitFor({ state: 'detached' });
+    await alice.locator('.groupinfo').getByText('Group info · 1 members').waitFor();
+    await bob.locator('button.chatitem', { hasText: 'Alice' }).click();
   });
 
   await check('installable, and offline: a reload still shows cached chats and messages; a send queued offline is delivered once', async () => {

@@ -95,6 +95,13 @@ export class Api {
   chats = () => this.call<{ chats: Chat[] }>('GET', '/api/v1/chats');
   createDirect = (userId: string) => this.call<Chat>('POST', '/api/v1/chats', { type: 'direct', userId });
   createGroup = (name: string, memberIds: string[]) => this.call<Chat>('POST', '/api/v1/chats', { type: 'group', name, memberIds });
+  addMembers = (chatId: string, userIds: string[]) => this.call<Chat>('POST', `/api/v1/chats/${enc(chatId)}/members`, { userIds });
+  /** Removing someone answers the chat; removing yourself (leaving) answers 204. */
+  removeMember = (chatId: string, userId: string) => this.call<Chat | undefined>('DELETE', `/api/v1/chats/${enc(chatId)}/members/${enc(userId)}`);
+  setRole = (chatId: string, userId: string, role: 'admin' | 'member' | 'owner') =>
+    this.call<Chat>('PUT', `/api/v1/chats/${enc(chatId)}/members/${enc(userId)}/role`, { role });
+  chatSettings = (chatId: string, body: { muted?: boolean; mutedUntil?: string; archived?: boolean; pinned?: boolean }) =>
+    this.call<Chat>('PUT', `/api/v1/chats/${enc(chatId)}/settings`, body);
   history = (chatId: string, beforeSeq?: number, limit = 50) =>
     this.call<{ messages: Message[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages?limit=${limit}` + (beforeSeq ? `&beforeSeq=${beforeSeq}` : ''));
   edit = (chatId: string, messageId: string, text: string) => this.call<Message>('PATCH', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}`, { text });

@@ -1,8 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { type Shown, tick, typingIn } from '../state';
+import { isMuted, type Shown, tick, typingIn } from '../state';
 import { useStore } from '../store';
 import type { CloakStatus } from '../types';
 import { lastSeen, time } from './format';
+import { GroupInfo } from './GroupInfo';
 import { RevealScheduler } from './RevealScheduler';
 import { Ticks } from './Ticks';
 
@@ -21,13 +22,14 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const [notice, setNotice] = useState('');
   const [draft, setDraft] = useState('');
   const [scheduling, setScheduling] = useState(false);
+  const [info, setInfo] = useState(false);
   const scroller = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
 
   const refreshCloak = () => store.api.cloak(chatId).then(setCloak, () => {});
   const myMark = s.watermarks[chatId]?.[s.me ?? '']?.read ?? 0;
-  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); setScheduling(false); stick.current = true; }, [chatId]);
+  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); setScheduling(false); setInfo(false); stick.current = true; }, [chatId]);
   // The server moves the watermarks a moment after our read frame: ask again shortly after.
   useEffect(() => {
     refreshCloak();
@@ -86,6 +88,9 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
     try { await f(); } catch (err) { setNotice((err as Error).message); }
   };
 
+  const setting = (body: { pinned?: boolean; muted?: boolean; archived?: boolean }) =>
+    act(async () => store.dispatch({ type: 'chat.updated', chat: await store.api.chatSettings(chatId, body) }));
+
   const toggleCloak = (enabled: boolean) => act(async () => {
     let revealHidden = false;
     if (!enabled && cloak && cloak.hiddenCount > 0) {
@@ -102,6 +107,12 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
           <h2>{chat.name || 'Unnamed'}</h2>
           <small class="status" aria-live="polite">{status}</small>
         </div>
+        <div class="chatsettings" role="group" aria-label="Chat settings">
+          <button class="link" aria-pressed={!!chat.pinned} onClick={() => setting({ pinned: !chat.pinned })}>{chat.pinned ? 'Unpin' : 'Pin'}</button>
+          <button class="link" aria-pressed={isMuted(chat)} onClick={() => setting({ muted: !isMuted(chat) })}>{isMuted(chat) ? 'Unmute' : 'Mute'}</button>
+          <button class="link" aria-pressed={!!chat.archived} onClick={() => setting({ archived: !chat.archived })}>{chat.archived ? 'Unarchive' : 'Archive'}</button>
+        </div>
+        {chat.type === 'group' && <button class="link" aria-expanded={info} aria-controls={'groupinfo-' + chatId} onClick={() => setInfo(!info)}>Group info</button>}
         <label class="switch" title="While on, reading here sends no read receipts, typing or presence">
           <input type="checkbox" checked={cloak?.enabled ?? false} disabled={!cloak} onChange={(e) => toggleCloak(e.currentTarget.checked)} />
           Read privately
@@ -112,6 +123,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
         {cloak.hiddenCount > 0 && <button class="link" onClick={() => act(async () => { await store.api.reveal(chatId, {}); await refreshCloak(); })}>Reveal all</button>}
         <button class="link" aria-expanded={scheduling} aria-controls={'reveals-' + chatId} onClick={() => setScheduling(!scheduling)}>Schedule reveal…</button>
       </p>}
+      {info && chat.type === 'group' && <div id={'groupinfo-' + chatId} class="revealpanel"><GroupInfo chat={chat} onLeft={onBack} /></div>}
       {scheduling && <div id={'reveals-' + chatId} class="revealpanel"><RevealScheduler chatId={chatId} onChanged={refreshCloak} /></div>}
       {notice && <p class="error" role="alert" onClick={() => setNotice('')}>{notice}</p>}
       <ol class="messages" ref={scroller} onScroll={onScroll} aria-label="Conversation">

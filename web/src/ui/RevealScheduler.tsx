@@ -22,10 +22,11 @@ export function RevealScheduler({ chatId, onChanged }: { chatId: string; onChang
     try {
       if (editing) await store.api.changeReveal(editing, body);
       else await store.api.reveal(chatId, body);
-      setDone(editing ? 'Reveal changed.' : 'Reveal scheduled.');
+      const was = editing;
       setEditing(null);
       setForm(emptyForm());
       await load();
+      setDone(was ? 'Reveal changed.' : 'Reveal scheduled.');
       onChanged();
     } catch (err) { setError(String((err as Error).message)); }
   };
@@ -34,8 +35,8 @@ export function RevealScheduler({ chatId, onChanged }: { chatId: string; onChang
     try {
       await store.api.cancelReveal(r.revealId);
       if (editing === r.revealId) { setEditing(null); setForm(emptyForm()); }
-      setDone('Reveal cancelled.');
       await load();
+      setDone('Reveal cancelled.');
     } catch (err) { setError(String((err as Error).message)); }
   };
   const set = (p: Partial<RevealForm>) => setForm({ ...form, ...p });
