@@ -285,6 +285,23 @@ async function main() {
     await bob.locator('button.chatitem', { hasText: 'Alice' }).click();
   });
 
+  await check('star a message, find it under Starred, forward it into the group', async () => {
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    const secret = alice.locator('li.msg', { hasText: 'Secret plan' }).first();
+    await secret.getByRole('button', { name: 'Message actions' }).click();
+    await alice.getByRole('menuitem', { name: 'Star', exact: true }).click();
+    await secret.getByRole('img', { name: 'starred' }).waitFor();
+    await alice.getByRole('button', { name: 'Starred' }).click();
+    await alice.locator('.starred li', { hasText: 'Secret plan' }).waitFor();
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await secret.getByRole('button', { name: 'Message actions' }).click();
+    await alice.getByRole('menuitem', { name: 'Forward…' }).click();
+    await alice.getByRole('dialog', { name: 'Forward to' }).getByRole('button', { name: 'Trip' }).click();
+    await alice.getByText('Forwarded to Trip.').waitFor();
+    await alice.locator('button.chatitem', { hasText: 'Trip' }).click();
+    await alice.locator('li.msg', { hasText: 'Secret plan' }).getByText('Forwarded').waitFor();
+  });
+
   await check('installable, and offline: a reload still shows cached chats and messages; a send queued offline is delivered once', async () => {
     const manifest = await alice.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
     if (manifest.name !== 'Cloak' || !manifest.icons.some((i) => i.sizes === '512x512')) throw new Error('bad manifest ' + JSON.stringify(manifest));

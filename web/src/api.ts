@@ -110,6 +110,12 @@ export class Api {
   react = (chatId: string, messageId: string, emoji: string | null) => emoji
     ? this.call<Message>('PUT', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/reactions`, { emoji })
     : this.call<Message>('DELETE', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/reactions`);
+  star = (chatId: string, messageId: string, on: boolean) =>
+    this.call<Message>(on ? 'PUT' : 'DELETE', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/star`);
+  starred = () => this.call<{ messages: Message[] }>('GET', '/api/v1/starred');
+  /** Forwards a message (its content, marked forwarded) into another chat; idempotent on clientMsgId. */
+  forward = (toChatId: string, messageId: string, clientMsgId = crypto.randomUUID()) =>
+    this.call<Message>('POST', `/api/v1/chats/${enc(toChatId)}/messages`, { clientMsgId, forwardOf: messageId });
   receipts = (chatId: string, messageId: string) =>
     this.call<{ deliveredTo: string[]; readBy: string[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/receipts`);
   search = (q: string) => this.call<{ hits: { message: Message; snippet: string }[] }>('GET', '/api/v1/search?q=' + encodeURIComponent(q));

@@ -168,3 +168,15 @@ describe('chat list sections', () => {
     expect(isMuted({ ...s.chats.old, mutedUntil: '1970-01-01T00:00:00Z' })).toBe(false);
   });
 });
+
+describe('star and forward', () => {
+  it('a starred message stays starred and forwarded when history is loaded again', () => {
+    let s = run({ type: 'history', chatId: 'c1', messages: [msg(1), msg(2)] });
+    s = reduce(s, { type: 'message.updated', message: { ...msg(2), starred: true } });
+    s = reduce(s, { type: 'message.new', message: { ...msg(3), forwarded: true } });
+    expect(s.messages.c1.map((m) => [m.seq, !!m.starred, !!m.forwarded])).toEqual([[1, false, false], [2, true, false], [3, false, true]]);
+    s = reduce(s, { type: 'history', chatId: 'c1', messages: [{ ...msg(2), starred: true }, { ...msg(3), forwarded: true }] });
+    expect(s.messages.c1.find((m) => m.seq === 2)?.starred).toBe(true);
+    expect(s.messages.c1.find((m) => m.seq === 3)?.forwarded).toBe(true);
+  });
+});

@@ -23,13 +23,14 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const [draft, setDraft] = useState('');
   const [scheduling, setScheduling] = useState(false);
   const [info, setInfo] = useState(false);
+  const [forwarding, setForwarding] = useState<Shown | null>(null);
   const scroller = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
 
   const refreshCloak = () => store.api.cloak(chatId).then(setCloak, () => {});
   const myMark = s.watermarks[chatId]?.[s.me ?? '']?.read ?? 0;
-  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); setScheduling(false); setInfo(false); stick.current = true; }, [chatId]);
+  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); setScheduling(false); setInfo(false); setForwarding(null); stick.current = true; }, [chatId]);
   // The server moves the watermarks a moment after our read frame: ask again shortly after.
   useEffect(() => {
     refreshCloak();
@@ -136,9 +137,11 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
             <li key={m.clientMsgId ?? m.messageId} class={'msg ' + (mine ? 'mine' : 'theirs')} data-seq={m.pending ? undefined : m.seq}>
               <div class="bubble">
                 {chat.type === 'group' && !mine && <div class="sender">{store.name(m.senderId)}</div>}
+                {m.forwarded && <div class="forwarded">↪ Forwarded</div>}
                 {m.replyTo && <blockquote class="quote">{quoted ? (quoted.deleted ? 'deleted message' : quoted.text) : 'an earlier message'}</blockquote>}
                 <div class="text">{m.deleted ? <i>This message was deleted</i> : m.text}</div>
                 <div class="meta">
+                  {m.starred && <span class="star" role="img" aria-label="starred">★</span>}
                   {privately && <span class="private" title="Read privately: the sender does not know">seen privately</span>}
                   {m.editedAt && !m.deleted && <span>edited</span>}
                   <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
@@ -156,6 +159,9 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
                   <button role="menuitem" onClick={() => { setReplyTo(m); setMenuFor(null); }}>Reply</button>
                   <span class="reactpick">{REACTIONS.map((e) => <button role="menuitem" aria-label={'React ' + e} key={e}
                     onClick={() => act(async () => store.dispatch({ type: 'message.updated', message: await store.api.react(chatId, m.messageId, e) }))}>{e}</button>)}</span>
+                  <button role="menuitem" onClick={() => act(async () => store.dispatch({ type: 'message.updated', message: await store.api.star(chatId, m.messageId, !m.starred) }))}>
+                    {m.starred ? 'Unstar' : 'Star'}</button>
+                  <button role="menuitem" onClick={() => { setForwarding(m); setMenuFor(null); }}>Forward…</button>
                   {mine && Date.now() - Date.parse(m.createdAt) < EDIT_WINDOW_MS &&
                     <button role="menuitem" onClick={() => { setEditing(m); setDraft(m.text ?? ''); setMenuFor(null); }}>Edit</button>}
                   {!mine && <button role="menuitem" onClick={() => act(async () => { await store.api.reveal(chatId, { upToSeq: m.seq }); await refreshCloak(); })}>
@@ -178,6 +184,14 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
           );
         })}
       </ol>
+      {forwarding && <div class="forwardpick" role="dialog" aria-label="Forward to">
+        <p>Forward “{forwarding.text}” to:</p>
+        <ul class="plain">{Object.values(s.chats).filter((c) => c.chatId !== chatId).map((c) => <li key={c.chatId}>
+          <button class="link" onClick={() => { const m = forwarding; setForwarding(null);
+            act(async () => { await store.api.forward(c.chatId, m.messageId); setNotice('Forwarded to ' + (c.name || 'Unnamed') + '.'); }); }}>
+            {c.name || 'Unnamed'}</button></li>)}</ul>
+        <button type="button" class="link" onClick={() => setForwarding(null)}>Cancel forwarding</button>
+      </div>}
       <form class="composer" onSubmit={submit}>
         {(replyTo || editing) && <div class="context">
           <span>{editing ? 'Editing' : 'Replying to'}: {(editing ?? replyTo)!.text}</span>
