@@ -1,0 +1,4 @@
+package app.cloak.media;
+
+/** An attachment as one viewer sees it: {@code url} is signed for that viewer and expires. */
+public record MediaRef(String mediaId, String mime, long size, String url) {}
