@@ -19,7 +19,8 @@ public record Message(String messageId, String chatId, long seq, String senderId
 
     /**
      * For media types (image, video, audio, voice, document, sticker): {@code url} is signed for the viewer and
-     * expires (fetch the message again for a fresh one); null once the media is gone.
+     * expires (fetch the message again for a fresh one); {@code media} is null once the media is gone, {@code url}
+     * null once a view-once recipient has opened it.
      */
     public record Media(String mediaId, String mime, long size, String url) {}
 

@@ -323,7 +323,24 @@ class MediaApiTest extends ApiTestBase {
     }
 
     @Test
-    void forwardingShareesTheMediaWithTheNewChat() {
+    void aRemovedMemberLosesAccessEvenWithAnUnexpiredUrl() {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        Session carol = signUp("Carol");
+        String chat = group(alice, bob, carol);
+        String mediaId = uploadOk(alice, SAMPLES.get("audio/mpeg"));
+        String messageId = sendMedia(alice, chat, "audio", mediaId, false, 201).get("messageId").asString();
+        String carolUrl = seenBy(carol, chat, messageId).get("media").get("url").asString();
+        assertThat(get(carolUrl, null).status()).isEqualTo(200);
+        var removed = alice.api().delete("/api/v1/chats/" + chat + "/members/" + carol.userId());
+        assertThat(removed.status()).as(removed.raw()).isIn(200, 204);
+        Reply after = get(carolUrl, null);
+        assertThat(after.status()).isEqualTo(403);
+        assertThat(after.code()).isEqualTo("not_allowed");
+    }
+
+    @Test
+    void forwardingSharesTheMediaWithTheNewChat() {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
         Session carol = signUp("Carol");
@@ -353,13 +370,15 @@ class MediaApiTest extends ApiTestBase {
         Reply once = get(bobUrl, "bytes=0-9");
         assertThat(once.status()).as("a range on view-once answers the whole file").isEqualTo(200);
         assertThat(once.body()).isEqualTo(content);
-        Reply twice = get(seenBy(bob, chat, messageId).get("media").get("url").asString(), null);
+        assertThat(seenBy(bob, chat, messageId).get("media").get("url").isNull()).as("no fresh URL once opened").isTrue();
+        Reply twice = get(bobUrl, null);
         assertThat(twice.status()).isEqualTo(410);
         assertThat(twice.code()).isEqualTo("view_once_opened");
 
         // Carol has her own single view; the sender can always open it.
-        assertThat(get(seenBy(carol, chat, messageId).get("media").get("url").asString(), null).status()).isEqualTo(200);
-        assertThat(get(seenBy(carol, chat, messageId).get("media").get("url").asString(), null).status()).isEqualTo(410);
+        String carolUrl = seenBy(carol, chat, messageId).get("media").get("url").asString();
+        assertThat(get(carolUrl, null).status()).isEqualTo(200);
+        assertThat(get(carolUrl, null).status()).isEqualTo(410);
         String aliceUrl = seenBy(alice, chat, messageId).get("media").get("url").asString();
         assertThat(get(aliceUrl, null).status()).isEqualTo(200);
         assertThat(get(aliceUrl, null).status()).isEqualTo(200);

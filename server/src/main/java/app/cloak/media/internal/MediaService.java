@@ -110,7 +110,8 @@ public class MediaService implements MediaApi {
     @Override
     public Optional<MediaRef> forViewer(String mediaId, String viewerId) {
         return store.byId(mediaId).filter(m -> maySee(m, viewerId))
-                .map(m -> new MediaRef(m.mediaId(), m.mime(), m.size(), url(m.mediaId(), viewerId)));
+                .map(m -> new MediaRef(m.mediaId(), m.mime(), m.size(),
+                        openedViewOnce(m, viewerId) ? null : url(m.mediaId(), viewerId)));
     }
 
     /**
@@ -132,6 +133,12 @@ public class MediaService implements MediaApi {
         }
         SeekableByteChannel raw = blobs.open(media.blobId()).orElseThrow(() -> ApiProblem.notFound("Media"));
         return new Opened(media.mime(), media.size(), !viewOnce, cipher.decrypting(raw, context(mediaId)));
+    }
+
+    /** A recipient who already opened view-once media gets no more URLs for it. */
+    private boolean openedViewOnce(MediaStore.StoredMedia media, String viewerId) {
+        return !media.uploaderId().equals(viewerId) && store.shares(media.mediaId()).stream().anyMatch(MediaStore.Share::viewOnce)
+                && store.viewed(media.mediaId(), viewerId);
     }
 
     private boolean maySee(MediaStore.StoredMedia media, String userId) {
