@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Runs one load-generator scenario against a freshly started Cloak server on this machine.
+#
+#   bench/run.sh SCENARIO [--db sqlite|postgres] [--server-opts "JVM OPTIONS"] [--server-env NAME=VALUE]... [--keep]
+#                [scenario options]
+#
+# Scenarios: rest-send, ws-idle, ws-send, ws-group (`bench/run.sh help` lists their options; BENCHMARKS.md
+# has the commands behind every published figure). Each run gets a fresh data directory (SQLite) or a fresh
+# PostgreSQL schema in the `test` database, a free port, and the server's OTP sender pointed at an SMS-gateway
+# stand-in served by the load generator. Rate limits are raised for the run (see BENCHMARKS.md).
+# Environment: CLOAK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/test), CLOAK_BENCH_JAVA_OPTS
+# (load generator JVM options).
+set -euo pipefail
+# Everything runs inside main, read whole before it starts: editing this file during a run cannot change that run.
+main() {
+cd "$(dirname "$0")/.."
+JAVA_HOME="$(scripts/java-home.sh)"
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+scenario=${1:-help}
+[ $# -gt 0 ] && shift
+db=sqlite
+server_opts=""
+keep=0
+extra_env=()
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) db=$2; shift 2 ;;
+    --db=*) db=${1#--db=}; shift ;;
+    --server-opts) server_opts=$2; shift 2 ;;
+    --server-opts=*) server_opts=${1#--server-opts=}; shift ;;
+    --server-env) extra_env+=("$2"); shift 2 ;;
+    --server-env=*) extra_env+=("${1#--server-env=}"); shift ;;
+    --keep) keep=1; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+case "$db" in sqlite|postgres) ;; *) echo "--db is sqlite or postgres" >&2; exit 2 ;; esac
+
+# Build when a jar is missing or older than its sources (both modules in one Maven call).
+stale() { # jar, source paths...
+  local jar=$1; shift
+  [ ! -f "$jar" ] || [ -n "$(find "$@" -type f -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+web=()
+[ -d web/src ] && web=(web/src)   # the browser client is built into the server jar
+if stale server/target/cloak-server.jar server/src server/pom.xml pom.xml "${web[@]}" || stale bench/target/cloak-bench.jar bench/src bench/pom.xml; then
+  echo "building (./mvnw -B -q -DskipTests package)…" >&2
+  ./mvnw -B -q -DskipTests package
+fi
+BENCH_JAR=bench/target/cloak-bench.jar
+if [ "$scenario" = help ] || [ "$scenario" = --help ]; then
+  exec "$JAVA" -jar "$BENCH_JAR" --help
+fi
+
+# Many sockets: the server and the load generator each hold one descriptor per connection.
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+read -r port sms_port < <("$JAVA" -jar "$BENCH_JAR" free-ports 2)
+data=$(mktemp -d /tmp/cloak-bench.XXXXXX)
+schema=""
+db_env=()
+if [ "$db" = postgres ]; then
+  pg=${CLOAK_BENCH_PG:-postgresql://postgres@127.0.0.1:5432/test}
+  schema="bench_$(date +%s)_$$"
+  psql "$pg" -v ON_ERROR_STOP=1 -qc "CREATE SCHEMA $schema"
+  pg_host_db=${pg#postgresql://}; pg_user=${pg_host_db%%@*}; pg_host_db=${pg_host_db#*@}
+  db_env=(CLOAK_DATABASE_URL="jdbc:postgresql://$pg_host_db?currentSchema=$schema" CLOAK_DATABASE_USERNAME="$pg_user")
+fi
+
+server_pid=""
+cleanup() {
+  local rc=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
+  if [ $rc -ne 0 ] && [ -f "$data/server.log" ]; then
+    echo "--- last lines of the server log ($data/server.log) ---" >&2
+    tail -n 30 "$data/server.log" >&2
+  fi
+  if [ $keep = 0 ]; then
+    [ -n "$schema" ] && psql "$pg" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+    rm -rf "$data"
+  else
+    echo "kept: data dir $data${schema:+, schema $schema}" >&2
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?') scenario=$scenario db=$db" \
+     "cores=$(nproc) ulimit-n=$(ulimit -n) ephemeral-ports=$(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" \
+     "server-opts='$server_opts' server-env='${extra_env[*]}'" >&2
+
+# Rate limits raised for the run: the load generator signs up thousands of users from one IP and sends
+# far more than a person's 600 messages a minute; WebSocket senders send more than 50 frames/s per socket.
+# Access tokens last the whole run. --server-env values come last and win.
+env "${db_env[@]}" \
+  SERVER_PORT="$port" \
+  CLOAK_DATA_DIR="$data/data" \
+  CLOAK_OTP_SENDER=http \
+  CLOAK_OTP_HTTP_URL="http://127.0.0.1:$sms_port/sms" \
+  CLOAK_OTP_PER_PHONE_PER_HOUR=1000 \
+  CLOAK_OTP_PER_IP_PER_HOUR=100000000 \
+  CLOAK_OTP_VERIFY_PER_IP_PER_HOUR=100000000 \
+  CLOAK_MESSAGING_SENDS_PER_MINUTE=100000000 \
+  CLOAK_GATEWAY_FRAMES_PER_SECOND=100000 \
+  CLOAK_GATEWAY_BURST=100000 \
+  CLOAK_IDENTITY_ACCESS_TOKEN_TTL=12h \
+  "${extra_env[@]}" \
+  "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar server/target/cloak-server.jar >"$data/server.log" 2>&1 &
+server_pid=$!
+
+# shellcheck disable=SC2086
+"$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" "$scenario" \
+  --server "http://127.0.0.1:$port" --sms-port "$sms_port" --server-pid "$server_pid" --db "$db" "${args[@]}"
+}
+
+main "$@"
+exit

@@ -1,0 +1,156 @@
+package app.cloak.bench;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cloak load generator. Normally started by {@code bench/run.sh}, which starts the server first; see BENCHMARKS.md.
+ *
+ * <pre>
+ * java -jar cloak-bench.jar SCENARIO --server http://127.0.0.1:PORT --sms-port PORT [--server-pid PID] [options]
+ * java -jar cloak-bench.jar free-ports N
+ * </pre>
+ */
+public final class Main {
+    static final Set<String> FLAGS = Set.of("find-max", "help");
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args, FLAGS);
+        if (o.positional().isEmpty() || o.flag("help")) {
+            System.err.println(usage());
+            System.exit(o.flag("help") ? 0 : 2);
+        }
+        String scenario = o.positional().getFirst();
+        if (scenario.equals("free-ports")) {
+            freePorts(o.positional().size() > 1 ? Integer.parseInt(o.positional().get(1)) : 1);
+            return;
+        }
+        Context ctx = new Context(o);
+        Scenario s = switch (scenario) {
+            case "rest-send" -> new RestSend();
+            case "ws-idle" -> new WsIdle();
+            case "ws-send" -> new WsSend();
+            case "ws-group" -> new WsGroup();
+            default -> {
+                System.err.println("unknown scenario " + scenario + "\n" + usage());
+                System.exit(2);
+                yield null;
+            }
+        };
+        s.configure(o);
+        List<String> unused = o.unused();
+        if (!unused.isEmpty()) {
+            System.err.println("unknown option(s) for " + scenario + ": " + unused + "\n" + usage());
+            System.exit(2);
+        }
+        int status = 0;
+        try (SmsGateway sms = new SmsGateway(ctx.smsPort, ctx.json)) {
+            ctx.sms = sms;
+            Log.info("waiting for %s to be healthy", ctx.api.base);
+            ctx.api.awaitHealthy(Duration.ofSeconds(120));
+            Report report = new Report(scenario);
+            report.put("db", ctx.db).put("note", ctx.note).put("cores", Runtime.getRuntime().availableProcessors());
+            String loadBefore = loadAverage();
+            s.run(ctx, report);
+            String loadAfter = loadAverage();
+            report.put("loadavgBefore", loadBefore).put("loadavgAfter", loadAfter)
+                    .line("machine           %d cores shared by server, load generator%s and other work; load average %s before, %s after",
+                            Runtime.getRuntime().availableProcessors(), ctx.db.equals("postgres") ? ", PostgreSQL" : "", loadBefore, loadAfter);
+            report.print(ctx.json, ctx.jsonOut);
+        } catch (Exception e) {
+            System.err.println(scenario + " failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        // HTTP client and WebSocket threads must not keep the JVM alive
+        System.exit(status);
+    }
+
+    /** Everything a scenario shares: the API client, the SMS stand-in, the server's pid for probing. */
+    static final class Context {
+        final ObjectMapper json = JsonMapper.builder().build();
+        final Api api;
+        final int smsPort;
+        final long serverPid;
+        final String db;
+        final String note;
+        final String jsonOut;
+        final int signupConcurrency;
+        SmsGateway sms;
+
+        Context(Options o) {
+            String server = o.string("server", null);
+            if (server == null) throw new IllegalArgumentException("--server URL is required (bench/run.sh passes it)");
+            api = new Api(URI.create(server), json);
+            smsPort = o.integer("sms-port", 0);
+            serverPid = Long.parseLong(o.string("server-pid", "0"));
+            db = o.string("db", "sqlite");
+            note = o.string("note", "");
+            jsonOut = o.string("json-out", null);
+            signupConcurrency = o.integer("signup-concurrency", 16);
+        }
+
+        List<Api.User> signUp(int n) throws Exception {
+            return api.signUpAll(sms, n, signupConcurrency);
+        }
+
+        URI wsUri(Api.User u) {
+            String http = api.base.toString();
+            String ws = http.startsWith("https") ? "wss" + http.substring(5) : "ws" + http.substring(4);
+            return URI.create(ws.replaceAll("/$", "") + "/ws?access_token=" + u.accessToken());
+        }
+    }
+
+    interface Scenario {
+        void configure(Options o);
+
+        void run(Context ctx, Report report) throws Exception;
+    }
+
+    /** 1-minute load average from /proc/loadavg: the machine is shared, so say how busy it was. */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static void freePorts(int n) throws Exception {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                System.out.print((i == 0 ? "" : " ") + s.getLocalPort());
+            }
+            System.out.println();
+        } finally {
+            for (ServerSocket s : sockets) s.close();
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: bench/run.sh SCENARIO [--db sqlite|postgres] [options]
+                scenarios and their options (defaults in brackets):
+                  rest-send  --senders 32 --duration 20s --warmup 5s --text-bytes 100
+                  ws-idle    --connections 1000 --hold 10s --connect-concurrency 100 --source-ips 1 --clients 4 --histogram 0
+                  ws-send    --pairs 100 --rate 500 --duration 20s --warmup 5s --drain 5s --text-bytes 100
+                             [--find-max --start-rate 25 --step 1.5 --max-rate 20000 --step-duration 10s]
+                  ws-group   --members 256 --senders 16 --rate 5 --duration 20s --warmup 5s --drain 10s --text-bytes 100
+                             [--find-max --start-rate 2 --step 1.5 --max-rate 1000 --step-duration 10s]
+                  ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
+                        --settle 1s (ws-send) / 20s (ws-group): wait after the sockets open, before the first message
+                common: --signup-concurrency 16 --json-out FILE --note TEXT
+                (run.sh adds --server, --sms-port, --server-pid and --db)""";
+    }
+}

@@ -1,0 +1,218 @@
+package app.cloak.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One open-loop phase: message {@code k} is due at {@code start + k / rate}, whatever happened to earlier ones
+ * (no coordinated omission: a slow server does not slow the sender down). Latencies are measured from the
+ * <em>scheduled</em> time, so any queueing in the load generator counts against the result, not for it.
+ * Messages scheduled in the warm-up are sent but not measured.
+ */
+final class OpenLoop implements WsConn.Handler {
+    /** Who sends message k, and where. */
+    record Target(WsConn from, String chatId) {}
+
+    interface Targets {
+        Target of(int k);
+    }
+
+    final int phase;
+    final double rate;
+    final int total;
+    final int recipientsPerMessage;
+    final long start;
+    final long measureFrom;
+    final long measureTo;
+    private final AtomicLongArray scheduled;
+    private final AtomicLongArray ackAt;
+    private final AtomicIntegerArray deliveries;
+    private final Latencies[] deliveryLatency;
+    private final LongAdder deliveriesInWindow = new LongAdder();
+    private final LongAdder acksInWindow = new LongAdder();
+    private final LongAdder echoes = new LongAdder();
+    private final LongAdder foreign = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private volatile long lastSentAt;
+    private volatile long maxSchedulerLagNanos;
+
+    OpenLoop(int phase, double rate, Duration warmup, Duration duration, int connections, int recipientsPerMessage) {
+        this.phase = phase;
+        this.rate = rate;
+        this.recipientsPerMessage = recipientsPerMessage;
+        long total = (long) Math.floor(rate * (warmup.toNanos() + duration.toNanos()) / 1e9);
+        if (total > 50_000_000) throw new IllegalArgumentException("rate × time too large: " + total + " messages");
+        this.total = (int) total;
+        this.start = System.nanoTime() + 100_000_000L;
+        this.measureFrom = start + warmup.toNanos();
+        this.measureTo = measureFrom + duration.toNanos();
+        scheduled = new AtomicLongArray(this.total);
+        ackAt = new AtomicLongArray(this.total);
+        deliveries = new AtomicIntegerArray(this.total);
+        deliveryLatency = new Latencies[connections];
+        for (int i = 0; i < connections; i++) deliveryLatency[i] = new Latencies(256);
+    }
+
+    long due(int k) {
+        return start + (long) (k * 1e9 / rate);
+    }
+
+    /** Sends every message at its due time from the calling thread; returns when the last one is queued. */
+    void drive(Targets targets, tools.jackson.databind.ObjectMapper json, String filler) {
+        long maxLag = 0;
+        for (int k = 0; k < total; k++) {
+            long due = due(k);
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                long wait = due - now;
+                if (wait > 200_000) LockSupport.parkNanos(wait - 100_000);
+                else Thread.onSpinWait();
+            }
+            maxLag = Math.max(maxLag, now - due);
+            scheduled.set(k, due);
+            Target t = targets.of(k);
+            String tag = Frames.tag(phase, k);
+            try {
+                t.from().send(Frames.send(json, t.chatId(), tag, tag + " " + filler));
+            } catch (RuntimeException e) {
+                errors.computeIfAbsent("send: " + e.getClass().getSimpleName(), x -> new LongAdder()).increment();
+            }
+        }
+        lastSentAt = System.nanoTime();
+        maxSchedulerLagNanos = maxLag;
+    }
+
+    /** Waits until every ack and every delivery has arrived, or {@code timeout}. */
+    boolean drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (missingAcks() == 0 && missingDeliveries() == 0) return true;
+            Thread.sleep(50);
+        }
+        return missingAcks() == 0 && missingDeliveries() == 0;
+    }
+
+    long missingAcks() {
+        long m = 0;
+        for (int k = 0; k < total; k++) if (ackAt.get(k) == 0) m++;
+        return m;
+    }
+
+    long missingDeliveries() {
+        long m = 0;
+        for (int k = 0; k < total; k++) m += Math.max(0, recipientsPerMessage - deliveries.get(k));
+        return m;
+    }
+
+    @Override
+    public void onFrame(WsConn conn, Frames.Frame f, long now) {
+        switch (f.type()) {
+            case "message.sent" -> {
+                int k = index(Frames.parseTag(f.clientMsgId()));
+                if (k < 0) {
+                    foreign.increment();
+                } else if (ackAt.compareAndSet(k, 0, now) && now >= measureFrom && now < measureTo) {
+                    acksInWindow.increment();
+                }
+            }
+            case "message.new" -> {
+                int k = index(Frames.parseTag(f.text()));
+                if (k < 0) {
+                    foreign.increment();
+                } else if (conn.user.userId().equals(f.senderId())) {
+                    echoes.increment();
+                } else {
+                    long due = scheduled.get(k);
+                    if (due >= measureFrom && due < measureTo) deliveryLatency[conn.index].record(now - due);
+                    if (now >= measureFrom && now < measureTo) deliveriesInWindow.increment();
+                    deliveries.incrementAndGet(k); // after the record: the drain's read of this publishes it
+                }
+            }
+            case "error" -> errors.computeIfAbsent("error " + f.code(), x -> new LongAdder()).increment();
+            default -> {
+                // presence, typing, status, pong…: not part of this measurement
+            }
+        }
+    }
+
+    private int index(int[] tag) {
+        if (tag == null || tag[0] != phase || tag[1] >= total) return -1;
+        return tag[1];
+    }
+
+    /** The phase's figures; call after {@link #drain}. */
+    Result result() {
+        double seconds = (measureTo - measureFrom) / 1e9;
+        Latencies acks = new Latencies(total);
+        long measured = 0, measuredAcked = 0;
+        for (int k = 0; k < total; k++) {
+            long due = scheduled.get(k);
+            if (due < measureFrom || due >= measureTo) continue;
+            measured++;
+            long a = ackAt.get(k);
+            if (a != 0) {
+                measuredAcked++;
+                acks.record(a - due);
+            }
+        }
+        Latencies delivered = Latencies.merge(List.of(deliveryLatency));
+        Map<String, Long> err = new TreeMap<>();
+        errors.forEach((k, v) -> err.put(k, v.sum()));
+        return new Result(phase, rate, seconds, measured, measuredAcked, acksInWindow.sum() / seconds,
+                deliveriesInWindow.sum() / seconds, acks.summary(), delivered.summary(), missingAcks(), missingDeliveries(),
+                echoes.sum(), maxSchedulerLagNanos / 1e6, err);
+    }
+
+    record Result(int phase, double targetRate, double seconds, long measured, long measuredAcked, double ackedPerSecond,
+                  double deliveriesPerSecond, Latencies.Summary ack, Latencies.Summary delivery, long missingAcks,
+                  long missingDeliveries, long echoes, double maxSchedulerLagMs, Map<String, Long> errors) {
+        /**
+         * Sustained: no backlog (every message acked and delivered by the end of the drain, acks kept up with
+         * 95 % of the rate, no error frames) and both the ack p99 and the send → receive p99 under 1 s: a delivery
+         * p99 of seconds means the fan-out is falling behind even when the acks are fast.
+         */
+        boolean sustained() {
+            return missingAcks == 0 && missingDeliveries == 0 && ack.p99Ms() >= 0 && ack.p99Ms() < 1000
+                    && delivery.p99Ms() >= 0 && delivery.p99Ms() < 1000 && ackedPerSecond >= 0.95 * targetRate && errors.isEmpty();
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("targetRate", targetRate);
+            m.put("seconds", seconds);
+            m.put("measuredMessages", measured);
+            m.put("ackedPerSecond", Math.round(ackedPerSecond * 10) / 10.0);
+            m.put("deliveriesPerSecond", Math.round(deliveriesPerSecond * 10) / 10.0);
+            m.put("ackLatency", ack.json());
+            m.put("deliveryLatency", delivery.json());
+            m.put("missingAcks", missingAcks);
+            m.put("missingDeliveries", missingDeliveries);
+            m.put("echoesToSender", echoes);
+            m.put("maxSchedulerLagMs", Math.round(maxSchedulerLagMs * 10) / 10.0);
+            m.put("errors", errors);
+            m.put("sustained", sustained());
+            return m;
+        }
+
+        List<String> lines() {
+            List<String> l = new ArrayList<>();
+            l.add("target rate       %,.0f msg/s for %.0f s (measured %,d messages)".formatted(targetRate, seconds, measured));
+            l.add("acked             %,.1f msg/s in the window; missing acks after drain: %,d".formatted(ackedPerSecond, missingAcks));
+            l.add("deliveries        %,.1f message.new/s in the window; missing after drain: %,d".formatted(deliveriesPerSecond, missingDeliveries));
+            l.add("ack latency       " + ack.line());
+            l.add("send→receive      " + delivery.line());
+            l.add("scheduler lag     max %.1f ms; errors %s; sustained: %s".formatted(maxSchedulerLagMs, errors.isEmpty() ? "none" : errors,
+                    sustained() ? "yes" : "no"));
+            return l;
+        }
+    }
+}
