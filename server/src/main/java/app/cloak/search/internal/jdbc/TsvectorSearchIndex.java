@@ -56,9 +56,9 @@ final class TsvectorSearchIndex implements SearchIndex {
         String query = tokens.stream().distinct().map(t -> "'" + t + "'").collect(Collectors.joining(" & "));
         // Two planner settings, for this transaction only. The right plan depends on how common the
         // words are, which a generic plan (what the driver's prepared statement gets after five runs)
-        // cannot know. And random_page_cost's default of 4 models a spinning disk: with it the planner
-        // walked tens of thousands of rows for mid-frequency words rather than fetch their few thousand
-        // matches (pages touched at p95: 7,000 against 3,800; BENCHMARKS.md).
+        // cannot know. And random_page_cost's default of 4 models a spinning disk: with it a rare word
+        // also scanned the chat index (417 pages instead of 61, 5-10x slower) and mid-frequency words
+        // walked tens of thousands of rows. BENCHMARKS.md has the measurements.
         jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('random_page_cost', ?, true)")
                 .param(RANDOM_PAGE_COST).query().listOfRows();
         // Normalisation 1: divide by 1 + log(length), so a short message that is about the word wins.
