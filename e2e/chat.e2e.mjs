@@ -103,7 +103,12 @@ async function signIn(page, base, sms, phone, name) {
 const tickOf = (page, text) => page.locator('li.msg.mine', { hasText: text }).locator('[data-tick]').getAttribute('data-tick');
 
 async function waitTick(page, text, want) {
-  await page.locator('li.msg.mine', { hasText: text }).locator(`[data-tick="${want}"]`).waitFor({ timeout: TIMEOUT });
+  try {
+    await page.locator('li.msg.mine', { hasText: text }).locator(`[data-tick="${want}"]`).waitFor({ timeout: TIMEOUT });
+  } catch (e) {
+    const seen = await page.locator('li.msg.mine', { hasText: text }).locator('[data-tick]').evaluateAll((els) => els.map((el) => el.dataset.tick)).catch(() => '?');
+    throw new Error(`"${text}": wanted tick ${want}, the page shows ${JSON.stringify(seen)}`, { cause: e });
+  }
 }
 
 async function check(name, f) {
@@ -186,14 +191,35 @@ async function main() {
     const secret = bob.locator('li.msg.theirs', { hasText: 'Secret plan' });
     await secret.waitFor(); // Bob has the chat open: he reads it, privately.
     await secret.getByText('seen privately').waitFor();
-    await waitTick(alice, 'Secret plan', 'delivered');
+    // While cloaked even "delivered" stays private (server: delivered is withheld while cloaked): one grey tick.
+    await waitTick(alice, 'Secret plan', 'sent');
     await new Promise((r) => setTimeout(r, 2500));
-    if ((await tickOf(alice, 'Secret plan')) !== 'delivered') throw new Error('cloaked read leaked: ' + (await tickOf(alice, 'Secret plan')));
+    if ((await tickOf(alice, 'Secret plan')) !== 'sent') throw new Error('cloaked read leaked: ' + (await tickOf(alice, 'Secret plan')));
     if (await alice.evaluate(() => window.__sawRead)) throw new Error('Alice saw a blue tick before the reveal');
     await bob.screenshot({ path: join(OUT, 'chat-bob-cloaked.png') });
     await secret.getByRole('button', { name: 'Message actions' }).click();
     await bob.getByRole('menuitem', { name: 'Mark read up to here' }).click();
     await waitTick(alice, 'Secret plan', 'read');
+  });
+
+  await check('a scheduled reveal: daily at an hour, then edited to a delay, then cancelled', async () => {
+    await bob.getByRole('button', { name: 'Schedule reveal…' }).click();
+    const panel = bob.locator('.revealsched');
+    await panel.getByText('None pending for this chat.').waitFor();
+    await panel.getByLabel('Daily at an hour').check();
+    await panel.getByLabel(/Hour of the day/).fill('7');
+    await panel.getByRole('button', { name: 'Schedule reveal', exact: true }).click();
+    await panel.locator('.pending li', { hasText: 'daily at 07:00' }).waitFor();
+    await panel.getByRole('button', { name: /^Edit: / }).click();
+    await panel.getByLabel('After a delay').check();
+    await panel.getByLabel('Delay in minutes').fill('120');
+    await panel.getByRole('button', { name: 'Save changes' }).click();
+    await panel.getByText('Reveal changed.').waitFor();
+    await panel.locator('.pending li', { hasText: 'daily' }).waitFor({ state: 'detached' });
+    await panel.locator('.pending li').first().waitFor();
+    await bob.screenshot({ path: join(OUT, 'chat-bob-reveal-scheduled.png') });
+    await panel.getByRole('button', { name: /^Cancel: / }).click();
+    await panel.getByText('None pending for this chat.').waitFor();
   });
 
   await check('the reveal is in the audit log', async () => {
@@ -207,6 +233,111 @@ async function main() {
     await alice.getByLabel('Search all chats').fill('secret');
     await alice.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await alice.locator('.hits mark', { hasText: /secret/i }).waitFor();
+  });
+
+  await check('a group: roles, remove and add a member, a member leaves; pin, mute and archive with an Archived section', async () => {
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await alice.getByRole('button', { name: 'New group' }).click();
+    await alice.getByLabel('Group name').fill('Trip');
+    await alice.getByLabel(/Phone numbers of the members/).fill(bobPhone);
+    await alice.getByRole('button', { name: 'Create group' }).click();
+    await alice.getByRole('heading', { name: 'Trip' }).waitFor();
+    await alice.getByRole('button', { name: 'Group info' }).click();
+    const info = alice.locator('.groupinfo');
+    await info.locator('li', { hasText: 'You' }).getByText('Owner').waitFor();
+    await info.getByRole('button', { name: 'Make Bob an admin' }).click();
+    await info.locator('li', { hasText: 'Bob' }).getByText('Admin').waitFor();
+    await info.getByRole('button', { name: 'Dismiss Bob as admin' }).click();
+    await info.getByRole('button', { name: 'Make Bob an admin' }).waitFor();
+    await info.getByRole('button', { name: 'Remove Bob' }).click();
+    await info.getByText('Bob was removed.').waitFor();
+    await info.getByText('Group info · 1 members').waitFor();
+    await info.getByLabel(/Add members by phone number/).fill(bobPhone);
+    await info.getByRole('button', { name: 'Add', exact: true }).click();
+    await info.getByText('Group info · 2 members').waitFor();
+    await alice.screenshot({ path: join(OUT, 'group-info-alice.png') });
+
+    // Pin, mute, archive (per user): the list shows flags and an Archived section.
+    const trip = alice.locator('button.chatitem', { hasText: 'Trip' });
+    await alice.getByRole('button', { name: 'Pin', exact: true }).click();
+    await trip.getByRole('img', { name: 'pinned' }).waitFor();
+    await alice.getByRole('button', { name: 'Mute', exact: true }).click();
+    await trip.getByRole('img', { name: 'muted' }).waitFor();
+    await alice.getByRole('button', { name: 'Archive', exact: true }).click();
+    await alice.getByRole('button', { name: 'Archived (1)' }).click();
+    await alice.getByRole('list', { name: 'Archived chats' }).locator('button.chatitem', { hasText: 'Trip' }).waitFor();
+    if (await alice.getByRole('list', { name: 'Chats', exact: true }).locator('button.chatitem', { hasText: 'Trip' }).count()) throw new Error('archived chat still in the main list');
+    await alice.getByRole('button', { name: 'Unarchive' }).click();
+    await alice.getByRole('list', { name: 'Chats', exact: true }).locator('button.chatitem', { hasText: 'Trip' }).waitFor();
+    await alice.getByRole('button', { name: 'Unmute' }).click();
+    await trip.getByRole('img', { name: 'muted' }).waitFor({ state: 'detached' });
+
+    // Bob (a plain member) sees no management buttons, and leaves.
+    await bob.getByRole('button', { name: 'Chats' }).click();
+    await bob.locator('button.chatitem', { hasText: 'Trip' }).click();
+    await bob.getByRole('button', { name: 'Group info' }).click();
+    await bob.locator('.groupinfo').getByText('Owner').waitFor();
+    if (await bob.locator('.groupinfo').getByRole('button', { name: /^Remove|^Make/ }).count()) throw new Error('a member was offered management');
+    bob.once('dialog', (d) => d.accept());
+    await bob.getByRole('button', { name: 'Leave group' }).click();
+    await bob.locator('button.chatitem', { hasText: 'Trip' }).waitFor({ state: 'detached' });
+    await alice.locator('.groupinfo').getByText('Group info · 1 members').waitFor();
+    await bob.locator('button.chatitem', { hasText: 'Alice' }).click();
+  });
+
+  await check('star a message, find it under Starred, forward it into the group', async () => {
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    const secret = alice.locator('li.msg', { hasText: 'Secret plan' }).first();
+    await secret.getByRole('button', { name: 'Message actions' }).click();
+    await alice.getByRole('menuitem', { name: 'Star', exact: true }).click();
+    await secret.getByRole('img', { name: 'starred' }).waitFor();
+    await alice.getByRole('button', { name: 'Starred' }).click();
+    await alice.locator('.starred li', { hasText: 'Secret plan' }).waitFor();
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await secret.getByRole('button', { name: 'Message actions' }).click();
+    await alice.getByRole('menuitem', { name: 'Forward…' }).click();
+    await alice.getByRole('dialog', { name: 'Forward to' }).getByRole('button', { name: 'Trip' }).click();
+    await alice.getByText('Forwarded to Trip.').waitFor();
+    await alice.locator('button.chatitem', { hasText: 'Trip' }).click();
+    await alice.locator('li.msg', { hasText: 'Secret plan' }).getByText('Forwarded').waitFor();
+  });
+
+  await check('installable, and offline: a reload still shows cached chats and messages; a send queued offline is delivered once', async () => {
+    const manifest = await alice.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+    if (manifest.name !== 'Cloak' || !manifest.icons.some((i) => i.sizes === '512x512')) throw new Error('bad manifest ' + JSON.stringify(manifest));
+    const png = await alice.evaluate(async () => (await fetch('/icon-192.png')).headers.get('content-type'));
+    if (!String(png).startsWith('image/png')) throw new Error('icon-192.png is ' + png);
+    await alice.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    await alice.locator('li.msg', { hasText: 'Secret plan' }).waitFor();
+    await new Promise((r) => setTimeout(r, 800)); // the cache write is debounced
+    const ctx = alice.context();
+    await ctx.setOffline(true);
+    await alice.reload();
+    await alice.locator('.conn.down').waitFor();
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    await alice.locator('li.msg', { hasText: 'Secret plan' }).waitFor();
+    await alice.getByLabel('Message', { exact: true }).fill('Sent while offline');
+    await alice.getByRole('button', { name: 'Send' }).click();
+    await waitTick(alice, 'Sent while offline', 'clock');
+    // Still queued after another offline reload (IndexedDB), then sent once the connection is back.
+    await alice.reload();
+    await alice.locator('button.chatitem', { hasText: 'Bob' }).click();
+    await waitTick(alice, 'Sent while offline', 'clock');
+    await ctx.setOffline(false);
+    await bob.getByRole('button', { name: 'Chats' }).click();
+    await bob.locator('li.msg.theirs', { hasText: 'Sent while offline' }).waitFor();
+    await alice.locator('li.msg.mine', { hasText: 'Sent while offline' }).locator('[data-tick]:not([data-tick="clock"])').waitFor();
+    await new Promise((r) => setTimeout(r, 1500));
+    const seen = await bob.locator('li.msg.theirs', { hasText: 'Sent while offline' }).count();
+    const mine = await alice.locator('li.msg.mine', { hasText: 'Sent while offline' }).count();
+    if (seen !== 1 || mine !== 1) throw new Error(`expected once, Bob sees ${seen}, Alice ${mine}`);
+    // A reload online does not send it again.
+    await alice.reload();
+    await alice.getByRole('status').filter({ hasText: 'online' }).waitFor();
+    await new Promise((r) => setTimeout(r, 1500));
+    if (await bob.locator('li.msg.theirs', { hasText: 'Sent while offline' }).count() !== 1) throw new Error('re-sent after reload');
   });
 }
 

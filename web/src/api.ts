@@ -1,4 +1,5 @@
 // The REST client: bearer tokens, one refresh on 401, problem+json errors as ApiError.
+import type { PendingReveal, RevealBody } from './reveal';
 import type { Chat, CloakStatus, Message, Policy, Session } from './types';
 
 export class ApiError extends Error {
@@ -51,7 +52,7 @@ export class Api {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /** Rotates the refresh token; on failure the session is over. */
+  /** Rotates the refresh token; false when the server refused it (the session is over), true when rotated or unreachable. */
   refresh(): Promise<boolean> {
     if (!this.refreshing) {
       this.refreshing = (async () => {
@@ -59,7 +60,9 @@ export class Api {
           const s = await this.call<Session>('POST', '/api/v1/auth/refresh', { refreshToken: this.session?.refreshToken });
           this.save(s);
           return true;
-        } catch {
+        } catch (e) {
+          // Unreachable (offline, server down or failing): still signed in; callers try again later.
+          if (!(e instanceof ApiError) || e.status >= 500) return true;
           this.save(null);
           this.onSignedOut();
           return false;
@@ -92,6 +95,13 @@ export class Api {
   chats = () => this.call<{ chats: Chat[] }>('GET', '/api/v1/chats');
   createDirect = (userId: string) => this.call<Chat>('POST', '/api/v1/chats', { type: 'direct', userId });
   createGroup = (name: string, memberIds: string[]) => this.call<Chat>('POST', '/api/v1/chats', { type: 'group', name, memberIds });
+  addMembers = (chatId: string, userIds: string[]) => this.call<Chat>('POST', `/api/v1/chats/${enc(chatId)}/members`, { userIds });
+  /** Removing someone answers the chat; removing yourself (leaving) answers 204. */
+  removeMember = (chatId: string, userId: string) => this.call<Chat | undefined>('DELETE', `/api/v1/chats/${enc(chatId)}/members/${enc(userId)}`);
+  setRole = (chatId: string, userId: string, role: 'admin' | 'member' | 'owner') =>
+    this.call<Chat>('PUT', `/api/v1/chats/${enc(chatId)}/members/${enc(userId)}/role`, { role });
+  chatSettings = (chatId: string, body: { muted?: boolean; mutedUntil?: string; archived?: boolean; pinned?: boolean }) =>
+    this.call<Chat>('PUT', `/api/v1/chats/${enc(chatId)}/settings`, body);
   history = (chatId: string, beforeSeq?: number, limit = 50) =>
     this.call<{ messages: Message[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages?limit=${limit}` + (beforeSeq ? `&beforeSeq=${beforeSeq}` : ''));
   edit = (chatId: string, messageId: string, text: string) => this.call<Message>('PATCH', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}`, { text });
@@ -100,6 +110,12 @@ export class Api {
   react = (chatId: string, messageId: string, emoji: string | null) => emoji
     ? this.call<Message>('PUT', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/reactions`, { emoji })
     : this.call<Message>('DELETE', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/reactions`);
+  star = (chatId: string, messageId: string, on: boolean) =>
+    this.call<Message>(on ? 'PUT' : 'DELETE', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/star`);
+  starred = () => this.call<{ messages: Message[] }>('GET', '/api/v1/starred');
+  /** Forwards a message (its content, marked forwarded) into another chat; idempotent on clientMsgId. */
+  forward = (toChatId: string, messageId: string, clientMsgId = crypto.randomUUID()) =>
+    this.call<Message>('POST', `/api/v1/chats/${enc(toChatId)}/messages`, { clientMsgId, forwardOf: messageId });
   receipts = (chatId: string, messageId: string) =>
     this.call<{ deliveredTo: string[]; readBy: string[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/receipts`);
   search = (q: string) => this.call<{ hits: { message: Message; snippet: string }[] }>('GET', '/api/v1/search?q=' + encodeURIComponent(q));
@@ -110,9 +126,10 @@ export class Api {
   cloak = (chatId: string) => this.call<CloakStatus>('GET', `/api/v1/chats/${enc(chatId)}/cloak`);
   setCloak = (chatId: string, enabled: boolean, revealHidden = false) =>
     this.call<CloakStatus>('PUT', `/api/v1/chats/${enc(chatId)}/cloak`, { enabled, revealHidden });
-  reveal = (chatId: string, body: { upToSeq?: number; afterSeconds?: number; at?: string }) =>
+  reveal = (chatId: string, body: RevealBody) =>
     this.call<{ revealId: string | null; status: string }>('POST', `/api/v1/chats/${enc(chatId)}/reveal`, body);
-  reveals = () => this.call<{ reveals: { revealId: string; chatId: string; upToSeq: number | null; fireAt: string; dailyHour: number | null }[] }>('GET', '/api/v1/reveals');
+  reveals = () => this.call<{ reveals: PendingReveal[] }>('GET', '/api/v1/reveals');
+  changeReveal = (revealId: string, body: RevealBody) => this.call<PendingReveal>('PATCH', '/api/v1/reveals/' + enc(revealId), body);
   cancelReveal = (revealId: string) => this.call('DELETE', '/api/v1/reveals/' + enc(revealId));
   audit = () => this.call<{ entries: { at: string; action: string; chatId: string | null; detail: unknown }[] }>('GET', '/api/v1/audit?limit=100');
 }

@@ -238,6 +238,19 @@ export function chatOrder(state: State): Chat[] {
   return Object.values(state.chats).sort((a, b) => Number(!!b.pinned) - Number(!!a.pinned) || at(b).localeCompare(at(a)));
 }
 
+/** Muted now: mutedUntil in the future. "Forever" is a far-future year (e.g. +292278994-…) that Date cannot parse: muted. */
+export function isMuted(chat: Chat, now = Date.now()): boolean {
+  if (!chat.mutedUntil) return false;
+  const t = Date.parse(chat.mutedUntil);
+  return Number.isNaN(t) ? chat.mutedUntil.startsWith('+') : t > now;
+}
+
+/** The chat list split as shown: the main list (pinned first, then newest) and the Archived section. */
+export function chatSections(state: State): { main: Chat[]; archived: Chat[] } {
+  const all = chatOrder(state);
+  return { main: all.filter((c) => !c.archived), archived: all.filter((c) => c.archived) };
+}
+
 export function typingIn(state: State, chatId: string): string[] {
   return Object.keys(state.typing[chatId] ?? {}).filter((u) => u !== state.me);
 }

@@ -2,6 +2,8 @@
 // side effects that follow from events (delivered/read receipts, refreshing the chat list).
 import { useEffect, useState } from 'preact/hooks';
 import { Api, storedSession } from './api';
+import { cache, idbOutbox } from './offline/db';
+import { Outbox } from './offline/outbox';
 import { Connection } from './socket';
 import { type Action, initialState, loadPersisted, reduce, savePersisted, type State } from './state';
 
@@ -10,6 +12,10 @@ export class Store {
   names: Record<string, string> = {};
   openChatId: string | null = null;
   readonly api: Api;
+  /** Sends not yet acknowledged, kept in IndexedDB so a reload while offline still sends them (once). */
+  readonly outbox = new Outbox(idbOutbox);
+  /** Whether the chat list shown came from the offline cache (the server was unreachable). */
+  fromCache = false;
   private socket: Connection | null = null;
   private listeners = new Set<() => void>();
   private delivered = new Map<string, number>();
@@ -49,7 +55,7 @@ export class Store {
     const p = loadPersisted(localStorage, s.userId);
     this.dispatch({ type: 'signedIn', userId: s.userId, cursor: p.cursor, watermarks: p.watermarks });
     // Offline or server down: the socket keeps trying, and its first connect reloads the list.
-    await this.loadChats().catch(() => {});
+    await this.loadChats().catch(() => this.loadCachedChats());
     if (!this.api.session) return;
     this.socket = new Connection({
       token: () => this.api.session?.accessToken ?? null,
@@ -58,6 +64,14 @@ export class Store {
       dispatch: this.dispatch,
     });
     this.socket.start();
+    // Sends an earlier page queued (offline, or closed before the ack): shown again as pending and
+    // handed to the socket, which sends them when it opens. The server dedupes by clientMsgId.
+    try {
+      for (const q of await this.outbox.restore(s.userId)) {
+        this.dispatch({ type: 'local.send', chatId: q.chatId, clientMsgId: q.clientMsgId, text: q.text, replyTo: q.replyTo, at: q.at });
+        this.socket?.send(Outbox.frame(q));
+      }
+    } catch { /* no IndexedDB: the in-memory queue still works for this page */ }
     this.typingTimer = setInterval(() => this.dispatch({ type: 'typing.expire', now: Date.now() }), 1000);
     window.addEventListener('online', this.onOnline);
     document.addEventListener('visibilitychange', this.onVisible);
@@ -84,8 +98,31 @@ export class Store {
 
   async loadChats() {
     const { chats } = await this.api.chats();
+    this.fromCache = false;
     this.dispatch({ type: 'chats', chats });
+    if (this.state.me) cache.saveChats(this.state.me, chats);
     for (const c of chats) if (c.lastMessage && c.lastMessage.senderId !== this.state.me) this.queueDelivered(c.chatId, c.lastSeq);
+  }
+
+  private async loadCachedChats() {
+    const me = this.state.me;
+    const chats = me ? await cache.chats(me) : undefined;
+    if (!chats || this.state.me !== me) return;
+    this.fromCache = true;
+    this.dispatch({ type: 'chats', chats });
+  }
+
+  /** Keeps the newest messages of a chat for offline reading (debounced per chat). */
+  private cacheTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private cacheMessagesSoon(chatId: string) {
+    if (this.cacheTimers.has(chatId)) return;
+    this.cacheTimers.set(chatId, setTimeout(() => {
+      this.cacheTimers.delete(chatId);
+      const me = this.state.me;
+      if (!me) return;
+      cache.saveMessages(me, chatId, (this.state.messages[chatId] ?? []).filter((m) => !m.pending));
+      cache.saveChats(me, Object.values(this.state.chats));
+    }, 500));
   }
 
   name(userId: string | null | undefined): string {
@@ -102,8 +139,18 @@ export class Store {
     this.openChatId = chatId;
     this.notify();
     if (!chatId) return;
-    const { messages } = await this.api.history(chatId);
+    let messages;
+    try {
+      messages = (await this.api.history(chatId)).messages;
+    } catch (e) {
+      // Offline: what this browser kept.
+      const kept = this.state.me ? await cache.messages(this.state.me, chatId) : undefined;
+      if (!kept) throw e;
+      this.dispatch({ type: 'history', chatId, messages: kept });
+      return;
+    }
     this.dispatch({ type: 'history', chatId, messages });
+    this.cacheMessagesSoon(chatId);
     this.readOpenChat();
   }
 
@@ -118,8 +165,11 @@ export class Store {
 
   sendText(chatId: string, text: string, replyTo: string | null) {
     const clientMsgId = crypto.randomUUID();
-    this.dispatch({ type: 'local.send', chatId, clientMsgId, text, replyTo, at: new Date().toISOString() });
-    this.socket?.send({ type: 'message.send', chatId, clientMsgId, msgType: 'text', text, ...(replyTo ? { replyTo } : {}) });
+    const at = new Date().toISOString();
+    this.dispatch({ type: 'local.send', chatId, clientMsgId, text, replyTo, at });
+    const q = { clientMsgId, chatId, text, replyTo, at, userId: this.state.me ?? '' };
+    this.outbox.enqueue(q);
+    this.socket?.send(Outbox.frame(q));
     this.typing(chatId, false);
   }
 
@@ -181,8 +231,17 @@ export class Store {
 
   private react(action: Action, before: State) {
     switch (action.type) {
+      case 'message.sent':
+        this.outbox.ack(action.clientMsgId);
+        this.cacheMessagesSoon(action.chatId);
+        break;
+      case 'message.updated':
+      case 'message.deleted':
+        this.cacheMessagesSoon(action.message.chatId);
+        break;
       case 'message.new': {
         const m = action.message;
+        this.cacheMessagesSoon(m.chatId);
         if (!this.state.chats[m.chatId]) this.refreshChatsSoon();
         if (m.senderId !== this.state.me) {
           this.queueDelivered(m.chatId, m.seq);
@@ -202,7 +261,8 @@ export class Store {
         this.persistSoon();
         break;
       case 'error':
-        if (action.ref) this.dispatch({ type: 'local.failed', clientMsgId: action.ref });
+        // Refused for good (not a transport failure): it leaves the outbox; "Retry" queues it again.
+        if (action.ref) { this.outbox.ack(action.ref); this.dispatch({ type: 'local.failed', clientMsgId: action.ref }); }
         break;
     }
   }
@@ -211,7 +271,9 @@ export class Store {
     const m = Object.values(this.state.messages).flat().find((x) => x.clientMsgId === clientMsgId && x.pending);
     if (!m) return;
     this.dispatch({ type: 'local.retry', clientMsgId });
-    this.socket?.send({ type: 'message.send', chatId: m.chatId, clientMsgId, msgType: 'text', text: m.text, ...(m.replyTo ? { replyTo: m.replyTo } : {}) });
+    const q = { clientMsgId, chatId: m.chatId, text: m.text ?? '', replyTo: m.replyTo, at: m.createdAt, userId: this.state.me ?? '' };
+    this.outbox.enqueue(q);
+    this.socket?.send(Outbox.frame(q));
   }
 }
 

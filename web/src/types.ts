@@ -15,6 +15,7 @@ export interface Message {
   deleted: boolean;
   reactions?: Reaction[];
   starred?: boolean;
+  forwarded?: boolean;
 }
 
 export interface Member { userId: string; role: string }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, initialState, loadPersisted, persistKey, reduce, savePersisted, type State, tick } from '../src/state';
+import { type Action, chatSections, initialState, isMuted, loadPersisted, persistKey, reduce, savePersisted, type State, tick } from '../src/state';
 import type { Chat, Message } from '../src/types';
 
 const ME = 'u-me';
@@ -147,5 +147,36 @@ describe('sync cursor', () => {
     const s = run({ type: 'connection', connected: true }, { type: 'sync.done', cursor: '7' }, { type: 'connection', connected: false });
     expect(s.synced).toBe(false);
     expect(s.cursor).toBe('7');
+  });
+});
+
+describe('chat list sections', () => {
+  const c = (chatId: string, at: string, extra: Partial<Chat> = {}): Chat => ({ ...chat, chatId, name: chatId,
+    lastMessage: { ...msg(1), chatId, createdAt: at }, ...extra });
+  it('puts pinned chats first, keeps archived ones in their own section, and knows what is muted', () => {
+    const s = reduce(start(), { type: 'chats', chats: [
+      c('old', '2026-11-01T09:00:00Z'), c('new', '2026-11-01T11:00:00Z'), c('pinned', '2026-11-01T08:00:00Z', { pinned: true }),
+      c('arch', '2026-11-01T12:00:00Z', { archived: true }), c('quiet', '2026-11-01T10:00:00Z', { mutedUntil: '2999-01-01T00:00:00Z' }),
+    ] });
+    const { main, archived } = chatSections(s);
+    expect(main.map((x) => x.chatId)).toEqual(['pinned', 'new', 'quiet', 'old']);
+    expect(archived.map((x) => x.chatId)).toEqual(['arch']);
+    expect(isMuted(s.chats.quiet)).toBe(true);
+    expect(isMuted(s.chats.old)).toBe(false);
+    expect(isMuted({ ...s.chats.old, mutedUntil: '2020-01-01T00:00:00Z' })).toBe(false);
+    expect(isMuted({ ...s.chats.old, mutedUntil: '+292278994-08-17T07:12:55.807Z' })).toBe(true); // the server's "forever"
+    expect(isMuted({ ...s.chats.old, mutedUntil: '1970-01-01T00:00:00Z' })).toBe(false);
+  });
+});
+
+describe('star and forward', () => {
+  it('a starred message stays starred and forwarded when history is loaded again', () => {
+    let s = run({ type: 'history', chatId: 'c1', messages: [msg(1), msg(2)] });
+    s = reduce(s, { type: 'message.updated', message: { ...msg(2), starred: true } });
+    s = reduce(s, { type: 'message.new', message: { ...msg(3), forwarded: true } });
+    expect(s.messages.c1.map((m) => [m.seq, !!m.starred, !!m.forwarded])).toEqual([[1, false, false], [2, true, false], [3, false, true]]);
+    s = reduce(s, { type: 'history', chatId: 'c1', messages: [{ ...msg(2), starred: true }, { ...msg(3), forwarded: true }] });
+    expect(s.messages.c1.find((m) => m.seq === 2)?.starred).toBe(true);
+    expect(s.messages.c1.find((m) => m.seq === 3)?.forwarded).toBe(true);
   });
 });

@@ -4,9 +4,10 @@ import { ChatList } from './ChatList';
 import { ChatView } from './ChatView';
 import { Search } from './Search';
 import { Settings } from './Settings';
+import { Starred } from './Starred';
 import { SignIn } from './SignIn';
 
-type Pane = 'chats' | 'search' | 'settings';
+type Pane = 'chats' | 'search' | 'starred' | 'settings';
 
 export function App() {
   const store = useStore();
@@ -24,13 +25,14 @@ export function App() {
     <div class={'app' + (chatId ? ' has-chat' : '')}>
       <aside class="side">
         <nav class="tabs" aria-label="Sections">
-          {(['chats', 'search', 'settings'] as Pane[]).map((p) => (
+          {(['chats', 'search', 'starred', 'settings'] as Pane[]).map((p) => (
             <button key={p} aria-pressed={pane === p} onClick={() => setPane(p)}>{p[0].toUpperCase() + p.slice(1)}</button>
           ))}
           <span class={'conn ' + (store.state.connected ? 'up' : 'down')} role="status">{store.state.connected ? 'online' : 'connecting…'}</span>
         </nav>
         {pane === 'chats' && <ChatList onOpen={open} />}
         {pane === 'search' && <Search onOpen={open} />}
+        {pane === 'starred' && <Starred onOpen={open} />}
         {pane === 'settings' && <Settings />}
       </aside>
       <main class="pane">

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { chatOrder, tick, typingIn } from '../state';
+import { chatSections, isMuted, tick, typingIn } from '../state';
+import type { Chat } from '../types';
 import { useStore } from '../store';
 import { time } from './format';
 import { Ticks } from './Ticks';
@@ -8,7 +9,8 @@ export function ChatList({ onOpen }: { onOpen: (chatId: string) => void }) {
   const store = useStore();
   const s = store.state;
   const [creating, setCreating] = useState<'direct' | 'group' | null>(null);
-  const chats = chatOrder(s);
+  const [showArchived, setShowArchived] = useState(false);
+  const { main: chats, archived } = chatSections(s);
   return (
     <section class="chatlist" aria-label="Chats">
       <div class="toolbar">
@@ -16,34 +18,44 @@ export function ChatList({ onOpen }: { onOpen: (chatId: string) => void }) {
         <button onClick={() => setCreating(creating === 'group' ? null : 'group')}>New group</button>
       </div>
       {creating && <NewChat kind={creating} onDone={(id) => { setCreating(null); if (id) onOpen(id); }} />}
-      {chats.length === 0 && <p class="empty">No chats yet. Start one with a phone number.</p>}
-      <ul>
-        {chats.map((c) => {
-          const typing = typingIn(s, c.chatId);
-          const last = c.lastMessage;
-          const t = last ? tick(s, last) : null;
-          return (
-            <li key={c.chatId}>
-              <button class={'chatitem' + (store.openChatId === c.chatId ? ' active' : '')} onClick={() => onOpen(c.chatId)}
-                aria-current={store.openChatId === c.chatId ? 'true' : undefined}>
-                <span class="avatar" aria-hidden="true">{(c.name || '?').slice(0, 1).toUpperCase()}</span>
-                <span class="main">
-                  <span class="row"><strong class="name">{c.name || 'Unnamed'}</strong><small>{time(last?.createdAt)}</small></span>
-                  <span class="row">
-                    <span class="preview">
-                      {typing.length > 0 ? <em class="typing">{c.type === 'group' ? store.name(typing[0]) + ' is ' : ''}typing…</em>
-                        : last ? <>{t && <Ticks tick={t} />}{c.type === 'group' && last.senderId !== s.me ? store.name(last.senderId) + ': ' : ''}
-                          {last.deleted ? <i>message deleted</i> : last.text}</> : <i>no messages yet</i>}
-                    </span>
-                    {c.unreadCount > 0 && <span class="badge" aria-label={`${c.unreadCount} unread`}>{c.unreadCount}</span>}
-                  </span>
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      {chats.length === 0 && archived.length === 0 && <p class="empty">No chats yet. Start one with a phone number.</p>}
+      {store.fromCache && <p class="hint offline" role="status">Offline: showing what this browser kept.</p>}
+      <ul aria-label="Chats">{chats.map((c) => <Item key={c.chatId} c={c} onOpen={onOpen} />)}</ul>
+      {archived.length > 0 && <>
+        <button class="archivedtoggle link" aria-expanded={showArchived} aria-controls="archived-chats" onClick={() => setShowArchived(!showArchived)}>
+          Archived ({archived.length})</button>
+        {showArchived && <ul id="archived-chats" aria-label="Archived chats">{archived.map((c) => <Item key={c.chatId} c={c} onOpen={onOpen} />)}</ul>}
+      </>}
     </section>
+  );
+}
+
+function Item({ c, onOpen }: { c: Chat; onOpen: (chatId: string) => void }) {
+  const store = useStore();
+  const s = store.state;
+  const muted = isMuted(c);
+  const typing = typingIn(s, c.chatId);
+  const last = c.lastMessage;
+  const t = last ? tick(s, last) : null;
+  return (
+    <li>
+      <button class={'chatitem' + (store.openChatId === c.chatId ? ' active' : '')} onClick={() => onOpen(c.chatId)}
+        aria-current={store.openChatId === c.chatId ? 'true' : undefined}>
+        <span class="avatar" aria-hidden="true">{(c.name || '?').slice(0, 1).toUpperCase()}</span>
+        <span class="main">
+          <span class="row"><strong class="name">{c.name || 'Unnamed'}</strong>
+            <small>{c.pinned && <span class="flag" role="img" aria-label="pinned">📌</span>}{muted && <span class="flag" role="img" aria-label="muted">🔕</span>}{time(last?.createdAt)}</small></span>
+          <span class="row">
+            <span class="preview">
+              {typing.length > 0 ? <em class="typing">{c.type === 'group' ? store.name(typing[0]) + ' is ' : ''}typing…</em>
+                : last ? <>{t && <Ticks tick={t} />}{c.type === 'group' && last.senderId !== s.me ? store.name(last.senderId) + ': ' : ''}
+                  {last.deleted ? <i>message deleted</i> : last.text}</> : <i>no messages yet</i>}
+            </span>
+            {c.unreadCount > 0 && <span class={'badge' + (muted ? ' muted' : '')} aria-label={`${c.unreadCount} unread`}>{c.unreadCount}</span>}
+          </span>
+        </span>
+      </button>
+    </li>
   );
 }
 

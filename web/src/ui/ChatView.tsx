@@ -1,8 +1,10 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { type Shown, tick, typingIn } from '../state';
+import { isMuted, type Shown, tick, typingIn } from '../state';
 import { useStore } from '../store';
 import type { CloakStatus } from '../types';
 import { lastSeen, time } from './format';
+import { GroupInfo } from './GroupInfo';
+import { RevealScheduler } from './RevealScheduler';
 import { Ticks } from './Ticks';
 
 const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -19,13 +21,16 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [draft, setDraft] = useState('');
+  const [scheduling, setScheduling] = useState(false);
+  const [info, setInfo] = useState(false);
+  const [forwarding, setForwarding] = useState<Shown | null>(null);
   const scroller = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
 
   const refreshCloak = () => store.api.cloak(chatId).then(setCloak, () => {});
   const myMark = s.watermarks[chatId]?.[s.me ?? '']?.read ?? 0;
-  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); stick.current = true; }, [chatId]);
+  useEffect(() => { setReplyTo(null); setEditing(null); setDraft(''); setMenuFor(null); setScheduling(false); setInfo(false); setForwarding(null); stick.current = true; }, [chatId]);
   // The server moves the watermarks a moment after our read frame: ask again shortly after.
   useEffect(() => {
     refreshCloak();
@@ -84,6 +89,9 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
     try { await f(); } catch (err) { setNotice((err as Error).message); }
   };
 
+  const setting = (body: { pinned?: boolean; muted?: boolean; archived?: boolean }) =>
+    act(async () => store.dispatch({ type: 'chat.updated', chat: await store.api.chatSettings(chatId, body) }));
+
   const toggleCloak = (enabled: boolean) => act(async () => {
     let revealHidden = false;
     if (!enabled && cloak && cloak.hiddenCount > 0) {
@@ -100,6 +108,12 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
           <h2>{chat.name || 'Unnamed'}</h2>
           <small class="status" aria-live="polite">{status}</small>
         </div>
+        <div class="chatsettings" role="group" aria-label="Chat settings">
+          <button class="link" aria-pressed={!!chat.pinned} onClick={() => setting({ pinned: !chat.pinned })}>{chat.pinned ? 'Unpin' : 'Pin'}</button>
+          <button class="link" aria-pressed={isMuted(chat)} onClick={() => setting({ muted: !isMuted(chat) })}>{isMuted(chat) ? 'Unmute' : 'Mute'}</button>
+          <button class="link" aria-pressed={!!chat.archived} onClick={() => setting({ archived: !chat.archived })}>{chat.archived ? 'Unarchive' : 'Archive'}</button>
+        </div>
+        {chat.type === 'group' && <button class="link" aria-expanded={info} aria-controls={'groupinfo-' + chatId} onClick={() => setInfo(!info)}>Group info</button>}
         <label class="switch" title="While on, reading here sends no read receipts, typing or presence">
           <input type="checkbox" checked={cloak?.enabled ?? false} disabled={!cloak} onChange={(e) => toggleCloak(e.currentTarget.checked)} />
           Read privately
@@ -108,7 +122,10 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
       {cloak && <p class={'otherssee' + (cloak.enabled ? ' on' : '')} aria-label="What others see">
         {cloak.enabled ? 'Cloak is on. ' : ''}{cloak.othersSee}
         {cloak.hiddenCount > 0 && <button class="link" onClick={() => act(async () => { await store.api.reveal(chatId, {}); await refreshCloak(); })}>Reveal all</button>}
+        <button class="link" aria-expanded={scheduling} aria-controls={'reveals-' + chatId} onClick={() => setScheduling(!scheduling)}>Schedule reveal…</button>
       </p>}
+      {info && chat.type === 'group' && <div id={'groupinfo-' + chatId} class="revealpanel"><GroupInfo chat={chat} onLeft={onBack} /></div>}
+      {scheduling && <div id={'reveals-' + chatId} class="revealpanel"><RevealScheduler chatId={chatId} onChanged={refreshCloak} /></div>}
       {notice && <p class="error" role="alert" onClick={() => setNotice('')}>{notice}</p>}
       <ol class="messages" ref={scroller} onScroll={onScroll} aria-label="Conversation">
         {messages.map((m) => {
@@ -120,9 +137,11 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
             <li key={m.clientMsgId ?? m.messageId} class={'msg ' + (mine ? 'mine' : 'theirs')} data-seq={m.pending ? undefined : m.seq}>
               <div class="bubble">
                 {chat.type === 'group' && !mine && <div class="sender">{store.name(m.senderId)}</div>}
+                {m.forwarded && <div class="forwarded">↪ Forwarded</div>}
                 {m.replyTo && <blockquote class="quote">{quoted ? (quoted.deleted ? 'deleted message' : quoted.text) : 'an earlier message'}</blockquote>}
                 <div class="text">{m.deleted ? <i>This message was deleted</i> : m.text}</div>
                 <div class="meta">
+                  {m.starred && <span class="star" role="img" aria-label="starred">★</span>}
                   {privately && <span class="private" title="Read privately: the sender does not know">seen privately</span>}
                   {m.editedAt && !m.deleted && <span>edited</span>}
                   <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
@@ -140,6 +159,9 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
                   <button role="menuitem" onClick={() => { setReplyTo(m); setMenuFor(null); }}>Reply</button>
                   <span class="reactpick">{REACTIONS.map((e) => <button role="menuitem" aria-label={'React ' + e} key={e}
                     onClick={() => act(async () => store.dispatch({ type: 'message.updated', message: await store.api.react(chatId, m.messageId, e) }))}>{e}</button>)}</span>
+                  <button role="menuitem" onClick={() => act(async () => store.dispatch({ type: 'message.updated', message: await store.api.star(chatId, m.messageId, !m.starred) }))}>
+                    {m.starred ? 'Unstar' : 'Star'}</button>
+                  <button role="menuitem" onClick={() => { setForwarding(m); setMenuFor(null); }}>Forward…</button>
                   {mine && Date.now() - Date.parse(m.createdAt) < EDIT_WINDOW_MS &&
                     <button role="menuitem" onClick={() => { setEditing(m); setDraft(m.text ?? ''); setMenuFor(null); }}>Edit</button>}
                   {!mine && <button role="menuitem" onClick={() => act(async () => { await store.api.reveal(chatId, { upToSeq: m.seq }); await refreshCloak(); })}>
@@ -162,6 +184,14 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
           );
         })}
       </ol>
+      {forwarding && <div class="forwardpick" role="dialog" aria-label="Forward to">
+        <p>Forward “{forwarding.text}” to:</p>
+        <ul class="plain">{Object.values(s.chats).filter((c) => c.chatId !== chatId).map((c) => <li key={c.chatId}>
+          <button class="link" onClick={() => { const m = forwarding; setForwarding(null);
+            act(async () => { await store.api.forward(c.chatId, m.messageId); setNotice('Forwarded to ' + (c.name || 'Unnamed') + '.'); }); }}>
+            {c.name || 'Unnamed'}</button></li>)}</ul>
+        <button type="button" class="link" onClick={() => setForwarding(null)}>Cancel forwarding</button>
+      </div>}
       <form class="composer" onSubmit={submit}>
         {(replyTo || editing) && <div class="context">
           <span>{editing ? 'Editing' : 'Replying to'}: {(editing ?? replyTo)!.text}</span>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../store';
+import { describeReveal } from '../reveal';
 import type { Policy } from '../types';
 
 type Reveal = Awaited<ReturnType<ReturnType<typeof useStore>['api']['reveals']>>['reveals'][number];
@@ -43,8 +44,7 @@ export function Settings() {
       <h3>Pending reveals</h3>
       {reveals.length === 0 ? <p class="empty">None scheduled.</p> : <ul class="plain">
         {reveals.map((r) => <li key={r.revealId}>
-          {chatName(r.chatId)}: {r.upToSeq ? `up to message ${r.upToSeq}` : 'everything read'} at {new Date(r.fireAt).toLocaleString()}
-          {r.dailyHour !== null && ' (daily)'}
+          {chatName(r.chatId)}: {describeReveal(r)}
           <button class="link" onClick={async () => { await store.api.cancelReveal(r.revealId); load(); }}>Cancel</button>
         </li>)}
       </ul>}

@@ -1,5 +1,6 @@
 package app.cloak;
 
+import app.cloak.platform.crypto.RotateDataKeyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class CloakApplication {
     public static void main(String[] args) {
+        if (RotateDataKeyCommand.isRequested(args)) System.exit(RotateDataKeyCommand.run(args));
         SpringApplication.run(CloakApplication.class, args);
     }
 }

@@ -6,14 +6,23 @@ import java.util.List;
  * A message as a member sees it (API.md {@code Message}, plus the optional fields of other types).
  * Times are RFC 3339 strings; {@code text} is null once deleted for everyone. {@code expiresAt} is when a
  * disappearing message vanishes (fixed when it was sent, from the chat's timer), null for one that stays.
+ * {@code viewOnce}: each recipient can download the media once (then 410).
  */
 public record Message(String messageId, String chatId, long seq, String senderId, String type, String text,
                       String replyTo, boolean forwarded, String createdAt, String editedAt, boolean deleted,
-                      List<Reaction> reactions, boolean starred, Location location, Contact contact, String expiresAt) {
+                      List<Reaction> reactions, boolean starred, Location location, Contact contact, String expiresAt,
+                      Media media, boolean viewOnce) {
     public record Reaction(String userId, String emoji) {}
 
     /** For {@code type == "location"}. */
     public record Location(double latitude, double longitude, String name) {}
+
+    /**
+     * For media types (image, video, audio, voice, document, sticker): {@code url} is signed for the viewer and
+     * expires (fetch the message again for a fresh one); {@code media} is null once the media is gone, {@code url}
+     * null once a view-once recipient has opened it.
+     */
+    public record Media(String mediaId, String mime, long size, String url) {}
 
     /** For {@code type == "contact"}: a shared contact card. */
     public record Contact(String name, List<String> phones) {}

@@ -14,4 +14,7 @@ public interface PresenceApi {
 
     /** The presence of the people {@code viewerId} has direct chats with, as far as each lets them see it. */
     List<Presence> contactsSeenBy(String viewerId);
+
+    /** The presence of each of {@code userIds} that {@code viewerId} may see; the others are left out. */
+    List<Presence> seenBy(String viewerId, List<String> userIds);
 }

@@ -19,6 +19,13 @@ public interface PrivacyApi {
     /** Whether {@code userId} reads {@code chatId} privately right now. */
     boolean cloaked(String userId, String chatId);
 
+    /**
+     * As {@link #cloaked}, for a read about to be recorded in the current transaction: it also holds the
+     * user's policy lock until that transaction ends, so a cloak switch cannot slip in between the
+     * decision and the write (on any node).
+     */
+    boolean cloakedForRead(String userId, String chatId);
+
     /** Whether others may see {@code userId} typing in {@code chatId}. */
     boolean mayShowTyping(String userId, String chatId);
 }

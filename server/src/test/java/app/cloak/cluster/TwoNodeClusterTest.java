@@ -128,6 +128,10 @@ class TwoNodeClusterTest {
                 b.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "b-" + i, "text", "bob " + i));
                 bobsAcked.add(b.next("message.sent").get("messageId").asString());
             }
+            // A reveal scheduled now must fire although node A (perhaps the one running the reveal job) stops.
+            bob.api().put("/api/v1/chats/" + chat + "/cloak", Map.of("enabled", true));
+            b.send(Map.of("type", "message.read", "chatId", chat)).roundTrip();
+            String revealId = bob.api().post("/api/v1/chats/" + chat + "/reveal", Map.of("afterSeconds", 3)).body().get("revealId").asString();
             nodeA.close();
             assertThat(a.closeCode()).isIn(1001, 1006, -1);
             for (int i = 16; i <= 30; i++) {
@@ -150,6 +154,10 @@ class TwoNodeClusterTest {
                     acked.add(a2.next("message.sent").get("messageId").asString());
                 }
             }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    bob.api().get("/api/v1/reveals").body().get("reveals").isEmpty());
+            assertThat(revealId).isNotBlank();
+            assertThat(bob.api().get("/api/v1/chats/" + chat + "/cloak").body().get("hiddenCount").asLong()).as("revealed").isZero();
             var history = bob.api().get("/api/v1/chats/" + chat + "/messages?limit=200").body().get("messages");
             List<String> ids = new ArrayList<>();
             history.forEach(m -> ids.add(m.get("messageId").asString()));

@@ -146,6 +146,20 @@ class GatewayApiTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void aSignedOutOrRevokedDeviceLosesItsSocket() {
+        var alice = signUp("Alice");
+        var phone = signIn(alice.phone(), null, "phone");
+        var tablet = signIn(alice.phone(), null, "tablet");
+        var onPhone = ws(phone);
+        var onTablet = ws(tablet);
+        assertThat(alice.api().delete("/api/v1/devices/" + phone.deviceId()).status()).isEqualTo(204);
+        assertThat(onPhone.closeCode()).isEqualTo(4003);
+        assertThat(tablet.api().post("/api/v1/auth/logout", Map.of()).status()).isIn(200, 204);
+        assertThat(onTablet.closeCode()).isEqualTo(4003);
+        assertThat(WsClient.refused(port, "?access_token=" + phone.accessToken())).as("and cannot come back").isNotNull();
+    }
+
     static Map<String, Object> frame(Object... kv) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);

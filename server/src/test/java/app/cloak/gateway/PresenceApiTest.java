@@ -60,6 +60,21 @@ class PresenceApiTest extends ApiTestBase {
     }
 
     @Test
+    void presenceCanBeAskedOverRestAsFarAsItIsVisible() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        var stranger = signUp("Stranger");
+        directChat(alice, bob);
+        try (var a = ws(alice)) {
+            var seen = bob.api().get("/api/v1/presence?userIds=" + alice.userId() + "," + stranger.userId()).body().get("presence");
+            assertThat(seen.size()).as("a stranger shares no chat: left out").isEqualTo(1);
+            assertThat(seen.get(0).get("userId").asString()).isEqualTo(alice.userId());
+            assertThat(seen.get(0).get("online").asBoolean()).isTrue();
+        }
+        assertThat(bob.api().get("/api/v1/presence?userIds=").status()).isEqualTo(400);
+    }
+
+    @Test
     void badVisibilityIsRejected() {
         var alice = signUp("Alice");
         var r = alice.api().patch("/api/v1/privacy", Map.of("lastSeen", "friends-of-friends"));

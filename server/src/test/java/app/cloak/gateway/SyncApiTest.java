@@ -107,6 +107,37 @@ class SyncApiTest extends ApiTestBase {
             a.send(Map.of("type", "sync", "cursor", "-5"));
             assertThat(a.next("error").get("code").asString()).isEqualTo("invalid_cursor");
             a.roundTrip();
+            // A refused cursor changes nothing: live delivery carries on.
+            var bob = signUp("Bob");
+            sendText(bob, directChat(bob, alice), "still there?");
+            assertThat(a.next("message.new").get("message").get("text").asString()).isEqualTo("still there?");
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    app.cloak.messaging.internal.ChangeFeedStore feed;
+
+    @Test
+    void aCursorOlderThanTheFeedKeepsIsExpiredAndEverythingStillWorks() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        sendText(alice, chat, "old news");
+        String cursor;
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync", "cursor", "0"));
+            cursor = b.next("sync.done").get("cursor").asString();
+        }
+        sendText(alice, chat, "about to be pruned");
+        feed.prune(System.currentTimeMillis() + 1, 1_000_000);         // what the retention job does after 30 days
+        sendText(alice, chat, "fresh");
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync", "cursor", cursor));
+            assertThat(b.next("error").get("code").asString()).isEqualTo("cursor_expired");
+            b.send(Map.of("type", "sync"));
+            b.next("sync.done");
+            assertThat(b.all().stream().filter(e -> e.get("type").asString().equals("message.new"))
+                    .map(e -> e.get("message").get("text").asString())).containsExactly("fresh");
         }
     }
 
@@ -117,16 +148,19 @@ class SyncApiTest extends ApiTestBase {
         String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Club",
                 "memberIds", List.of(eve.userId()))).body().get("chatId").asString();
         String cursor;
+        sendText(eve, group, "eve was here");
         try (var e = ws(eve)) {
             e.send(Map.of("type", "sync"));
             cursor = e.next("sync.done").get("cursor").asString();
         }
         owner.api().delete("/api/v1/chats/" + group + "/members/" + eve.userId());
         sendText(owner, group, "after eve left");
+        owner.api().post("/api/v1/chats/" + group + "/read", Map.of());     // passes Eve's message: not her business any more
         try (var e = ws(eve)) {
             e.send(Map.of("type", "sync", "cursor", cursor));
             e.next("sync.done");
             assertThat(e.all()).noneMatch(ev -> ev.get("type").asString().equals("message.new"));
+            assertThat(e.all()).noneMatch(ev -> ev.get("type").asString().equals("message.status"));
             assertThat(e.all()).anyMatch(ev -> ev.get("type").asString().equals("chat.updated") && ev.get("chat").has("removed"));
         }
     }

@@ -42,10 +42,11 @@ class PrivacyApiTest extends ApiTestBase {
         sendText(alice, chat, "two");
         sendText(alice, chat, "three");
 
+        sendText(bob, chat, "my own reply");          // seq 4: Bob's own, never counted as read by him
         try (var a = ws(alice)) {
-            var read = bob.api().post("/api/v1/chats/" + chat + "/read", Map.of("upToSeq", 3)).body();
+            var read = bob.api().post("/api/v1/chats/" + chat + "/read", Map.of("upToSeq", 4)).body();
             assertThat(read.get("publicReadSeq").asLong()).isZero();
-            assertThat(read.get("privateReadSeq").asLong()).isEqualTo(3);
+            assertThat(read.get("privateReadSeq").asLong()).isEqualTo(4);
             assertThat(alice.api().get("/api/v1/chats/" + chat + "/messages/" + first + "/receipts").body().get("readBy")).isEmpty();
             var bobsChat = bob.api().get("/api/v1/chats/" + chat).body();
             assertThat(bobsChat.get("unreadCount").asLong()).as("Bob's own unread count drops").isZero();
@@ -143,6 +144,25 @@ class PrivacyApiTest extends ApiTestBase {
     }
 
     @Test
+    void aScheduledRevealInAChatTheUserLeftEndsQuietlyAndOthersStillFire() {
+        var owner = signUp("Owner");
+        var bob = signUp("Bob");
+        String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Gone",
+                "memberIds", java.util.List.of(bob.userId()))).body().get("chatId").asString();
+        String direct = directChat(owner, bob);
+        for (String chat : new String[] {group, direct}) {
+            bob.api().put("/api/v1/chats/" + chat + "/cloak", Map.of("enabled", true));
+            sendText(owner, chat, "hello");
+            bob.api().post("/api/v1/chats/" + chat + "/read", Map.of());
+            bob.api().post("/api/v1/chats/" + chat + "/reveal", Map.of("afterSeconds", 1));
+        }
+        bob.api().delete("/api/v1/chats/" + group + "/members/" + bob.userId());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                bob.api().get("/api/v1/reveals").body().get("reveals").isEmpty());
+        assertThat(bob.api().get("/api/v1/chats/" + direct + "/cloak").body().get("publicReadSeq").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void badRevealsAndCloakCallsAreRefusedAndChangeNothing() {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
@@ -211,6 +231,7 @@ class PrivacyApiTest extends ApiTestBase {
                 assertThat(seen.get("online").asBoolean()).isFalse();
                 assertThat(seen.get("lastSeen").asString()).isEqualTo(frozen.get("lastSeen").asString());
             }
+            again.send(Map.of("type", "typing.start", "chatId", chat)).roundTrip();   // typing would show she is online
             again.close();
             sendText(alice, chat, "barrier");
             b.next("message.new");

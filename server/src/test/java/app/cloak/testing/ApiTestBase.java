@@ -47,6 +47,8 @@ public abstract class ApiTestBase {
         registry.add("cloak.gateway.ping-interval", () -> "PT1S");
         registry.add("cloak.gateway.idle-timeout", () -> "PT4S");
         registry.add("cloak.gateway.sync-page-size", () -> "50");
+        // A small image limit so the 413 test uploads 70 KiB, not 16 MiB; other types keep their defaults.
+        registry.add("cloak.media.max-image-bytes", () -> "65536");
     }
 
     public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}

@@ -59,12 +59,18 @@ final class DeviceConnection {
         this.cursor = device.head();
     }
 
-    void registered(SignalBus.Registration registration) {
+    synchronized void registered(SignalBus.Registration registration) {
         registrations.add(registration);
+        if (releasedOnce.get()) release();      // closed meanwhile: nothing may stay registered
     }
 
-    void released() {
+    private final AtomicBoolean releasedOnce = new AtomicBoolean();
+
+    /** Closes the signal registrations; true only for the first call (cleanup may be reached twice). */
+    synchronized boolean release() {
         registrations.forEach(SignalBus.Registration::close);
+        registrations.clear();
+        return releasedOnce.compareAndSet(false, true);
     }
 
     boolean open() {
@@ -177,12 +183,13 @@ final class DeviceConnection {
     long drain(Long from) throws IOException {
         feedLock.lock();
         try {
-            if (from != null) cursor = from;
+            long at = from != null ? from : cursor;
             DeviceApi.FeedPage page;
             do {
-                page = device.since(caller.userId(), cursor, pageSize);
+                page = device.since(caller.userId(), at, pageSize);   // a bad cursor throws here, before anything moves
                 for (Update update : page.updates()) send(event(update));
-                cursor = page.cursor();
+                at = page.cursor();
+                cursor = at;
             } while (page.more() && open());
             return cursor;
         } finally {

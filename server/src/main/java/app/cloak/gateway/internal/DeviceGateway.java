@@ -31,6 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
     static final CloseStatus REPLACED = new CloseStatus(4001, "Replaced by a newer connection of this device");
+    static final CloseStatus SIGNED_OUT = new CloseStatus(4003, "This device was signed out");
     static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
     private static final Logger log = LoggerFactory.getLogger(DeviceGateway.class);
 
@@ -84,11 +85,20 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         // One connection per device, cluster-wide: a newer one tells the older ones (on any node) to go.
         String deviceKey = "device." + caller.deviceId();
         conn.registered(signals.listen(deviceKey, payload -> {
-            if (!new String(payload, StandardCharsets.UTF_8).equals(conn.id)) conn.close(REPLACED);
+            String said = new String(payload, StandardCharsets.UTF_8);
+            if (said.equals("signed-out")) conn.close(SIGNED_OUT);
+            else if (!said.equals(conn.id)) conn.close(REPLACED);
         }));
         signals.signal(deviceKey, conn.id.getBytes(StandardCharsets.UTF_8));
         conn.registered(signals.listen(UserSignals.key(caller.userId()), payload -> onSignal(conn, payload)));
         presence.connected(caller.userId(), caller.deviceId(), conn.id);
+        if (!raw.isOpen()) {
+            // Closed (replaced) while we were setting up: afterConnectionClosed may have run before our
+            // registrations; undo them here. Both cleanups are safe to run twice.
+            cleanUp(conn);
+            presence.disconnected(caller.userId(), caller.deviceId(), conn.id);
+            return;
+        }
         for (var p : presence.contactsSeenBy(caller.userId())) {
             conn.send(json.createObjectNode().put("type", "presence").put("userId", p.userId()).put("online", p.online())
                     .put("lastSeen", p.lastSeen()));
@@ -139,6 +149,9 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
             error(conn, p.code(), p.detail(), ref);
         } catch (IllegalArgumentException e) {
             error(conn, "bad_frame", "The frame could not be handled", ref);
+        } catch (RuntimeException e) {
+            log.warn("A device frame failed unexpectedly", e);
+            error(conn, "internal_error", "Something went wrong on the server; retry, with the same clientMsgId for a send", ref);
         }
     }
 
@@ -197,9 +210,13 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
 
     @Override
     public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
-        var conn = connections.remove(raw.getId());
-        if (conn == null) return;
-        conn.released();
+        var conn = connections.get(raw.getId());
+        if (conn != null) cleanUp(conn);
+    }
+
+    private void cleanUp(DeviceConnection conn) {
+        if (!conn.release()) return;
+        connections.values().remove(conn);
         Caller caller = conn.caller;
         boolean lastHere = connections.values().stream().noneMatch(c -> c.caller.userId().equals(caller.userId()));
         if (lastHere) typing.stopAll(caller.userId());

@@ -31,11 +31,12 @@ public class AuthService {
     private final DataCipher cipher;
     private final RateLimiter limiter;
     private final TransactionTemplate tx;
+    private final DeviceSignOut signOut;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     AuthService(IdentityStore store, OtpSender sender, OtpSettings otp, IdentitySettings settings, AccessTokens accessTokens,
-                KeyedHashes hashes, DataCipher cipher, RateLimiter limiter, TransactionTemplate tx, Clock clock) {
+                KeyedHashes hashes, DataCipher cipher, RateLimiter limiter, TransactionTemplate tx, DeviceSignOut signOut, Clock clock) {
         this.store = store;
         this.sender = sender;
         this.otp = otp;
@@ -45,6 +46,7 @@ public class AuthService {
         this.cipher = cipher;
         this.limiter = limiter;
         this.tx = tx;
+        this.signOut = signOut;
         this.clock = clock;
     }
 
@@ -61,7 +63,7 @@ public class AuthService {
         return otp.ttl().toSeconds();
     }
 
-    @Transactional(noRollbackFor = ApiProblem.class)
+    /** Not one transaction: a wrong code's counted try must stick; each write is its own short transaction. */
     public Tokens verify(String phone, String code, String deviceName, String ip) {
         Fields.phone(phone);
         Fields.required(code, "code");
@@ -72,11 +74,11 @@ public class AuthService {
                 .orElseThrow(() -> ApiProblem.unauthorized("invalid_code", "The code is wrong or was never sent"));
         long now = clock.millis();
         if (challenge.expiresAt() <= now) {
-            store.deleteChallenge(phoneHash);
+            tx.executeWithoutResult(s -> store.deleteChallenge(phoneHash));
             throw ApiProblem.unauthorized("code_expired", "The code has expired; ask for a new one");
         }
         // The try is counted before the comparison: parallel guesses cannot get past maxAttempts.
-        if (!store.takeAttempt(phoneHash, otp.maxAttempts())) {
+        if (!Boolean.TRUE.equals(tx.execute(s -> store.takeAttempt(phoneHash, otp.maxAttempts())))) {
             throw ApiProblem.tooMany((challenge.expiresAt() - now) / 1000);
         }
         boolean match = MessageDigest.isEqual(challenge.codeHash().getBytes(StandardCharsets.UTF_8),
@@ -113,6 +115,7 @@ public class AuthService {
         if (token.rotatedAt() != null || !store.markRotated(hash, now)) {
             // A used token came back: someone holds a copy. Sign the whole device (token family) out.
             store.revokeDevice(device.id(), now);
+            signOut.signedOut(device.id());
             throw ApiProblem.unauthorized("token_reused", "This refresh token was already used; the device has been signed out");
         }
         if (token.expiresAt() <= now) throw ApiProblem.unauthorized("invalid_token", "The refresh token has expired");
@@ -123,6 +126,7 @@ public class AuthService {
     @Transactional(noRollbackFor = ApiProblem.class)
     public void logout(Caller caller) {
         store.revokeDevice(caller.deviceId(), clock.millis());
+        signOut.signedOut(caller.deviceId());
     }
 
     private Tokens issue(String userId, String deviceId, long now) {

@@ -32,8 +32,10 @@ public class IdentityService implements IdentityApi {
     private final DataCipher cipher;
     private final KeyedHashes hashes;
     private final Clock clock;
+    private final DeviceSignOut signOut;
 
-    IdentityService(IdentityStore store, DataCipher cipher, KeyedHashes hashes, Clock clock) {
+    IdentityService(IdentityStore store, DataCipher cipher, KeyedHashes hashes, DeviceSignOut signOut, Clock clock) {
+        this.signOut = signOut;
         this.store = store;
         this.cipher = cipher;
         this.hashes = hashes;
@@ -93,6 +95,7 @@ public class IdentityService implements IdentityApi {
         var device = store.device(deviceId).filter(d -> d.userId().equals(caller.userId()) && d.active())
                 .orElseThrow(() -> ApiProblem.notFound("Device"));
         store.revokeDevice(device.id(), clock.millis());
+        signOut.signedOut(device.id());
     }
 
     @Transactional

@@ -13,6 +13,12 @@ public interface ChangeFeedStore {
 
     long head();
 
+    /** Versions up to here were pruned; a cursor below it cannot be served. */
+    long horizon();
+
+    /** Deletes changes made before {@code cutoff} (at most {@code limit}), moving the horizon; returns how many. */
+    int prune(long cutoff, int limit);
+
     /** Changes after {@code afterVersion} for the chats in {@code chatIds} or addressed to {@code userId}. */
     List<Change> since(String userId, Collection<String> chatIds, long afterVersion, int limit);
 

@@ -53,6 +53,7 @@ class FeedReader {
                     else out.add(new Update.MessageUpdated(m));
                 }
                 case STATUS -> {
+                    if (!myChats.contains(c.chatId())) continue;     // left the chat since
                     var wm = messages.watermark(c.chatId(), c.ref());
                     boolean own = c.ref().equals(userId);
                     out.add(new Update.Status(c.chatId(), c.ref(), wm.deliveredSeq(), wm.readSeq(),

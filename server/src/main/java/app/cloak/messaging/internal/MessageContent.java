@@ -4,8 +4,16 @@ import app.cloak.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What a message says, serialised to JSON before encryption; never stored in clear. */
-record MessageContent(String text, Message.Location location, Message.Contact contact) {
+record MessageContent(String text, Message.Location location, Message.Contact contact, String mediaId, Boolean viewOnce) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    MessageContent(String text, Message.Location location, Message.Contact contact) {
+        this(text, location, contact, null, null);
+    }
+
+    boolean isViewOnce() {
+        return Boolean.TRUE.equals(viewOnce);
+    }
 
     byte[] toJson() {
         return JSON.writeValueAsBytes(this);

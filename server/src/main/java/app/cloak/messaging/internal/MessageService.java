@@ -1,6 +1,7 @@
 package app.cloak.messaging.internal;
 
 import app.cloak.chats.ChatsApi;
+import app.cloak.media.MediaApi;
 import app.cloak.messaging.Message;
 import app.cloak.messaging.MessageAccepted;
 import app.cloak.messaging.MessageEdited;
@@ -28,7 +29,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MessageService implements MessagingApi {
     public record Send(String chatId, String clientMsgId, String type, String text, String replyTo, String forwardOf,
-                       Message.Location location, Message.Contact contact) {}
+                       Message.Location location, Message.Contact contact, String mediaId, boolean viewOnce) {
+        public Send(String chatId, String clientMsgId, String type, String text, String replyTo, String forwardOf,
+                    Message.Location location, Message.Contact contact) {
+            this(chatId, clientMsgId, type, text, replyTo, forwardOf, location, contact, null, false);
+        }
+    }
 
     public record Sent(Message message, boolean created) {}
 
@@ -42,9 +48,11 @@ public class MessageService implements MessagingApi {
     private final ApplicationEventPublisher events;
     private final ChangeRecorder changes;
     private final Clock clock;
+    private final MediaApi media;
 
     MessageService(MessageStore store, MessageViews views, ChatsApi chats, MessagingSettings settings, RateLimiter limiter,
-                   ApplicationEventPublisher events, ChangeRecorder changes, Clock clock) {
+                   ApplicationEventPublisher events, ChangeRecorder changes, Clock clock, MediaApi media) {
+        this.media = media;
         this.store = store;
         this.views = views;
         this.chats = chats;
@@ -53,6 +61,12 @@ public class MessageService implements MessagingApi {
         this.events = events;
         this.changes = changes;
         this.clock = clock;
+    }
+
+    /** The message an earlier send with this clientMsgId stored, as its sender sees it. */
+    public Optional<Sent> original(Caller caller, Send command) {
+        return store.byClientMsgId(caller.userId(), command.clientMsgId()).filter(m -> m.chatId().equals(command.chatId()))
+                .map(m -> new Sent(views.forUser(caller.userId(), m), false));
     }
 
     @Transactional
@@ -80,6 +94,9 @@ public class MessageService implements MessagingApi {
             forwarded = true;
         } else {
             type = command.type() == null || command.type().isBlank() ? "text" : command.type();
+            if (command.viewOnce() && !MEDIA_TYPES.contains(type)) {
+                throw ApiProblem.badRequest("invalid_view_once", "Only media messages can be view-once");
+            }
             content = content(type, command);
         }
         String replyTo = null;
@@ -89,6 +106,10 @@ public class MessageService implements MessagingApi {
             replyTo = quoted.id();
         }
         String id = Ids.newId("m");
+        if (content.mediaId() != null) {
+            if (forwarded) media.forward(content.mediaId(), command.chatId(), id);
+            else media.attach(caller.userId(), type, content.mediaId(), command.chatId(), id, content.isViewOnce());
+        }
         long seq = store.nextSeq(command.chatId());
         long now = clock.millis();
         var row = new MessageStore.StoredMessage(id, command.chatId(), seq, caller.userId(), clientMsgId, type,
@@ -242,7 +263,8 @@ public class MessageService implements MessagingApi {
             }
             default -> {
                 if (MEDIA_TYPES.contains(type)) {
-                    throw ApiProblem.badRequest("media_not_available", "Media messages need an uploaded mediaId; media upload is not available yet");
+                    String mediaId = Fields.text(Fields.required(command.mediaId(), "mediaId"), "mediaId", 64);
+                    yield new MessageContent(optionalText(command.text()), null, null, mediaId, command.viewOnce() ? true : null);
                 }
                 throw ApiProblem.badRequest("invalid_type", "Unknown message type '" + type + "'");
             }

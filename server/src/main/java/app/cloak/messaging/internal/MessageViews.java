@@ -1,5 +1,6 @@
 package app.cloak.messaging.internal;
 
+import app.cloak.media.MediaApi;
 import app.cloak.messaging.Message;
 import app.cloak.platform.crypto.DataCipher;
 import app.cloak.shared.Times;
@@ -14,10 +15,12 @@ import org.springframework.stereotype.Component;
 class MessageViews {
     private final MessageStore store;
     private final DataCipher cipher;
+    private final MediaApi media;
 
-    MessageViews(MessageStore store, DataCipher cipher) {
+    MessageViews(MessageStore store, DataCipher cipher, MediaApi media) {
         this.store = store;
         this.cipher = cipher;
+        this.media = media;
     }
 
     List<Message> forUser(String userId, List<MessageStore.StoredMessage> rows) {
@@ -33,9 +36,15 @@ class MessageViews {
                     content == null ? null : content.text(), row.replyTo(), row.forwarded(), Times.iso(row.createdAt()),
                     Times.isoOrNull(row.editedAt()), row.deletedAt() != null, rs, starred.contains(row.id()),
                     content == null ? null : content.location(), content == null ? null : content.contact(),
-                    Times.isoOrNull(row.expiresAt())));
+                    Times.isoOrNull(row.expiresAt()), media(userId, content), content != null && content.isViewOnce()));
         }
         return out;
+    }
+
+    private Message.Media media(String userId, MessageContent content) {
+        if (content == null || content.mediaId() == null) return null;
+        return media.forViewer(content.mediaId(), userId)
+                .map(m -> new Message.Media(m.mediaId(), m.mime(), m.size(), m.url())).orElse(null);
     }
 
     Message forUser(String userId, MessageStore.StoredMessage row) {

@@ -14,16 +14,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param expirySweep       {@code CLOAK_MESSAGING_EXPIRY_SWEEP}: how often the cluster deletes expired disappearing
  *                          messages (one node at a time), default 30 seconds. Expired messages are hidden from
  *                          every read at once; this only bounds how long their rows linger.
+ * @param feedRetention     {@code CLOAK_MESSAGING_FEED_RETENTION}: how long the change feed keeps a change, default
+ *                          30 days. A device whose sync cursor is older gets {@code cursor_expired} and reloads its
+ *                          chats over REST, then syncs without a cursor.
  */
 @ConfigurationProperties("cloak.messaging")
 public record MessagingSettings(Integer maxTextBytes, Duration editWindow, Duration deleteForEveryoneWindow,
-                                Integer sendsPerMinute, Duration expirySweep) {
+                                Integer sendsPerMinute, Duration expirySweep, Duration feedRetention) {
     public MessagingSettings {
         if (maxTextBytes == null) maxTextBytes = 64 * 1024;
         if (editWindow == null) editWindow = Duration.ofMinutes(15);
         if (deleteForEveryoneWindow == null) deleteForEveryoneWindow = Duration.ofHours(48);
         if (sendsPerMinute == null) sendsPerMinute = 600;
         if (expirySweep == null) expirySweep = Duration.ofSeconds(30);
+        if (feedRetention == null) feedRetention = Duration.ofDays(30);
         if (expirySweep.isNegative() || expirySweep.isZero()) {
             throw new IllegalArgumentException("cloak.messaging.expiry-sweep must be a positive duration");
         }

@@ -26,6 +26,12 @@ class NativeRevealTarget implements RevealTarget {
     }
 
     @Override
+    public long fromOthers(String userId, String chatId, long afterSeq, long upToSeq) {
+        if (upToSeq <= afterSeq) return 0;
+        return store.countUnread(chatId, userId, afterSeq) - store.countUnread(chatId, userId, upToSeq);
+    }
+
+    @Override
     public long lastSeq(String chatId) {
         return store.lastSeq(chatId);
     }

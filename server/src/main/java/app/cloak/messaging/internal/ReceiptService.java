@@ -47,7 +47,7 @@ public class ReceiptService {
     public ReadState markRead(Caller caller, String chatId, Long upToSeq) {
         long upTo = checkSeq(caller, chatId, upToSeq);
         var before = store.watermark(chatId, caller.userId());
-        boolean cloaked = privacy.cloaked(caller.userId(), chatId);
+        boolean cloaked = privacy.cloakedForRead(caller.userId(), chatId);
         var next = CloakRules.read(state(before), cloaked, upTo);
         var after = store.advance(chatId, caller.userId(), cloaked ? 0 : upTo, next.publicRead(), next.privateRead());
         announce(chatId, caller.userId(), before, after);
@@ -72,9 +72,17 @@ public class ReceiptService {
         return new CloakRules.ReadState(w.readSeq(), Math.max(w.readSeq(), w.privateReadSeq()));
     }
 
+    /**
+     * Delivery is public only when it tells nothing: while the chat is cloaked or the user appears
+     * offline, a delivered tick would show the moment their device connected, so it waits for the
+     * next public read or reveal (which moves delivered along).
+     */
     @Transactional
     public long markDelivered(Caller caller, String chatId, Long upToSeq) {
         long upTo = checkSeq(caller, chatId, upToSeq);
+        if (privacy.cloakedForRead(caller.userId(), chatId) || privacy.policy(caller.userId()).appearOffline()) {
+            return store.watermark(chatId, caller.userId()).deliveredSeq();
+        }
         var before = store.watermark(chatId, caller.userId());
         var after = store.advance(chatId, caller.userId(), upTo, 0, 0);
         announce(chatId, caller.userId(), before, after);

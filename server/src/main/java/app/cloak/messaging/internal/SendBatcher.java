@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -59,6 +60,7 @@ public class SendBatcher implements SmartLifecycle {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
+            queue.remove(pending);     // if it had not been taken yet, it is certainly not stored
             throw new ApiProblem(503, "server_busy", "The message was not confirmed in time; retry with the same clientMsgId", 1L);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -78,6 +80,10 @@ public class SendBatcher implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable unexpected) {
+                // The writer must survive anything, or every later send would wait for nothing.
+                log.error("Send writer failed on a batch; its sends get an error", unexpected);
+                for (Pending p : taken) p.result().completeExceptionally(new IllegalStateException("send failed", unexpected));
             } finally {
                 taken.clear();
             }
@@ -85,6 +91,7 @@ public class SendBatcher implements SmartLifecycle {
     }
 
     private void write(List<Pending> sends) {
+        long started = System.nanoTime();
         List<Object> outcomes = new ArrayList<>(sends.size());
         try {
             batch.executeWithoutResult(tx -> {
@@ -92,6 +99,9 @@ public class SendBatcher implements SmartLifecycle {
                 for (Pending p : sends) {
                     try {
                         outcomes.add(single.execute(s -> messages.send(p.caller(), p.command())));
+                    } catch (DuplicateKeyException raced) {
+                        // A retry racing its original in a parallel batch (several writers): answer with the original.
+                        outcomes.add(messages.original(p.caller(), p.command()).<Object>map(o -> o).orElse(raced));
                     } catch (RuntimeException refused) {
                         outcomes.add(refused);
                     }
@@ -109,6 +119,7 @@ public class SendBatcher implements SmartLifecycle {
                 }
             }
         }
+        log.debug("Wrote a batch of {} sends in {} µs", sends.size(), (System.nanoTime() - started) / 1000);
         for (int i = 0; i < sends.size(); i++) {
             Object outcome = outcomes.get(i);
             if (outcome instanceof RuntimeException e) sends.get(i).result().completeExceptionally(e);

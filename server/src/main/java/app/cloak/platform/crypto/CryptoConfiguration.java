@@ -8,6 +8,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,12 @@ class CryptoConfiguration {
     @Bean
     DataCipher dataCipher(MasterKey masterKey, JdbcClient jdbc, Clock clock) {
         return new DataCipher(new KeyMaterialStore(jdbc, clock), masterKey);
+    }
+
+    @Bean
+    StreamCipher streamCipher(MasterKey masterKey, JdbcClient jdbc, Clock clock) throws GeneralSecurityException {
+        StreamingAeadConfig.register();
+        return new StreamCipher(new KeyMaterialStore(jdbc, clock), masterKey);
     }
 
     @Bean

@@ -61,16 +61,30 @@ public final class DataCipher {
         return new String(decrypt(ciphertext, context), StandardCharsets.UTF_8);
     }
 
-    /** Adds a fresh primary data key; existing ciphertexts keep decrypting with their own key. */
+    /**
+     * Adds a fresh primary data key; existing ciphertexts keep decrypting with their own key. Starts from
+     * the keyset stored now and replaces it only if nobody else did meanwhile, so two rotations at once
+     * (two nodes, two operators) both land and no key that may already have encrypted data is lost.
+     */
     public synchronized void rotate() {
+        for (int attempt = 1; ; attempt++) {
+            String current = store.find(NAME).orElseThrow();
+            load(current);
+            String rotated = wrap(withNewPrimary(keyset));
+            if (store.replace(NAME, current, rotated)) {
+                load(rotated);
+                return;
+            }
+            if (attempt == 5) throw new IllegalStateException("key rotation failed: the data keyset kept changing meanwhile");
+        }
+    }
+
+    private static KeysetHandle withNewPrimary(KeysetHandle keyset) {
         try {
-            KeysetHandle rotated = KeysetHandle.newBuilder(keyset)
+            return KeysetHandle.newBuilder(keyset)
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
                             .withRandomId().makePrimary())
                     .build();
-            String wrapped = wrap(rotated);
-            store.replace(NAME, wrapped);
-            load(wrapped);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("key rotation failed", e);
         }

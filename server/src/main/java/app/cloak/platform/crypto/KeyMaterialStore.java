@@ -26,8 +26,9 @@ final class KeyMaterialStore {
         return find(name).orElseThrow();
     }
 
-    void replace(String name, String material) {
-        jdbc.sql("UPDATE crypto_material SET material = ?, updated_at = ? WHERE name = ?")
-                .params(material, clock.millis(), name).update();
+    /** Compare-and-set: replaces the material only if it is still {@code expected}; true if it did. */
+    boolean replace(String name, String expected, String material) {
+        return jdbc.sql("UPDATE crypto_material SET material = ?, updated_at = ? WHERE name = ? AND material = ?")
+                .params(material, clock.millis(), name, expected).update() == 1;
     }
 }

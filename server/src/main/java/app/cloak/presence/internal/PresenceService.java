@@ -69,7 +69,13 @@ public class PresenceService implements PresenceApi {
             if (!ChatsApi.DIRECT.equals(chat.type())) continue;
             chat.members().stream().map(ChatInfo.Member::userId).filter(u -> !u.equals(viewerId)).forEach(partners::add);
         }
-        partners.removeIf(p -> !audience(p).contains(viewerId));
+        return seenBy(viewerId, List.copyOf(partners));
+    }
+
+    @Override
+    public List<Presence> seenBy(String viewerId, List<String> userIds) {
+        Set<String> partners = new LinkedHashSet<>(userIds);
+        partners.removeIf(p -> p.equals(viewerId) || !audience(p).contains(viewerId));
         var online = store.online(partners);
         var lastSeen = store.lastSeen(partners);
         List<Presence> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package app.cloak.privacy.internal;
 
 import app.cloak.chats.ChatsApi;
+import app.cloak.platform.persistence.TransactionLocks;
 import app.cloak.privacy.CloakRules;
 import app.cloak.privacy.CloakRules.ReadState;
 import app.cloak.privacy.PolicyChanged;
@@ -31,8 +32,11 @@ public class PrivacyService implements PrivacyApi {
     private final ObjectProvider<RevealTarget> targets;    // lazily: the targets themselves ask us about cloak
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final TransactionLocks locks;
 
-    PrivacyService(PrivacyStore store, ChatsApi chats, ObjectProvider<RevealTarget> targets, AuditLog audit, ApplicationEventPublisher events) {
+    PrivacyService(PrivacyStore store, ChatsApi chats, ObjectProvider<RevealTarget> targets, AuditLog audit, ApplicationEventPublisher events,
+                   TransactionLocks locks) {
+        this.locks = locks;
         this.store = store;
         this.chats = chats;
         this.targets = targets;
@@ -51,8 +55,19 @@ public class PrivacyService implements PrivacyApi {
     }
 
     @Override
+    public boolean cloakedForRead(String userId, String chatId) {
+        locks.lock(policyLock(userId));
+        return cloaked(userId, chatId);
+    }
+
+    private static String policyLock(String userId) {
+        return "privacy:" + userId;
+    }
+
+    @Override
     public boolean mayShowTyping(String userId, String chatId) {
-        return CloakRules.mayShowTyping(policy(userId).sendTyping(), cloaked(userId, chatId));
+        Policy p = policy(userId);
+        return CloakRules.mayShowTyping(p.sendTyping() && !p.appearOffline(), cloaked(userId, chatId));
     }
 
     @Transactional
@@ -67,6 +82,7 @@ public class PrivacyService implements PrivacyApi {
                 patch.sendTyping() != null ? patch.sendTyping() : before.sendTyping(),
                 patch.lastSeen() != null ? patch.lastSeen() : before.lastSeen());
         if (after.equals(before)) return before;
+        locks.lock(policyLock(userId));
         store.savePolicy(userId, after);
         Map<String, Object> detail = new LinkedHashMap<>();
         if (before.cloakByDefault() != after.cloakByDefault()) detail.put("cloakByDefault", after.cloakByDefault());
@@ -83,6 +99,7 @@ public class PrivacyService implements PrivacyApi {
     public CloakStatus setChatCloak(String userId, String chatId, Boolean enabled, boolean revealHidden) {
         requireMember(userId, chatId);
         if (enabled == null) throw ApiProblem.badRequest("missing_field", "'enabled' is required");
+        locks.lock(policyLock(userId));
         boolean was = cloaked(userId, chatId);
         store.saveChatOverride(userId, chatId, enabled);
         if (was != enabled) {
@@ -107,13 +124,16 @@ public class PrivacyService implements PrivacyApi {
         requireMember(userId, chatId);
         var override = store.chatOverride(userId, chatId);
         boolean enabled = CloakRules.cloaked(policy(userId).cloakByDefault(), override.orElse(null));
-        ReadState s = target(chatId).readState(userId, chatId);
+        var target = target(chatId);
+        ReadState s = target.readState(userId, chatId);
+        long hidden = target.fromOthers(userId, chatId, s.publicRead(), s.privateRead());   // your own messages are not "read"
         String othersSee = s.publicRead() == 0 ? "Others see that you have not read any message in this chat."
                 : "Others see that you have read up to message " + s.publicRead() + ".";
-        if (s.hidden() > 0) othersSee += " " + s.hidden() + (s.hidden() == 1 ? " message" : " messages")
-                + " you read privately after that stay hidden until you reveal them.";
+        if (hidden > 0) othersSee += " " + hidden + (hidden == 1 ? " message" : " messages")
+                + " you read privately after that stay hidden until you reveal them"
+                + (enabled ? "." : " or read a newer message with cloak off (read receipts mark everything up to the message read).");
         return new CloakStatus(chatId, enabled, override.isPresent() ? "chat" : "default", s.publicRead(), s.privateRead(),
-                s.hidden(), othersSee);
+                hidden, othersSee);
     }
 
     /** Reveal now; {@code upToSeq} null means everything read so far. */
@@ -131,6 +151,10 @@ public class PrivacyService implements PrivacyApi {
                     "trigger", trigger));
         }
         return new Revealed(before.publicRead(), after.publicRead());
+    }
+
+    boolean member(String userId, String chatId) {
+        return chatId != null && chats.isMember(chatId, userId);
     }
 
     void requireMember(String userId, String chatId) {

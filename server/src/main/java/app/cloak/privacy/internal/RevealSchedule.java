@@ -102,11 +102,13 @@ public class RevealSchedule {
                 ? store.reschedule(r.id(), r.upToSeq(), nextDaily(r.dailyHour(), ZoneId.of(r.timeZone()), now), r.dailyHour(), r.timeZone())
                 : store.transition(r.id(), "done", now);
         if (!claimed) return false;              // cancelled, changed or fired by another node meanwhile
-        try {
-            privacy.revealNow(r.userId(), r.chatId(), r.upToSeq(), "scheduled");
-        } catch (ApiProblem gone) {
-            // the user left the chat: nothing to reveal any more
+        if (!privacy.member(r.userId(), r.chatId())) {
+            // The user left the chat: nothing to reveal any more, and a daily reveal ends here.
+            if (r.dailyHour() != null) store.transition(r.id(), "cancelled", now);
+            return true;
         }
+        Long upTo = r.upToSeq() == null ? null : Math.min(r.upToSeq(), privacy.target(r.chatId()).lastSeq(r.chatId()));
+        privacy.revealNow(r.userId(), r.chatId(), upTo, "scheduled");
         return true;
     }
 

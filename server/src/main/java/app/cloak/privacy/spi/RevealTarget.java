@@ -12,6 +12,9 @@ public interface RevealTarget {
 
     ReadState readState(String userId, String chatId);
 
+    /** Messages other members sent with seq in ({@code afterSeq}, {@code upToSeq}]: what a reveal would show as read. */
+    long fromOthers(String userId, String chatId, long afterSeq, long upToSeq);
+
     /** The newest message's seq: nothing beyond it can be revealed. */
     long lastSeq(String chatId);
 

@@ -8,6 +8,13 @@ import java.util.List;
  * One adapter per database engine; writes join the caller's transaction.
  */
 public interface SearchIndex {
+    /**
+     * Relevance is computed for the newest this-many matches in the caller's chats only. A word found in
+     * half of all messages then costs about what a rare one does, at the price that an older, better match
+     * of a very common word is outranked by newer ones. Words with fewer matches are ranked in full.
+     */
+    int RANKING_WINDOW = 200;
+
     /** Indexes (or re-indexes) a message; no tokens means the message leaves the index. */
     void put(String messageId, String chatId, List<String> tokens);
 
@@ -15,7 +22,8 @@ public interface SearchIndex {
 
     /**
      * Message ids in {@code chatIds} holding every one of {@code tokens}, best match first (the
-     * engine's relevance score, then newest first), at most {@code limit}.
+     * engine's relevance score, then newest first), at most {@code limit}; ranked among the newest
+     * {@link #RANKING_WINDOW} matches. Runs in the caller's (read-only) transaction.
      */
     List<String> find(Collection<String> chatIds, Collection<String> tokens, int limit);
 }

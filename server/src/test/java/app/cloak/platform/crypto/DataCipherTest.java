@@ -108,6 +108,21 @@ class DataCipherTest {
     }
 
     @Test
+    void rotationsOnTwoNodesAtOnceKeepEveryKey() {
+        DataCipher node1 = cipher(masterKey);
+        DataCipher node2 = cipher(masterKey); // loaded the keyset before node 1 rotates
+
+        node1.rotate();
+        byte[] underNode1sKey = node1.encryptText("after node 1's rotation", "m_1");
+        node2.rotate();
+
+        DataCipher restarted = cipher(masterKey);
+        assertThat(restarted.keyCount()).as("node 2 built on node 1's keyset instead of overwriting it").isEqualTo(3);
+        assertThat(restarted.decryptText(underNode1sKey, "m_1")).isEqualTo("after node 1's rotation");
+        assertThat(keyIdPrefix(node2.encryptText("x", "m_2"))).isNotEqualTo(keyIdPrefix(underNode1sKey));
+    }
+
+    @Test
     void theStoredKeysetIsWrappedAndUselessWithAnotherMasterKey() throws Exception {
         cipher(masterKey).encryptText("x", "ctx");
         String stored = db.jdbc().sql("SELECT material FROM crypto_material WHERE name = 'data-keyset'")

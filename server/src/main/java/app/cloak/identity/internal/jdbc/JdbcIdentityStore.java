@@ -2,6 +2,7 @@ package app.cloak.identity.internal.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +17,11 @@ import app.cloak.identity.internal.IdentityStore;
 @Repository
 public class JdbcIdentityStore implements IdentityStore {
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public JdbcIdentityStore(JdbcClient jdbc) {
+    public JdbcIdentityStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -109,7 +112,7 @@ public class JdbcIdentityStore implements IdentityStore {
                 INSERT INTO otp_challenges (phone_hash, code_hash, expires_at, attempts, created_at) VALUES (?, ?, ?, 0, ?)
                 ON CONFLICT (phone_hash) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at,
                     attempts = 0, created_at = excluded.created_at""")
-                .params(c.phoneHash(), c.codeHash(), c.expiresAt(), System.currentTimeMillis()).update();
+                .params(c.phoneHash(), c.codeHash(), c.expiresAt(), clock.millis()).update();
     }
 
     @Override

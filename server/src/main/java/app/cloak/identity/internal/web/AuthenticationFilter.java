@@ -28,6 +28,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     static final String CALLER = "cloak.caller";
     private static final Set<String> PUBLIC = Set.of("/api/v1/auth/otp", "/api/v1/auth/verify", "/api/v1/auth/refresh");
 
+    private static final String SIGNED_DOWNLOADS = "/api/v1/media/";
+
     private final Authenticator authenticator;
 
     AuthenticationFilter(Authenticator authenticator) {
@@ -38,7 +40,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = RequestPaths.routed(request);
         boolean protectedPath = (path.startsWith("/api/") && !PUBLIC.contains(path)) || path.equals("/ws");
-        return !protectedPath;
+        return !protectedPath || signedDownload(request, path);
     }
 
     @Override
@@ -58,6 +60,12 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         }
         request.setAttribute(CALLER, caller.get());
         chain.doFilter(request, response);
+    }
+
+    /** {@code GET /api/v1/media/{id}?u=&exp=&sig=}: the signed URL is the credential (usable from an img tag). */
+    private static boolean signedDownload(HttpServletRequest request, String path) {
+        return "GET".equals(request.getMethod()) && path.startsWith(SIGNED_DOWNLOADS)
+                && path.indexOf('/', SIGNED_DOWNLOADS.length()) < 0 && request.getParameter("sig") != null;
     }
 
     private static String bearer(HttpServletRequest request) {

@@ -37,6 +37,21 @@ public class JdbcChangeFeedStore implements ChangeFeedStore {
     }
 
     @Override
+    public long horizon() {
+        return jdbc.sql("SELECT pruned_up_to FROM change_clock WHERE id = 1").query(Long.class).single();
+    }
+
+    @Override
+    public int prune(long cutoff, int limit) {
+        long upTo = jdbc.sql("SELECT COALESCE(MAX(version), -1) FROM (SELECT version FROM change_feed WHERE created_at < ? ORDER BY version LIMIT ?) old")
+                .params(cutoff, limit).query(Long.class).single();
+        if (upTo < 0) return 0;
+        int removed = jdbc.sql("DELETE FROM change_feed WHERE version <= ?").param(upTo).update();
+        jdbc.sql("UPDATE change_clock SET pruned_up_to = ? WHERE id = 1 AND pruned_up_to < ?").params(upTo, upTo).update();
+        return removed;
+    }
+
+    @Override
     public List<Change> since(String userId, Collection<String> chatIds, long afterVersion, int limit) {
         String forChats = chatIds.isEmpty() ? "" : "(user_id IS NULL AND chat_id IN (:chats)) OR ";
         var spec = jdbc.sql("SELECT version, chat_id, user_id, kind, ref FROM change_feed WHERE version > :after AND ("

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class MessageController {
     record SendBody(String clientMsgId, String type, String text, String replyTo, String forwardOf,
-                    Message.Location location, Message.Contact contact) {}
+                    Message.Location location, Message.Contact contact, String mediaId, Boolean viewOnce) {}
     record EditBody(String text) {}
     record ReactBody(String emoji) {}
     record SeqBody(Long upToSeq) {}
@@ -41,7 +41,8 @@ class MessageController {
     @PostMapping("/chats/{chatId}/messages")
     ResponseEntity<Message> send(Caller caller, @PathVariable String chatId, @RequestBody SendBody body) {
         var sent = batcher.send(caller, new MessageService.Send(chatId, body.clientMsgId(), body.type(), body.text(),
-                body.replyTo(), body.forwardOf(), body.location(), body.contact()));
+                body.replyTo(), body.forwardOf(), body.location(), body.contact(), body.mediaId(),
+                Boolean.TRUE.equals(body.viewOnce())));
         return ResponseEntity.status(sent.created() ? 201 : 200).body(sent.message());
     }
 

@@ -14,13 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * An edit keeps the doc id (and so the message's place in recency order).
  *
  * <p>Each row also carries a token for its chat, so FTS5 itself restricts matches to the caller's
- * chats while walking the index newest first. Relevance is then computed for the newest
- * {@link #RANKING_WINDOW} matches only: a word found in half of all messages costs the same as a rare
- * one, at the price that an old, better match of a very common word may be outranked by newer ones.
+ * chats while walking the index newest first, and bm25 is computed for the newest
+ * {@link SearchIndex#RANKING_WINDOW} matches only.
  */
 final class Fts5SearchIndex implements SearchIndex {
-    static final int RANKING_WINDOW = 1_000;
-
     private final JdbcClient jdbc;
 
     Fts5SearchIndex(JdbcClient jdbc) {

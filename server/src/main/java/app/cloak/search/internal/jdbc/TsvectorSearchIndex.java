@@ -12,11 +12,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * PostgreSQL: one row per message with a tsvector of blind tokens under a GIN index, ranked by
  * ts_rank. The vector is written as a literal ({@code 'tok':1,4 …}) so no text-search parser or
  * dictionary ever touches the tokens.
+ *
+ * <p>A search ranks the newest {@link SearchIndex#RANKING_WINDOW} matches in the caller's chats.
+ * PostgreSQL picks how to find them from the word's frequency: a common word walks the messages newest
+ * first and stops at the window, which costs a few hundred pages. A rarer word takes the GIN and
+ * chat indexes and fetches only its matches. Ranking every match instead, as before, fetched one heap
+ * page per match, which is tens of thousands for a word in half of all messages (BENCHMARKS.md).
  */
 final class TsvectorSearchIndex implements SearchIndex {
     /** PostgreSQL keeps positions up to 16383 and at most 256 of them per lexeme. */
     private static final int MAX_POSITION = 16_383;
     private static final int MAX_POSITIONS_PER_TOKEN = 256;
+    /** Planner cost of a random page read, for the search statement only (see {@link #find}). */
+    private static final String RANDOM_PAGE_COST = "1.1";
 
     private final JdbcClient jdbc;
 
@@ -46,15 +54,23 @@ final class TsvectorSearchIndex implements SearchIndex {
     public List<String> find(Collection<String> chatIds, Collection<String> tokens, int limit) {
         if (chatIds.isEmpty() || tokens.isEmpty() || limit <= 0) return List.of();
         String query = tokens.stream().distinct().map(t -> "'" + t + "'").collect(Collectors.joining(" & "));
+        // Two planner settings, for this transaction only. The right plan depends on how common the
+        // words are, which a generic plan (what the driver's prepared statement gets after five runs)
+        // cannot know. And random_page_cost's default of 4 models a spinning disk: with it a rare word
+        // also scanned the chat index (417 pages instead of 61, 5-10x slower) and mid-frequency words
+        // walked tens of thousands of rows. BENCHMARKS.md has the measurements.
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('random_page_cost', ?, true)")
+                .param(RANDOM_PAGE_COST).query().listOfRows();
         // Normalisation 1: divide by 1 + log(length), so a short message that is about the word wins.
-        // Unlike the FTS5 adapter this ranks every match: a recency-windowed variant (newest 1,000 matches,
-        // then ts_rank) measured slower on PostgreSQL 15 (see BENCHMARKS-search.md).
         return jdbc.sql("""
-                SELECT d.message_id FROM search_docs d, CAST(:query AS tsquery) q
-                WHERE d.chat_id IN (:chats) AND d.terms @@ q
-                ORDER BY ts_rank(d.terms, q, 1) DESC, d.doc_id DESC
+                WITH newest AS MATERIALIZED (
+                    SELECT d.doc_id, d.message_id, d.terms FROM search_docs d
+                    WHERE d.chat_id IN (:chats) AND d.terms @@ CAST(:query AS tsquery)
+                    ORDER BY d.doc_id DESC LIMIT :window)
+                SELECT message_id FROM newest
+                ORDER BY ts_rank(terms, CAST(:query AS tsquery), 1) DESC, doc_id DESC
                 LIMIT :limit""")
-                .param("query", query).param("chats", chatIds).param("limit", limit)
+                .param("chats", chatIds).param("query", query).param("window", RANKING_WINDOW).param("limit", limit)
                 .query(String.class).list();
     }
 

@@ -9,7 +9,10 @@ import app.cloak.identity.internal.IdentityStore.OtpChallenge;
 import app.cloak.identity.internal.IdentityStore.RefreshToken;
 import app.cloak.identity.internal.IdentityStore.User;
 import app.cloak.shared.Ids;
+import app.cloak.testing.MutableClock;
+import app.cloak.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,12 @@ import org.junit.jupiter.api.Test;
 public interface IdentityStoreContract {
 
     IdentityStore store();
+
+    /** The database under {@link #store()}, for checks the port does not expose. */
+    TestDatabase db();
+
+    /** The clock the store was built with. */
+    MutableClock clock();
 
     private User newUser(String name) {
         User u = new User(Ids.newId("u"), Ids.randomToken(16), "enc".getBytes(StandardCharsets.UTF_8), name, "about " + name, 1_000L);
@@ -184,6 +193,21 @@ public interface IdentityStoreContract {
         assertThat(store().challenge(phoneHash)).isEmpty();
         assertThat(store().takeAttempt(phoneHash, 5)).as("no tries on a missing challenge").isFalse();
         assertThat(store().challenge(phoneHash)).as("taking a try creates nothing").isEmpty();
+    }
+
+    @Test
+    default void challengesAreStampedByTheStoresClock() {
+        String phoneHash = Ids.randomToken(16);
+        store().putChallenge(new OtpChallenge(phoneHash, "code-1", 1_000L, 0));
+        assertThat(challengeCreatedAt(phoneHash)).isEqualTo(clock().millis());
+        clock().advance(Duration.ofMinutes(3));
+        store().putChallenge(new OtpChallenge(phoneHash, "code-2", 2_000L, 0));
+        assertThat(challengeCreatedAt(phoneHash)).as("a new code is a new challenge").isEqualTo(clock().millis());
+    }
+
+    private long challengeCreatedAt(String phoneHash) {
+        return db().jdbc().sql("SELECT created_at FROM otp_challenges WHERE phone_hash = ?").param(phoneHash)
+                .query(Long.class).single();
     }
 
     @Test

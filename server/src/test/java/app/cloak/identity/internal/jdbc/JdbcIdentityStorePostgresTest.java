@@ -1,6 +1,7 @@
 package app.cloak.identity.internal.jdbc;
 
 import app.cloak.identity.internal.IdentityStore;
+import app.cloak.testing.MutableClock;
 import app.cloak.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,11 +11,12 @@ import org.junit.jupiter.api.TestInstance;
 class JdbcIdentityStorePostgresTest implements IdentityStoreContract {
     private TestDatabase db;
     private JdbcIdentityStore store;
+    private final MutableClock clock = MutableClock.startingNow();
 
     @BeforeAll
     void start() {
         db = TestDatabase.postgres();
-        store = new JdbcIdentityStore(db.jdbc());
+        store = new JdbcIdentityStore(db.jdbc(), clock);
     }
 
     @AfterAll
@@ -25,5 +27,15 @@ class JdbcIdentityStorePostgresTest implements IdentityStoreContract {
     @Override
     public IdentityStore store() {
         return store;
+    }
+
+    @Override
+    public TestDatabase db() {
+        return db;
+    }
+
+    @Override
+    public MutableClock clock() {
+        return clock;
     }
 }

@@ -114,6 +114,21 @@ interface ChangeFeedStoreContract {
     }
 
     @Test
+    default void pruning_drops_old_changes_and_moves_the_horizon() {
+        var feed = feed();
+        db().tx().execute(s -> feed.append(List.of(forChat("fc_old", "message.new", "o1"), forChat("fc_old", "message.new", "o2")), 1_000L));
+        long lastOld = feed.head();
+        db().tx().execute(s -> feed.append(List.of(forChat("fc_old", "message.new", "n1")), 9_000L));
+        Integer pruned = db().tx().execute(s -> feed.prune(5_000L, 1_000));
+        assertThat(pruned.intValue()).isGreaterThanOrEqualTo(2);
+        assertThat(feed.horizon()).isEqualTo(lastOld);
+        assertThat(feed.since("fu_p", List.of("fc_old"), 0, 10)).extracting(Change::ref).containsExactly("n1");
+        Integer again = db().tx().execute(s -> feed.prune(5_000L, 1_000));
+        assertThat(again.intValue()).isZero();
+        assertThat(feed.horizon()).as("never moves back").isEqualTo(lastOld);
+    }
+
+    @Test
     default void senders_between_two_seqs_leave_out_the_reader() {
         var jdbc = db().jdbc();
         for (int seq = 1; seq <= 4; seq++) {

@@ -76,6 +76,22 @@ interface SearchIndexContract {
     }
 
     @Test
+    default void aVeryCommonWordIsRankedAmongItsNewestMatchesOnly() {
+        String chat = id("c");
+        String focused = id("m");
+        put(focused, chat, "budget budget budget");
+        db().tx().executeWithoutResult(s -> {
+            for (int i = 1; i < SearchIndex.RANKING_WINDOW; i++) {
+                index().put(id("m"), chat, TOKENS.of("a long note about lunch, trains, the weather and the budget " + i));
+            }
+        });
+        assertThat(find(List.of(chat), "budget")).as("inside the window it ranks first").startsWith(focused);
+
+        put(id("m"), chat, "one more note about the budget and nothing else at all today");
+        assertThat(find(List.of(chat), "budget")).as("now one match too old to be ranked").hasSize(20).doesNotContain(focused);
+    }
+
+    @Test
     default void onlyTheGivenChatsAreSearched() {
         String mine = id("c"), theirs = id("c"), alsoMine = id("c");
         String inMine = id("m"), inTheirs = id("m"), inAlsoMine = id("m");

@@ -1,0 +1,19 @@
+package app.cloak.media;
+
+import java.util.Optional;
+
+/** What messaging needs from media: attach an upload to a message and describe it for a viewer. */
+public interface MediaApi {
+    /**
+     * Records that {@code messageId} in {@code chatId} carries the upload. Only its uploader may attach it, and the
+     * kind must fit the message type (image/sticker: image; video; audio/voice: audio; document: any). A view-once
+     * upload goes into exactly one message. Throws an {@code ApiProblem} (400) otherwise.
+     */
+    void attach(String userId, String messageType, String mediaId, String chatId, String messageId, boolean viewOnce);
+
+    /** A forward: the upload of a message the caller can see also goes to {@code chatId}. View-once cannot be forwarded. */
+    void forward(String mediaId, String chatId, String messageId);
+
+    /** The upload with a fresh signed URL for {@code viewerId}, if it still exists. */
+    Optional<MediaRef> forViewer(String mediaId, String viewerId);
+}
