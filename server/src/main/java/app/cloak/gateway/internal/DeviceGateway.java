@@ -83,10 +83,10 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         var conn = new DeviceConnection(Ids.newId("w"), caller, session, device, json, settings);
         connections.put(raw.getId(), conn);
         // One connection per device, cluster-wide: a newer one tells the older ones (on any node) to go.
-        String deviceKey = "device." + caller.deviceId();
+        String deviceKey = UserSignals.deviceKey(caller.deviceId());
         conn.registered(signals.listen(deviceKey, payload -> {
             String said = new String(payload, StandardCharsets.UTF_8);
-            if (said.equals("signed-out")) conn.close(SIGNED_OUT);
+            if (said.equals(UserSignals.SIGNED_OUT)) conn.close(SIGNED_OUT);
             else if (!said.equals(conn.id)) conn.close(REPLACED);
         }));
         signals.signal(deviceKey, conn.id.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package app.cloak.gateway.internal;
 
-import app.cloak.identity.Authenticator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -12,11 +11,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 class GatewayConfiguration implements WebSocketConfigurer {
     private final DeviceGateway gateway;
-    private final Authenticator authenticator;
 
-    GatewayConfiguration(DeviceGateway gateway, Authenticator authenticator) {
+    GatewayConfiguration(DeviceGateway gateway) {
         this.gateway = gateway;
-        this.authenticator = authenticator;
     }
 
     /**
@@ -25,7 +22,7 @@ class GatewayConfiguration implements WebSocketConfigurer {
      */
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(gateway, "/ws").addInterceptors(new HandshakeAuthentication(authenticator)).setAllowedOriginPatterns("*");
+        registry.addHandler(gateway, "/ws").addInterceptors(new HandshakeAuthentication()).setAllowedOriginPatterns("*");
     }
 
     /**

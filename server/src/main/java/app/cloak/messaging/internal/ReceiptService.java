@@ -108,8 +108,8 @@ public class ReceiptService {
     }
 
     public ReadState readState(String userId, String chatId) {
-        var wm = store.watermark(chatId, userId);
-        return new ReadState(wm.readSeq(), Math.max(wm.readSeq(), wm.privateReadSeq()));
+        var s = cloakState(chatId, userId);
+        return new ReadState(s.publicRead(), s.privateRead());
     }
 
     public long unreadCount(String userId, String chatId) {

@@ -15,6 +15,16 @@ public final class UserSignals {
         return "user." + userId;
     }
 
+    /**
+     * The key that concerns one device's socket: a newer connection of the device says its own id
+     * there (the older one goes), and a revocation or logout says {@link #SIGNED_OUT}.
+     */
+    public static String deviceKey(String deviceId) {
+        return "device." + deviceId;
+    }
+
+    public static final String SIGNED_OUT = "signed-out";
+
     /** {@code eventJson}: one complete WebSocket event object, e.g. {@code {"type":"typing",…}}. */
     public static byte[] event(String eventJson) {
         return ("{\"event\":" + eventJson + "}").getBytes(StandardCharsets.UTF_8);

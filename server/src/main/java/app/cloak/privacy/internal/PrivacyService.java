@@ -110,10 +110,7 @@ public class PrivacyService implements PrivacyApi {
                 ReadState before = target.readState(userId, chatId);
                 ReadState after = target.apply(userId, chatId, CloakRules.turnOff(before, revealHidden));
                 detail.put("revealedHidden", revealHidden);
-                if (revealHidden && after.publicRead() > before.publicRead()) {
-                    audit.record(userId, AuditLog.REVEAL, chatId, Map.of("fromSeq", before.publicRead(), "toSeq", after.publicRead(),
-                            "trigger", "cloak_off"));
-                }
+                if (revealHidden) auditReveal(userId, chatId, before, after, "cloak_off");
             }
             audit.record(userId, AuditLog.CHAT_CLOAK, chatId, detail);
         }
@@ -146,11 +143,15 @@ public class PrivacyService implements PrivacyApi {
         }
         ReadState before = target.readState(userId, chatId);
         ReadState after = target.apply(userId, chatId, CloakRules.reveal(before, upToSeq));
-        if (after.publicRead() > before.publicRead()) {
-            audit.record(userId, AuditLog.REVEAL, chatId, Map.of("fromSeq", before.publicRead(), "toSeq", after.publicRead(),
-                    "trigger", trigger));
-        }
+        auditReveal(userId, chatId, before, after, trigger);
         return new Revealed(before.publicRead(), after.publicRead());
+    }
+
+    /** A reveal is audited when the public watermark actually moved. */
+    private void auditReveal(String userId, String chatId, ReadState before, ReadState after, String trigger) {
+        if (after.publicRead() <= before.publicRead()) return;
+        audit.record(userId, AuditLog.REVEAL, chatId, Map.of("fromSeq", before.publicRead(), "toSeq", after.publicRead(),
+                "trigger", trigger));
     }
 
     boolean member(String userId, String chatId) {

@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AuthenticationFilter extends OncePerRequestFilter {
-    static final String CALLER = "cloak.caller";
+    static final String CALLER = Caller.REQUEST_ATTRIBUTE;
     private static final Set<String> PUBLIC = Set.of("/api/v1/auth/otp", "/api/v1/auth/verify", "/api/v1/auth/refresh");
 
     private static final String SIGNED_DOWNLOADS = "/api/v1/media/";
