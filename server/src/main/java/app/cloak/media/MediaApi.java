@@ -14,6 +14,13 @@ public interface MediaApi {
     /** A forward: the upload of a message the caller can see also goes to {@code chatId}. View-once cannot be forwarded. */
     void forward(String mediaId, String chatId, String messageId);
 
+    /**
+     * The messages were deleted for everyone or expired: their uploads no longer go with them, and an upload no
+     * message carries any more is deleted (its blobs once the caller's transaction commits). Call it inside the
+     * deleting transaction.
+     */
+    void released(java.util.List<String> messageIds);
+
     /** The upload with a fresh signed URL for {@code viewerId}, if it still exists. */
     Optional<MediaRef> forViewer(String mediaId, String viewerId);
 }

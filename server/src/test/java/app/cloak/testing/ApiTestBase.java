@@ -49,6 +49,8 @@ public abstract class ApiTestBase {
         registry.add("cloak.gateway.sync-page-size", () -> "50");
         // A small image limit so the 413 test uploads 70 KiB, not 16 MiB; other types keep their defaults.
         registry.add("cloak.media.max-image-bytes", () -> "65536");
+        // No ffmpeg, whatever the machine has: the API must say so (the video-thumbnail skip path, deterministic).
+        registry.add("cloak.media.ffmpeg", () -> "/nonexistent/ffmpeg");
     }
 
     public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}
