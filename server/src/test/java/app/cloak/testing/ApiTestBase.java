@@ -51,6 +51,10 @@ public abstract class ApiTestBase {
         registry.add("cloak.media.max-image-bytes", () -> "65536");
         // No ffmpeg, whatever the machine has: the API must say so (the video-thumbnail skip path, deterministic).
         registry.add("cloak.media.ffmpeg", () -> "/nonexistent/ffmpeg");
+        // Push: the stand-in push service speaks plain http on loopback; short batch window and retry delay.
+        registry.add("cloak.push.allow-insecure-endpoints", () -> "true");
+        registry.add("cloak.push.batch-window", () -> "PT1S");
+        registry.add("cloak.push.retry-delay", () -> "PT0.2S");
     }
 
     public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}

@@ -12,7 +12,7 @@ import org.flywaydb.core.Flyway;
  * and may be applied out of order because modules evolve independently.
  */
 public final class Migrations {
-    public static final List<String> MODULES = List.of("platform", "identity", "chats", "messaging", "search", "presence", "privacy", "media");
+    public static final List<String> MODULES = List.of("platform", "identity", "chats", "messaging", "search", "presence", "privacy", "media", "push");
 
     private Migrations() {}
 
