@@ -357,6 +357,43 @@ class MediaProcessingApiTest extends ApiTestBase {
         assertThat(up.get("waveformReason").asString()).isEqualTo("waveform_unsupported_codec");
     }
 
+    // ---- over the WebSocket ----
+
+    @Test
+    void theWebSocketSendFrameCarriesMediaAndViewOnceLikeRest() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        Session eve = signUp("Eve");
+        String chat = directChat(alice, bob);
+        String mediaId = uploadOk(alice, plainJpeg(60, 40)).get("mediaId").asString();
+        String eveMedia = uploadOk(eve, MediaApiTest.pdf(2000)).get("mediaId").asString();
+        try (var socket = ws(alice)) {
+            socket.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "ws-media-1", "msgType", "image",
+                    "text", "caption", "mediaId", mediaId, "viewOnce", true));
+            JsonNode ack = socket.next("message.sent", e -> e.get("clientMsgId").asString().equals("ws-media-1"));
+            JsonNode seen = seenBy(bob, chat, ack.get("messageId").asString());
+            assertThat(seen.get("type").asString()).isEqualTo("image");
+            assertThat(seen.get("viewOnce").asBoolean()).isTrue();
+            assertThat(seen.get("text").asString()).isEqualTo("caption");
+            assertThat(seen.get("media").get("mediaId").asString()).isEqualTo(mediaId);
+            assertThat(get(seen.get("media").get("url").asString()).status()).isEqualTo(200);
+            assertThat(get(seen.get("media").get("url").asString()).status()).as("view-once over WS too").isEqualTo(410);
+
+            // the same rules as REST: only one's own upload, a fitting type, a boolean viewOnce
+            socket.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "ws-media-2", "msgType", "document",
+                    "mediaId", eveMedia));
+            assertThat(socket.next("error").get("code").asString()).isEqualTo("invalid_media");
+            String pdf = uploadOk(alice, MediaApiTest.pdf(2000)).get("mediaId").asString();
+            socket.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "ws-media-3", "msgType", "image", "mediaId", pdf));
+            assertThat(socket.next("error").get("code").asString()).isEqualTo("media_type_mismatch");
+            socket.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "ws-media-4", "msgType", "document",
+                    "mediaId", pdf, "viewOnce", "yes"));
+            assertThat(socket.next("error").get("code").asString()).isEqualTo("invalid_field");
+            socket.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "ws-media-5", "msgType", "document", "mediaId", pdf));
+            assertThat(socket.next("message.sent", e -> e.get("clientMsgId").asString().equals("ws-media-5"))).isNotNull();
+        }
+    }
+
     // ---- leaving storage ----
 
     long blobs() throws Exception {
