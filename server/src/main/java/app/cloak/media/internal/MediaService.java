@@ -61,9 +61,12 @@ public class MediaService implements MediaApi {
     private final Clock clock;
     private final VideoFrames video;
     private final MediaCleanup cleanup;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
     MediaService(MediaStore store, BlobStore blobs, StreamCipher cipher, DownloadSignature signature, ChatsApi chats,
-                 MediaSettings settings, Clock clock, MediaCleanup cleanup) {
+                 MediaSettings settings, Clock clock, MediaCleanup cleanup,
+                 org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.store = store;
         this.blobs = blobs;
         this.cipher = cipher;
@@ -108,7 +111,8 @@ public class MediaService implements MediaApi {
         MediaStore.Derived derived;
         try {
             derived = derive(mediaId, blobId, type);
-            store.insert(new MediaStore.StoredMedia(mediaId, blobId, userId, type.kind(), type.mime(), size, clock.millis(), derived));
+            var row = new MediaStore.StoredMedia(mediaId, blobId, userId, type.kind(), type.mime(), size, clock.millis(), derived);
+            tx.executeWithoutResult(status -> store.insert(row)); // writes go through transactions (SQLite: one at a time)
         } catch (IOException | RuntimeException e) {
             blobs.delete(blobId);
             throw e;
@@ -217,7 +221,7 @@ public class MediaService implements MediaApi {
     public Opened open(String mediaId, String userId, Long exp, String sig) throws IOException {
         var media = checked(mediaId, mediaId, userId, exp, sig);
         boolean viewOnce = !media.uploaderId().equals(userId) && store.shares(mediaId).stream().anyMatch(MediaStore.Share::viewOnce);
-        if (viewOnce && !store.firstView(mediaId, userId, clock.millis())) {
+        if (viewOnce && !Boolean.TRUE.equals(tx.execute(status -> store.firstView(mediaId, userId, clock.millis())))) {
             throw new ApiProblem(410, "view_once_opened", "View-once media can be opened once");
         }
         SeekableByteChannel raw = blobs.open(media.blobId()).orElseThrow(() -> ApiProblem.notFound("Media"));
