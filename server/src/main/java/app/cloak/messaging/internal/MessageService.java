@@ -49,10 +49,13 @@ public class MessageService implements MessagingApi {
     private final ChangeRecorder changes;
     private final Clock clock;
     private final MediaApi media;
+    private final ExternalMessageService external;
 
     MessageService(MessageStore store, MessageViews views, ChatsApi chats, MessagingSettings settings, RateLimiter limiter,
-                   ApplicationEventPublisher events, ChangeRecorder changes, Clock clock, MediaApi media) {
+                   ApplicationEventPublisher events, ChangeRecorder changes, Clock clock, MediaApi media,
+                   ExternalMessageService external) {
         this.media = media;
+        this.external = external;
         this.store = store;
         this.views = views;
         this.chats = chats;
@@ -221,6 +224,41 @@ public class MessageService implements MessagingApi {
             if (row != null && row.deletedAt() == null && myChats.contains(row.chatId()) && !hidden.contains(id)) rows.add(row);
         }
         return views.forUser(userId, rows);
+    }
+
+    @Override
+    public Appended appendExternal(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
+        return external.append(chatId, mediaOwnerId, batch);
+    }
+
+    @Override
+    public boolean editExternal(String chatId, String externalId, String text) {
+        return external.edit(chatId, externalId, text);
+    }
+
+    @Override
+    public boolean deleteExternal(String chatId, String externalId) {
+        return external.delete(chatId, externalId);
+    }
+
+    @Override
+    public boolean reactExternal(String chatId, String externalId, String senderKey, String emoji) {
+        return external.react(chatId, externalId, senderKey, emoji);
+    }
+
+    @Override
+    public Optional<String> externalIdOf(String messageId) {
+        return external.externalIdOf(messageId);
+    }
+
+    @Override
+    public Optional<String> messageIdOf(String chatId, String externalId) {
+        return external.messageIdOf(chatId, externalId);
+    }
+
+    @Override
+    public boolean recordExternalId(String chatId, String messageId, String externalId) {
+        return external.record(chatId, messageId, externalId);
     }
 
     void requireMember(String userId, String chatId) {
