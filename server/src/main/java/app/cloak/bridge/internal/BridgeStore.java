@@ -166,8 +166,9 @@ class BridgeStore {
                 rs.getLong(14), rs.getLong(15));
     }
 
+    /** Inserts the call unless one with its id exists (a redelivered event records nothing twice). */
     void insertCall(CallRow c) {
-        jdbc.sql("INSERT INTO bridge_calls (" + CALL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO bridge_calls (" + CALL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(c.callId(), c.linkId(), c.chatId(), c.userId(), c.kind(), c.target(), c.seq(), c.state(), c.attempts(),
                         c.nextAttemptAt(), c.errorCode(), c.error(), c.result(), c.createdAt(), c.updatedAt())
                 .update();

@@ -32,6 +32,13 @@ public class Links {
     public record LinkView(String linkId, String phoneNumberId, String graphBaseUrl, String webhookUrl, boolean sendTyping,
                            String createdAt, String updatedAt, LinkError lastError) {}
 
+    /** One outgoing Graph call: a read receipt (from a reveal) or a reply, with how it went. */
+    public record CallView(String callId, String kind, String chatId, String state, int attempts, String errorCode, String error,
+                           String wamid, String messageId, Long upToSeq, List<RecipientStatus> delivery, String createdAt, String updatedAt) {}
+
+    /** WhatsApp's status for a reply, per recipient (each group participant separately). */
+    public record RecipientStatus(String recipient, String status, String at) {}
+
     record Secrets(String accessToken, String appSecret, String verifyToken) {}
 
     /** A link as the bridge uses it, secrets unsealed. */
@@ -96,6 +103,19 @@ public class Links {
     public void delete(String ownerId, String linkId) {
         owned(ownerId, linkId);
         store.deleteLink(linkId);
+    }
+
+    /** The link's outgoing calls, newest first. */
+    public List<CallView> calls(String ownerId, String linkId, int limit) {
+        owned(ownerId, linkId);
+        return store.calls(linkId, Math.max(1, Math.min(limit, 500))).stream().map(c -> {
+            boolean read = GraphCalls.READ.equals(c.kind());
+            String wamid = read ? c.target() : c.result();
+            List<RecipientStatus> delivery = read || wamid == null ? List.of() : store.statuses(linkId, wamid).stream()
+                    .map(s -> new RecipientStatus(s.recipient(), s.status(), Times.iso(s.at()))).toList();
+            return new CallView(c.callId(), c.kind(), c.chatId(), c.state(), c.attempts(), c.errorCode(), c.error(), wamid,
+                    read ? null : c.target(), read ? c.seq() : null, delivery, Times.iso(c.createdAt()), Times.iso(c.updatedAt()));
+        }).toList();
     }
 
     /** For the webhook and the workers: the link with its secrets, if it exists. */
