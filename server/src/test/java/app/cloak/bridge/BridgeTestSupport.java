@@ -47,6 +47,12 @@ abstract class BridgeTestSupport extends ApiTestBase {
         }
     }
 
+    /** Canned errors and rejections of one test must not leak into the next. */
+    @org.junit.jupiter.api.AfterEach
+    void resetGraph() {
+        GRAPH.reset();
+    }
+
     Linked link(String ownerName) {
         var owner = signUp(ownerName);
         String token = "EAAtoken-" + UUID.randomUUID();
