@@ -162,6 +162,25 @@ class WhatsAppIngestApiTest extends BridgeTestSupport {
                 .isEqualTo("131049");
     }
 
+    @Test
+    void aMessageCloakCannotStoreBecomesAPlaceholderAndDoesNotHoldBackTheRest() {
+        var l = link("Owner Oversize");
+        String huge = "é".repeat(40_000);   // 80,000 UTF-8 bytes: over the 64 KiB text limit
+        byte[] body = metaStyle("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"" + PHONE_ID + "\"},"
+                + "\"contacts\":[{\"profile\":{\"name\":\"Olga\"},\"wa_id\":\"4915100000001\"}],\"messages\":["
+                + "{\"from\":\"4915100000001\",\"id\":\"wamid.HUGE\",\"timestamp\":\"1749700000\",\"type\":\"text\",\"text\":{\"body\":\"" + huge + "\"}},"
+                + "{\"from\":\"4915100000001\",\"id\":\"wamid.SMALL\",\"timestamp\":\"1749700001\",\"type\":\"text\",\"text\":{\"body\":\"small one\"}}"
+                + "]}}]}]}");
+        deliver(l, body);
+        awaitProcessed(l);
+        List<JsonNode> m = history(l.owner(), chatNamed(l.owner(), "Olga").get("chatId").asString());
+        assertThat(m).hasSize(2);
+        assertThat(m.get(0).get("type").asString()).isEqualTo("unsupported");
+        assertThat(m.get(0).get("text").asString()).startsWith("WhatsApp message that could not be stored");
+        assertThat(m.get(1).get("text").asString()).isEqualTo("small one");
+    }
+
     private String statusOf(Linked l, String wamid, String recipient) {
         return jdbc.sql("SELECT status FROM bridge_statuses WHERE link_id = ? AND wamid = ? AND recipient = ?")
                 .params(l.linkId(), wamid, recipient).query(String.class).optional().orElse(null);

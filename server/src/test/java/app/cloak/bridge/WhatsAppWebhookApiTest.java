@@ -88,8 +88,9 @@ class WhatsAppWebhookApiTest extends BridgeTestSupport {
         assertThat(anonymous().get(l.webhookPath() + "?hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=" + VERIFY).status())
                 .isEqualTo(403);
         assertThat(anonymous().get(l.webhookPath() + "?hub.challenge=1").status()).isEqualTo(403);
-        assertThat(anonymous().get("/webhooks/whatsapp/wl_nope?hub.mode=subscribe&hub.challenge=1&hub.verify_token=" + VERIFY).status())
-                .isEqualTo(404);
+        var unknown = anonymous().get("/webhooks/whatsapp/wl_nope?hub.mode=subscribe&hub.challenge=1&hub.verify_token=" + VERIFY);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).as("not the web client's page").startsWith("application/problem+json");
     }
 
     @Test

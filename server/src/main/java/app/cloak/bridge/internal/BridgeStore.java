@@ -111,6 +111,12 @@ class BridgeStore {
                 .params(attempts, nextAttemptAt, error, inboxId).update();
     }
 
+    /** Processing is abandoned: the body counts as processed (purged with the rest), its error kept. */
+    void inboxGaveUp(String inboxId, int attempts, long now, String error) {
+        jdbc.sql("UPDATE bridge_inbox SET attempts = ?, processed_at = ?, last_error = ? WHERE inbox_id = ?")
+                .params(attempts, now, "gave up: " + error, inboxId).update();
+    }
+
     int purgeInbox(long processedBefore) {
         return jdbc.sql("DELETE FROM bridge_inbox WHERE processed_at IS NOT NULL AND processed_at < ?").param(processedBefore).update();
     }

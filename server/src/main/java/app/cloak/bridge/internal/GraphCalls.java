@@ -2,7 +2,6 @@ package app.cloak.bridge.internal;
 
 import app.cloak.messaging.MessageAccepted;
 import app.cloak.messaging.MessagingApi;
-import app.cloak.platform.eventbus.DomainEventBus;
 import app.cloak.platform.jobs.ClusterJobs;
 import app.cloak.platform.persistence.AfterCommit;
 import app.cloak.platform.persistence.TransactionLocks;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +36,7 @@ class GraphCalls {
     private static final int BATCH = 20;
 
     private final BridgeStore store;
+    private final BridgeChats chats;
     private final Links links;
     private final GraphClient graph;
     private final PrivacyApi privacy;
@@ -47,8 +48,9 @@ class GraphCalls {
     private final ClusterJobs.Job job;
     private final AtomicBoolean again = new AtomicBoolean();
 
-    GraphCalls(BridgeStore store, Links links, GraphClient graph, PrivacyApi privacy, MessagingApi messaging, BridgeSettings settings,
-               Clock clock, PlatformTransactionManager transactions, TransactionLocks locks, ClusterJobs jobs, DomainEventBus events) {
+    GraphCalls(BridgeStore store, BridgeChats chats, Links links, GraphClient graph, PrivacyApi privacy, MessagingApi messaging,
+               BridgeSettings settings, Clock clock, PlatformTransactionManager transactions, TransactionLocks locks, ClusterJobs jobs) {
+        this.chats = chats;
         this.store = store;
         this.links = links;
         this.graph = graph;
@@ -59,7 +61,6 @@ class GraphCalls {
         this.tx = new TransactionTemplate(transactions);
         this.locks = locks;
         this.job = jobs.every("bridge-calls", settings.workerPeriod(), this::drain);
-        events.subscribe("bridge", MessageAccepted.class, this::onMessage);
     }
 
     /**
@@ -83,10 +84,14 @@ class GraphCalls {
         AfterCommit.run(this::kick);
     }
 
-    /** A message stored in a bridged chat by its owner: a reply to send (consumer "bridge", after the message committed). */
-    private void onMessage(MessageAccepted e) {
+    /**
+     * A message stored in a bridged chat by its owner: a reply to send. Heard inside the storing transaction, so the
+     * reply call is recorded atomically with the message (and costs nothing extra for Cloak's own chats).
+     */
+    @EventListener
+    void onMessage(MessageAccepted e) {
         if (e.senderId() == null || e.senderId().startsWith(MessagingApi.EXTERNAL_SENDER_PREFIX)) return;
-        var chat = store.chat(e.chatId()).orElse(null);
+        var chat = chats.find(e.chatId()).orElse(null);
         if (chat == null) return;
         var link = links.link(chat.linkId()).orElse(null);
         if (link == null || !link.ownerId().equals(e.senderId())) return;

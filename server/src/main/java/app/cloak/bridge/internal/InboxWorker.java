@@ -96,6 +96,12 @@ class InboxWorker {
             tx.executeWithoutResult(s -> store.inboxDone(row.inboxId(), clock.millis()));
             return true;
         } catch (RuntimeException e) {
+            if (attempt >= settings.maxAttempts() && now - row.receivedAt() > settings.mediaDeadline().toMillis()) {
+                // Still failing past the media deadline after every try: set aside (kept sealed, with the error) rather than retried forever.
+                log.warn("Webhook body {} failed {} times; given up", row.inboxId(), attempt, e);
+                tx.executeWithoutResult(s -> store.inboxGaveUp(row.inboxId(), attempt, clock.millis(), e.getClass().getSimpleName()));
+                return false;
+            }
             log.warn("Webhook body {} failed (attempt {}); it will be retried", row.inboxId(), attempt, e);
             retry(row, attempt, e.getClass().getSimpleName());
             return false;

@@ -148,7 +148,12 @@ class Ingest {
             if (!"system".equals(m.type())) wamidOf.put(m.wamid(), m.wamid());
         }
         if (batch.isEmpty()) return 0;
-        var appended = messaging.appendExternal(chatId, link.ownerId(), batch);
+        MessagingApi.Appended appended;
+        try {
+            appended = messaging.appendExternal(chatId, link.ownerId(), batch);
+        } catch (ApiProblem refused) {
+            appended = oneByOne(chatId, link.ownerId(), batch);
+        }
         Map<String, String> byMessageId = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             String wamid = wamidOf.get(batch.get(i).externalId());
@@ -157,6 +162,30 @@ class Ingest {
         var stored = messaging.visibleTo(link.ownerId(), List.copyOf(byMessageId.keySet()));
         tx.executeWithoutResult(t -> stored.forEach(msg -> store.addInbound(chatId, msg.seq(), byMessageId.get(msg.messageId()))));
         return appended.inserted();
+    }
+
+    /**
+     * Messaging refused the batch (e.g. a text over the size limit): each message is stored on its own, and one that
+     * is still refused is kept as an {@code unsupported} placeholder, so one odd message cannot hold back the rest.
+     */
+    private MessagingApi.Appended oneByOne(String chatId, String ownerId, List<ExternalMessage> batch) {
+        int inserted = 0;
+        int duplicates = 0;
+        List<String> ids = new ArrayList<>();
+        for (var m : batch) {
+            MessagingApi.Appended one;
+            try {
+                one = messaging.appendExternal(chatId, ownerId, List.of(m));
+            } catch (ApiProblem e) {
+                String key = m.senderKey().length() > 200 ? m.senderKey().substring(0, 200) : m.senderKey();
+                one = messaging.appendExternal(chatId, ownerId, List.of(new ExternalMessage(m.externalId(), key, null, "unsupported",
+                        "WhatsApp message that could not be stored (" + e.code() + ")", m.createdAt(), null, null, null, null)));
+            }
+            inserted += one.inserted();
+            duplicates += one.duplicates();
+            ids.addAll(one.messageIds());
+        }
+        return new MessagingApi.Appended(inserted, duplicates, ids);
     }
 
     /** The chat for a peer (created cloaked on first sight); renamed when the payload names it differently. */

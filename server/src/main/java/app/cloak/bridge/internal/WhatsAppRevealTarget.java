@@ -17,18 +17,18 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WhatsAppRevealTarget implements RevealTarget {
     private final ObjectProvider<RevealTarget> targets;
-    private final BridgeStore store;
+    private final BridgeChats chats;
     private final GraphCalls calls;
 
-    WhatsAppRevealTarget(ObjectProvider<RevealTarget> targets, BridgeStore store, GraphCalls calls) {
+    WhatsAppRevealTarget(ObjectProvider<RevealTarget> targets, BridgeChats chats, GraphCalls calls) {
         this.targets = targets;
-        this.store = store;
+        this.chats = chats;
         this.calls = calls;
     }
 
     @Override
     public boolean handles(String chatId) {
-        return chatId != null && store.chat(chatId).isPresent();
+        return chats.find(chatId).isPresent();
     }
 
     private RevealTarget local(String chatId) {
