@@ -181,6 +181,25 @@ class WhatsAppIngestApiTest extends BridgeTestSupport {
         assertThat(m.get(1).get("text").asString()).isEqualTo("small one");
     }
 
+    @Test
+    void mediaMetaCannotServeIsGivenUpAtOnceAndTheMessageKeptWithItsCaption() {
+        var l = link("Owner Lost Media");
+        byte[] body = metaStyle("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"" + PHONE_ID + "\"},"
+                + "\"contacts\":[{\"profile\":{\"name\":\"Pia\"},\"wa_id\":\"4915100000002\"}],\"messages\":["
+                + "{\"from\":\"4915100000002\",\"id\":\"wamid.LOSTIMAGE\",\"timestamp\":\"1749700000\",\"type\":\"image\","
+                + "\"image\":{\"caption\":\"Gone already\",\"mime_type\":\"image/jpeg\",\"sha256\":\"x\",\"id\":\"4040404040\"}}"
+                + "]}}]}]}");
+        deliver(l, body);
+        awaitProcessed(l);
+        JsonNode m = history(l.owner(), chatNamed(l.owner(), "Pia").get("chatId").asString()).getFirst();
+        assertThat(m.get("type").asString()).isEqualTo("image");
+        assertThat(m.get("text").asString()).isEqualTo("Gone already (media unavailable)");
+        assertThat(m.get("media").isNull()).isTrue();
+        assertThat(l.owner().api().get("/api/v1/bridge/whatsapp/links/" + l.linkId()).body().get("lastError").get("code").asString())
+                .isEqualTo("100");
+    }
+
     private String statusOf(Linked l, String wamid, String recipient) {
         return jdbc.sql("SELECT status FROM bridge_statuses WHERE link_id = ? AND wamid = ? AND recipient = ?")
                 .params(l.linkId(), wamid, recipient).query(String.class).optional().orElse(null);

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * The privacy proof: reading bridged messages in every way the API allows tells WhatsApp nothing; one reveal sends
  * exactly one read receipt for the newest message revealed; errors by Meta's code; replies go out through the Graph API.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class WhatsAppRevealApiTest extends BridgeTestSupport {
     private static final String NEWEST_IN_KINDS = "wamid.NFM1";
 
@@ -206,6 +207,36 @@ class WhatsAppRevealApiTest extends BridgeTestSupport {
         JsonNode groupCall = messageCalls(l).get(1).json();
         assertThat(groupCall.get("recipient_type").asString()).isEqualTo("group");
         assertThat(groupCall.get("to").asString()).isEqualTo(GROUP);
+    }
+
+    @Test
+    void afterUnlinkingNothingArrivesTheChatsStayAndARevealStaysInsideCloak() {
+        var l = link("Unlinker");
+        String chatId = sheenaChat(l);
+        assertThat(l.owner().api().delete("/api/v1/bridge/whatsapp/links/" + l.linkId()).status()).isEqualTo(204);
+        byte[] more = fixture("system.json");
+        assertThat(post(l.webhookPath(), more, sign(more)).status()).isEqualTo(404);
+        assertThat(history(l.owner(), chatId)).isNotEmpty();
+        l.owner().api().post("/api/v1/chats/" + chatId + "/read", Map.of());
+        assertThat(l.owner().api().post("/api/v1/chats/" + chatId + "/reveal", Map.of()).status()).isEqualTo(200);
+        sendText(l.owner(), chatId, "nobody will get this");
+        sleep(1500);
+        assertThat(messageCalls(l)).isEmpty();
+    }
+
+    @Test
+    void tokensAndSecretsNeverReachTheLog(org.springframework.boot.test.system.CapturedOutput output) {
+        var l = link("Quiet Bridger");
+        String chatId = sheenaChat(l);
+        GRAPH.rejectRead(NEWEST_IN_KINDS, 190);
+        l.owner().api().post("/api/v1/chats/" + chatId + "/read", Map.of());
+        l.owner().api().post("/api/v1/chats/" + chatId + "/reveal", Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "190".equals(lastErrorCode(l)));
+        byte[] p1 = fixture("p1_text.json");
+        post(l.webhookPath(), p1, "sha256=" + "0".repeat(64));
+        org.slf4j.LoggerFactory.getLogger(WhatsAppRevealApiTest.class).warn("bridge log capture works");
+        assertThat(output.getAll()).contains("bridge log capture works").doesNotContain(l.token()).doesNotContain(SECRET)
+                .doesNotContain(VERIFY).doesNotContain("Does it come in another color?");
     }
 
     private List<JsonNode> callsOf(Linked l) {
