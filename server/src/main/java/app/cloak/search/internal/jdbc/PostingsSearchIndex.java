@@ -98,16 +98,16 @@ final class PostingsSearchIndex implements SearchIndex {
                         ORDER BY p.doc_id DESC LIMIT :window) w
                     ORDER BY w.doc_id DESC LIMIT :window),
                 ranked AS MATERIALIZED (
-                    SELECT n.doc_id, ((1 + ln(n.tf)) + COALESCE((
-                        SELECT SUM(1 + ln(q.tf)) FROM search_postings q
-                        WHERE q.token IN (:others) AND q.chat_id = n.chat_id AND q.doc_id = n.doc_id), 0))
-                        / (1 + ln(n.doc_len)) AS score
+                    SELECT n.doc_id, ((1 + ln(n.tf))%s) / (1 + ln(n.doc_len)) AS score
                     FROM newest n
                     ORDER BY score DESC, n.doc_id DESC LIMIT :limit)
                 SELECT d.message_id FROM ranked r JOIN search_docs d ON d.doc_id = r.doc_id
-                ORDER BY r.score DESC, r.doc_id DESC""".formatted(also))
+                ORDER BY r.score DESC, r.doc_id DESC""".formatted(also, others.isEmpty() ? "" : """
+                 + COALESCE((SELECT SUM(1 + ln(q.tf)) FROM search_postings q
+                     WHERE q.token IN (:others) AND q.chat_id = n.chat_id AND q.doc_id = n.doc_id), 0)"""))
                 .param("chats", List.copyOf(chatIds)).param("lead", lead).param("window", RANKING_WINDOW)
-                .param("others", others.isEmpty() ? List.of("") : others).param("limit", limit);
+                .param("limit", limit);
+        if (!others.isEmpty()) sql = sql.param("others", others);
         for (int i = 0; i < others.size(); i++) sql = sql.param("t" + i, others.get(i));
         return sql.query(String.class).list();
     }
