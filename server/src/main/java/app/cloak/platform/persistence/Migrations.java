@@ -17,18 +17,25 @@ public final class Migrations {
     private Migrations() {}
 
     public static void migrate(DataSource dataSource, Dialect dialect) {
+        configure(dataSource, dialect).load().migrate();
+    }
+
+    /** Only the migrations up to {@code version} (e.g. "4.1"): for tests of a later migration over existing rows. */
+    public static void migrateUpTo(DataSource dataSource, Dialect dialect, String version) {
+        configure(dataSource, dialect).target(version).load().migrate();
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration configure(DataSource dataSource, Dialect dialect) {
         List<String> locations = new ArrayList<>();
         for (String module : MODULES) {
             locations.add("classpath:db/" + module + "/common");
             locations.add("classpath:db/" + module + "/" + dialect.vendor());
         }
-        Flyway.configure()
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
                 .placeholders(dialect.placeholders())
                 .outOfOrder(true)
-                .failOnMissingLocations(false)
-                .load()
-                .migrate();
+                .failOnMissingLocations(false);
     }
 }
