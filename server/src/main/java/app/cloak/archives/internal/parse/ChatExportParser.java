@@ -153,10 +153,12 @@ public final class ChatExportParser {
                         if (ends.get(i - 1) == ExportLines.CRLF) crlf++;
                         else if (ends.get(i - 1) == ExportLines.LF) lf++;
                     }
-                    int rest = indexOf(copy.chars, scan.bodyStart, copy.length, ':');
-                    if (rest >= 0) {
-                        if (rest + 1 < copy.length && copy.chars[rest + 1] == ' ') withSpace++;
-                        else if (rest + 1 < copy.length) withoutSpace++;
+                    int colon = indexOf(copy.chars, scan.bodyStart, copy.length, ':');
+                    if (colon >= 0) {
+                        boolean spaced = false;
+                        for (int k = colon; k + 1 < copy.length && !spaced; k++) spaced = copy.chars[k] == ':' && copy.chars[k + 1] == ' ';
+                        if (spaced) withSpace++;
+                        else if (colon + 1 < copy.length) withoutSpace++;
                     }
                     if (startsWithCue(raw, 0) || bodyCue(raw)) cues++;
                 }

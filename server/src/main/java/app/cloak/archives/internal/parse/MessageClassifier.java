@@ -39,7 +39,7 @@ final class MessageClassifier {
         int last = lines.size() - 1;
         String lastLine = lines.get(last);
         if (lastLine.indexOf('>') >= 0) {
-            String k = ExportPhrases.key(lastLine);
+            String k = ExportPhrases.key(lastLine).replace(".>", ">");
             for (String marker : ExportPhrases.EDITED) {
                 if (k.endsWith(marker)) {
                     int lt = lastLine.lastIndexOf('<');

@@ -84,7 +84,7 @@ class HeaderFormatsTest {
                         "2022-03-18T14:56:01", "Haruto", "konnichiwa", "ios"),
                 row("year first with ~ non-contact", crlf("[2023/5/4, 16:17:13] ~ Carolina: \uD83E\uDD7A"),
                         "2023-05-04T16:17:13", "~ Carolina", "\uD83E\uDD7A", "ios"),
-                row("zh no space after the colon", crlf("[2026/7/9 02:28:09] Bob:Hi", "[2026/7/9 02:29:09] Bob:Hi again: there"),
+                row("zh no space after the colon", crlf("[2026/7/9 02:28:09] Bob:Hi", "[2026/7/9 02:28:30] 李:你好", "[2026/7/9 02:29:09] Bob:Hi again: there"),
                         "2026-07-09T02:28:09", "Bob", "Hi", "ios"),
                 row("hu dotted spaced trailing dot year first", crlf("[2024. 01. 05., 12:34:56] Zsófi: Szia"),
                         "2024-01-05T12:34:56", "Zsófi", "Szia", "ios"),
