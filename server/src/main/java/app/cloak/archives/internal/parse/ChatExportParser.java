@@ -163,7 +163,7 @@ public final class ChatExportParser {
                     if (startsWithCue(raw, 0) || bodyCue(raw)) cues++;
                 }
             }
-            crlfMode = crlf > 0 && lf * 20 <= crlf;
+            crlfMode = crlf > lf;
             colonNoSpace = withoutSpace > withSpace;
             classifier.cuesExpected = grammar != null && grammar.bracket() && cues > 0;
             if (options.dateOrder() != null) {
