@@ -90,6 +90,7 @@ final class MessageClassifier {
                     kind = p.kind();
                     if (!p.details().isEmpty()) details = putAll(details, p.details());
                     if (isMedia(kind)) text = join(lines, 1);
+                    else if (kind == Kind.VIEW_ONCE) text = "";
                 } else if (ExportPhrases.startsWithAny(key, ExportPhrases.DELETED_BY_ADMIN)) {
                     kind = Kind.DELETED;
                     details = put(details, "by", "admin");
