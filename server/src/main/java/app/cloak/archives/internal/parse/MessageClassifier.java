@@ -25,6 +25,8 @@ final class MessageClassifier {
     private static final Pattern PAREN = Pattern.compile("^(\\S.*?\\.[\\p{L}\\p{N}]{1,6}) \\(([^()\\d]{1,30})\\)\\s*$");
     private static final Pattern WHATSAPP_NAME = Pattern.compile(
             "^(?:(?:IMG|VID|PTT|AUD|STK|DOC)-\\d{8}-WA\\d+|\\d{8}-.+|\\p{XDigit}{32})\\..+$");
+    private static final Pattern KNOWN_EXTENSION = Pattern.compile(
+            "\\.(?i:jpe?g|png|heic|heif|webp|gif|mp4|mov|3gp|m4v|mkv|avi|webm|opus|mp3|m4a|aac|ogg|wav|amr|flac|vcf|pdf|docx?|xlsx?|pptx?|txt|csv|zip|rar|7z|apk|odt|ods|rtf|epub|json|xml|html?)$");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern LAT_LNG = Pattern.compile("[?&](?:q|ll|query)=(-?\\d{1,3}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)");
     private static final Pattern OPTION = Pattern.compile("^OPTION:\\s*(.*?)\\s*\\((\\d+)\\s+votes?\\)\\s*$",
@@ -135,7 +137,8 @@ final class MessageClassifier {
                 } else if ((m = PAREN.matcher(n)).matches()) {
                     String label = m.group(2).strip().toLowerCase(Locale.ROOT);
                     String f = m.group(1).strip();
-                    if (ExportPhrases.FILE_ATTACHED.contains(label) || WHATSAPP_NAME.matcher(f).matches() || f.indexOf(' ') < 0) {
+                    if (ExportPhrases.FILE_ATTACHED.contains(label) || WHATSAPP_NAME.matcher(f).matches()
+                            || f.indexOf(' ') < 0 && KNOWN_EXTENSION.matcher(f).find()) {
                         file = f;
                     }
                 } else if ((m = OLD_ANGLE.matcher(n)).matches()) {
