@@ -221,7 +221,7 @@ final class HeaderScan {
 
     /** A CJK two-character AM/PM marker written before the time, at {@code i}; 0 if none. */
     private static int cjkMarker(char[] s, int i, int n) {
-        if (i < 0) return 0;
+        if (i < 0 || s[i] < '\u3000') return 0;
         for (int k = 2; k < OTHER_TOKENS.length; k++) {
             if (at(s, i, n, OTHER_TOKENS[k])) return OTHER_VALUES[k];
         }

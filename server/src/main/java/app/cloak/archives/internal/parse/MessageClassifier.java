@@ -81,7 +81,7 @@ final class MessageClassifier {
                 details = put(details, "form", "empty");
                 text = "";
             }
-        } else if (norm.length() <= 400 && (ExportPhrases.mayMatch(Character.toLowerCase(norm.charAt(0))) || cue)) {
+        } else if (norm.length() <= 400 && (cue || ExportPhrases.mayMatch(norm) || ExportPhrases.mayEndWithDocument(norm))) {
             key = ExportPhrases.key(norm);
             if (ExportPhrases.startsWithAny(key, ExportPhrases.ENCRYPTION)) {
                 kind = Kind.ENCRYPTION_NOTICE;
