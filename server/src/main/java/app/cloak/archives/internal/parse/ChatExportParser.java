@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 public final class ChatExportParser {
     /** How many unparsed lines the report lists (all are counted). */
     public static final int MAX_REPORTED_UNPARSED = 100;
-    static final int LOOK_AHEAD_LINES = 20_000;
-    static final int LOOK_AHEAD_CHARS = 4_000_000;
+    static final int LOOK_AHEAD_LINES = 5_000;
+    static final int LOOK_AHEAD_CHARS = 1_000_000;
     static final int MAX_MESSAGE_LINES = 100_000;
     /** How much of a line is normalised to find a header and an author (an author is at most 100 characters). */
     static final int HEADER_PREFIX = 200;

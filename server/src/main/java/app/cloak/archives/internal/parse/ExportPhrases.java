@@ -172,6 +172,49 @@ final class ExportPhrases {
         return k;
     }
 
+    /**
+     * Whether a raw line can start with a fixed phrase or prefix rule, or end with a document placeholder: its first
+     * (and last) four visible characters, normalised and lower-cased, are looked up without copying the line.
+     */
+    static boolean mayMatchRaw(String raw) {
+        int n = raw.length();
+        long v = 0;
+        int got = 0;
+        for (int i = 0; i < n && got < 4; i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x80) {
+                if (MatchingCopy.isInvisible(c)) continue;
+                c = MatchingCopy.map(c);
+            }
+            if (got == 0 && (c == ' ' || c == '\t')) continue;
+            v = (v << 16) | Character.toLowerCase(c);
+            got++;
+        }
+        if (got == 0) return false;
+        if (java.util.Arrays.binarySearch(starts, v | ((long) got << 62)) >= 0) return true;
+        // the last four visible characters, before trailing spaces and one full stop
+        long w = 0;
+        int g = 0;
+        boolean dot = false;
+        long shift = 0;
+        for (int i = n - 1; i >= 0 && g < 4; i--) {
+            char c = raw.charAt(i);
+            if (c >= 0x80) {
+                if (MatchingCopy.isInvisible(c)) continue;
+                c = MatchingCopy.map(c);
+            }
+            if (g == 0 && (c == ' ' || c == '\t')) continue;
+            if (g == 0 && c == '.' && !dot) {
+                dot = true;
+                continue;
+            }
+            w |= (long) Character.toLowerCase(c) << shift;
+            shift += 16;
+            g++;
+        }
+        return g == 4 && java.util.Arrays.binarySearch(ends, w | (4L << 62)) >= 0;
+    }
+
     /** Whether a (normalised, stripped) first line can start with a fixed phrase or prefix rule. */
     static boolean mayMatch(String norm) {
         return java.util.Arrays.binarySearch(starts, pack(norm, 0)) >= 0;

@@ -209,6 +209,7 @@ final class HeaderScan {
             }
             return -1;
         }
+        if (c < '\u0600') return -1;
         for (int k = 0; k < OTHER_TOKENS.length; k++) {
             String t = OTHER_TOKENS[k];
             if (at(s, q, n, t) && (q + t.length() >= n || !Character.isLetterOrDigit(s[q + t.length()]))) {

@@ -27,6 +27,7 @@ final class MessageClassifier {
             "^(?:(?:IMG|VID|PTT|AUD|STK|DOC)-\\d{8}-WA\\d+|\\d{8}-.+|\\p{XDigit}{32})\\..+$");
     private static final Pattern KNOWN_EXTENSION = Pattern.compile(
             "\\.(?i:jpe?g|png|heic|heif|webp|gif|mp4|mov|3gp|m4v|mkv|avi|webm|opus|mp3|m4a|aac|ogg|wav|amr|flac|vcf|pdf|docx?|xlsx?|pptx?|txt|csv|zip|rar|7z|apk|odt|ods|rtf|epub|json|xml|html?)$");
+    private static final Pattern VENUE = Pattern.compile("^.+\\(.+\\): https?://\\S+$");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern LAT_LNG = Pattern.compile("[?&](?:q|ll|query)=(-?\\d{1,3}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)");
     private static final Pattern OPTION = Pattern.compile("^OPTION:\\s*(.*?)\\s*\\((\\d+)\\s+votes?\\)\\s*$",
@@ -73,15 +74,17 @@ final class MessageClassifier {
         String mediaFile = null;
         boolean notice = false; // a notice: the author-like prefix is a label, not an author
 
-        String norm = MatchingCopy.normalise(first).strip();
+        boolean blank = isBlank(first);
+        boolean candidate = !blank && first.length() <= 400 && (cue || ExportPhrases.mayMatchRaw(first));
+        String norm = candidate ? MatchingCopy.normalise(first).strip() : null;
         String key = null;
-        if (norm.isEmpty()) {
+        if (blank) {
             if (!multi && authorRaw != null) {
                 kind = Kind.VIEW_ONCE;
                 details = put(details, "form", "empty");
                 text = "";
             }
-        } else if (norm.length() <= 400 && (cue || ExportPhrases.mayMatch(norm) || ExportPhrases.mayEndWithDocument(norm))) {
+        } else if (candidate) {
             key = ExportPhrases.key(norm);
             if (ExportPhrases.startsWithAny(key, ExportPhrases.ENCRYPTION)) {
                 kind = Kind.ENCRYPTION_NOTICE;
@@ -162,7 +165,7 @@ final class MessageClassifier {
             if (all.contains("maps.google.") || all.contains("foursquare.com/v/") || all.contains("maps.apple.com/")) {
                 String lastNorm = MatchingCopy.normalise(lines.get(lines.size() - 1)).strip();
                 boolean bareUrl = lastNorm.startsWith("http") && lastNorm.indexOf(' ') < 0;
-                if (cue || bareUrl || norm.matches("^.+\\(.+\\): https?://\\S+$")) {
+                if (cue || bareUrl || VENUE.matcher(MatchingCopy.normalise(first).strip()).matches()) {
                     kind = Kind.LOCATION;
                     details = locationDetails(details, lines, false);
                 }
@@ -352,6 +355,15 @@ final class MessageClassifier {
         int i = 0;
         while (i < s.length() && MatchingCopy.isInvisible(s.charAt(i))) i++;
         return stripBom(i == 0 ? s : s.substring(i));
+    }
+
+    /** Blank once the marks are ignored. */
+    static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && c != '\t' && !(c >= 0x80 && (MatchingCopy.isInvisible(c) || Character.isWhitespace(c)))) return false;
+        }
+        return true;
     }
 
     static String stripBom(String s) {
