@@ -92,6 +92,15 @@ class HeaderFormatsTest {
                         "2018-06-13T21:25:15", "a", "m", "ios"),
                 row("year first slashes", crlf("[2018/06/13, 21:25:15] a: m"),
                         "2018-06-13T21:25:15", "a", "m", "ios"),
+                // §2.4 CJK AM/PM tokens (their position is unverified in the notes: both are accepted)
+                row("zh 下午 after the time", crlf("[2023/5/4 3:17:13 下午] 王芳: 好的"),
+                        "2023-05-04T15:17:13", "王芳", "好的", "ios"),
+                row("zh 上午 before the time", crlf("[2023/5/4 上午9:17:13] 王芳: 早"),
+                        "2023-05-04T09:17:13", "王芳", "早", "ios"),
+                row("ko 오후 after the time", lf("2023. 5. 4. 3:17 오후 - 민수: 네"),
+                        "2023-05-04T15:17", "민수", "네", "android"),
+                row("ja 午前 12 o'clock is midnight", crlf("[2023/05/04 12:05:00 午前] 太郎: はい"),
+                        "2023-05-04T00:05", "太郎", "はい", "ios"),
                 // §2.3 legacy
                 row("colon instead of dash, 24h", lf("09/12/2012 17:03:48: Sender Name: Message", "19/12/2012 17:03:48: Sender Name: again"),
                         "2012-12-09T17:03:48", "Sender Name", "Message", "unknown"),
