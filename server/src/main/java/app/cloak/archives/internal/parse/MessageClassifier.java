@@ -1,6 +1,7 @@
 package app.cloak.archives.internal.parse;
 
 import java.time.LocalDateTime;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,7 +205,7 @@ final class MessageClassifier {
             text = kind == Kind.TEXT ? joinText(lines) : clean(lines);
         }
         return new ParsedMessage(line, ts, author, authorKey, kind, text, mediaFile, edited,
-                details == null ? Map.of() : details);
+                details == null ? Map.of() : Collections.unmodifiableMap(details));
     }
 
     static boolean isMedia(Kind k) {
