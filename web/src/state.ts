@@ -40,7 +40,8 @@ export type Action =
   | { type: 'signedIn'; userId: string; cursor: string | null; watermarks?: State['watermarks'] }
   | { type: 'chats'; chats: Chat[] }
   /**
-   * A page of history. replace: the list starts over from this page (pending sends kept); gapAfter: the
+   * A page of history. replace: the list starts over from this page (pending sends and newer live messages
+   * kept), so a long chat does not keep every message it ever received; gapAfter: the
    * page does (number) or does not (null) stop short of the newest message; undefined leaves it.
    */
   | { type: 'history'; chatId: string; messages: Message[]; replace?: boolean; gapAfter?: number | null }
@@ -108,7 +109,11 @@ export function reduce(state: State, action: Action): State {
     }
     case 'history': {
       let list = state.messages[action.chatId] ?? [];
-      if (action.replace) list = list.filter((m) => m.pending);
+      if (action.replace) {
+        // Live messages newer than the page (arrived while it was on its way) stay; our pending sends stay.
+        const newest = action.messages.reduce((n, m) => Math.max(n, m.seq), 0);
+        list = list.filter((m) => m.pending || m.seq > newest);
+      }
       for (const m of action.messages) list = upsert(list, m);
       const s = withMessages(state, action.chatId, list);
       if (action.gapAfter === undefined) return s;

@@ -190,9 +190,9 @@ export class Store {
       this.dispatch({ type: 'history', chatId, messages: kept });
       return;
     }
-    // After a jump the list holds a window in the past: start over from the newest page.
-    const gap = this.state.gapAfter[chatId] !== undefined;
-    this.dispatch({ type: 'history', chatId, messages, replace: gap, gapAfter: gap ? null : undefined });
+    // Start over from the newest page: after a jump the list holds a window in the past, and a chat that was
+    // not open may have collected many live messages; older ones load again on scroll.
+    this.dispatch({ type: 'history', chatId, messages, replace: true, gapAfter: null });
     this.cacheMessagesSoon(chatId);
     this.readOpenChat();
   }

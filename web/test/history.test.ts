@@ -68,3 +68,14 @@ describe('history windows (jump to a searched message)', () => {
     expect(s.gapAfter.c1).toBe(525);
   });
 });
+
+describe('opening a chat starts from the newest page', () => {
+  it('drops what a closed chat collected live, but keeps messages newer than the page and pending sends', () => {
+    let s = run(...range(1, 300).map((m): Action => ({ type: 'message.new', message: m })));
+    s = reduce(s, { type: 'local.send', chatId: 'c1', clientMsgId: 'k9', text: 'pending', replyTo: null, at: '2026-11-01T10:00:00Z' });
+    s = reduce(s, { type: 'message.new', message: msg(301) });
+    s = reduce(s, { type: 'history', chatId: 'c1', messages: range(251, 300), replace: true, gapAfter: null });
+    expect(s.messages.c1.filter((m) => !m.pending).map((m) => m.seq)).toEqual(range(251, 301).map((m) => m.seq));
+    expect(s.messages.c1.at(-1)!.clientMsgId).toBe('k9');
+  });
+});
