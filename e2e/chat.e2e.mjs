@@ -69,7 +69,9 @@ async function startServer(sms) {
   const log = createWriteStream(join(OUT, 'e2e-server.log'));
   server = spawn(JAVA, ['--enable-native-access=ALL-UNNAMED', '-Xmx512m', '-jar', JAR], {
     env: { ...process.env, SERVER_PORT: String(port), CLOAK_DATA_DIR: dataDir, CLOAK_OTP_SENDER: 'http',
-      CLOAK_OTP_HTTP_URL: sms.url, CLOAK_DATABASE_URL: '', CLOAK_NATS_URL: '' },
+      CLOAK_OTP_HTTP_URL: sms.url, CLOAK_DATABASE_URL: '', CLOAK_NATS_URL: '',
+      // The long-history step seeds 1,200 messages from one user within a minute (default limit 600/min).
+      CLOAK_MESSAGING_SENDS_PER_MINUTE: '5000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.pipe(log);
@@ -461,22 +463,32 @@ async function main() {
     await alice.locator('button.chatitem', { hasText: 'Long history' }).click();
     await alice.locator('li.msg', { hasText: `Long message ${TOTAL}` }).waitFor();
     const scroller = alice.locator('.messages');
-    // Scroll up page after page: each time the message at the top stays where it was while older ones load above it.
+    // Scroll up page after page: each time the message at the top stays where it was while older ones load above
+    // it. Each older page is held back until the position has been read, so what is compared is before/after the prepend.
+    const held = [];
+    const older = /\/messages\?.*beforeSeq=/;
+    await alice.route(older, async (route) => { await new Promise((r) => held.push(r)); await route.continue(); });
     let oldest = Infinity;
     for (let round = 0; round < 8; round++) {
+      await scroller.evaluate((el) => { el.scrollTop = 0; });
+      while (!held.length) await alice.waitForTimeout(50);
+      await alice.waitForTimeout(300);
       const before = await scroller.evaluate((el) => {
-        el.scrollTop = 0;
         const box = el.getBoundingClientRect();
-        const rows = [...el.querySelectorAll('li.msg')].filter((li) => li.getBoundingClientRect().bottom > box.top);
+        const all = [...el.querySelectorAll('li.msg')];
+        const rows = all.filter((li) => li.getBoundingClientRect().bottom > box.top + 1 && li.getBoundingClientRect().top < box.bottom);
         rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-        return { seq: Number(rows[0].dataset.seq), top: rows[0].getBoundingClientRect().top, oldest: Math.min(...[...el.querySelectorAll('li.msg')].map((li) => Number(li.dataset.seq))) };
+        return { seq: Number(rows[0].dataset.seq), top: rows[0].getBoundingClientRect().top, oldest: Math.min(...all.map((li) => Number(li.dataset.seq))) };
       });
+      held.shift()();
       await alice.waitForFunction((o) => Math.min(...[...document.querySelectorAll('.messages li.msg')].map((li) => Number(li.dataset.seq))) < o, before.oldest);
-      await alice.waitForTimeout(150);
+      await alice.waitForTimeout(200);
       const after = await scroller.evaluate((el, seq) => el.querySelector(`li.msg[data-seq="${seq}"]`)?.getBoundingClientRect().top ?? null, before.seq);
       if (after === null || Math.abs(after - before.top) > 3) throw new Error(`round ${round}: message ${before.seq} moved from ${before.top} to ${after} when older ones loaded`);
       oldest = before.oldest;
     }
+    await alice.unroute(older);
+    held.forEach((r) => r());
     const rendered = await alice.locator('.messages li.msg').count();
     const loadedAtLeast = TOTAL - oldest;
     if (loadedAtLeast < 350) throw new Error(`only ${loadedAtLeast} loaded`);
@@ -644,24 +656,50 @@ async function main() {
     await bob.screenshot({ path: join(OUT, 'media-bob.png') });
   });
 
-  await check('settings: the notifications switch subscribes this browser with the server\'s key and registers it; off unsubscribes', async () => {
+  await check('settings: the notifications switch subscribes with the server\'s key and registers the subscription; off unsubscribes and deletes it', async () => {
     await alice.context().grantPermissions(['notifications'], { origin: base });
     await alice.getByRole('button', { name: 'Settings' }).click();
     const toggle = alice.getByLabel(/Notify me of new messages/);
     await toggle.waitFor();
     await alice.waitForFunction(() => !document.querySelector('fieldset.push input').disabled);
+    // Headless Chromium here has no push service to register with (PushManager.subscribe rejects): the page
+    // must say so and register nothing.
     await toggle.check();
-    const outcome = await Promise.race([
-      push.registered().then((sub) => ({ sub })),
-      alice.locator('fieldset.push .error').waitFor().then(async () => ({ error: await alice.locator('fieldset.push .error').textContent() })),
-    ]);
-    if (outcome.error) throw new Error('subscribing failed in the browser: ' + outcome.error);
-    if (!outcome.sub.endpoint?.startsWith('https://') || !outcome.sub.keys?.p256dh || !outcome.sub.keys?.auth) throw new Error('bad subscription ' + JSON.stringify(outcome.sub));
-    console.log(`[e2e]   subscribed (${push.real ? 'server endpoints' : 'stand-in endpoints'}): ${new URL(outcome.sub.endpoint).host}`);
+    await alice.locator('fieldset.push .error', { hasText: 'The browser could not subscribe to push' }).waitFor();
+    if (await toggle.isChecked()) throw new Error('switch on after a failed subscribe');
+    // From here, PushManager in the page is a stand-in that hands out a subscription (as a push service would),
+    // so the rest of the flow runs for real: the key passed to subscribe, the POST, the unsubscribe and DELETE.
+    const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' });
+    const p256dh = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]).toString('base64url');
+    const auth = randomBytes(16).toString('base64url');
+    await alice.evaluate(({ p256dh, auth }) => {
+      let current = null;
+      const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      PushManager.prototype.getSubscription = async () => current;
+      PushManager.prototype.subscribe = async (opts) => {
+        const key = new Uint8Array(opts.applicationServerKey);
+        window.__subscribedWithKey = b64url(key);
+        current = { endpoint: 'https://push.example.test/send/' + crypto.randomUUID(), options: { applicationServerKey: key.buffer, userVisibleOnly: true },
+          toJSON() { return { endpoint: this.endpoint, expirationTime: null, keys: { p256dh, auth } }; },
+          async unsubscribe() { current = null; window.__unsubscribed = true; return true; } };
+        return current;
+      };
+    }, { p256dh, auth });
+    await toggle.check();
+    const sub = await push.registered();
+    if (!sub.endpoint?.startsWith('https://push.example.test/') || sub.keys?.p256dh !== p256dh || sub.keys?.auth !== auth) throw new Error('bad subscription ' + JSON.stringify(sub));
+    const serverKey = await alice.evaluate(async () => {
+      const t = JSON.parse(localStorage.getItem('cloak.session')).accessToken;
+      return (await (await fetch('/api/v1/push/vapid-public-key', { headers: { Authorization: 'Bearer ' + t } })).json()).publicKey;
+    });
+    if ((await alice.evaluate(() => window.__subscribedWithKey)) !== serverKey) throw new Error('subscribed with another key than the server\'s');
+    await alice.waitForFunction(() => document.querySelector('fieldset.push input').checked);
+    console.log(`[e2e]   push switch against ${push.real ? "the server's endpoints" : 'a stand-in for the push endpoints (the server has none yet)'}`);
     await toggle.uncheck();
     const removed = await push.removed();
-    if (removed.endpoint !== outcome.sub.endpoint) throw new Error('DELETE named ' + removed.endpoint);
-    if (await toggle.isChecked()) throw new Error('switch still on');
+    if (removed.endpoint !== sub.endpoint) throw new Error('DELETE named ' + removed.endpoint);
+    if (!(await alice.evaluate(() => window.__unsubscribed))) throw new Error('the browser subscription was not ended');
+    await alice.waitForFunction(() => !document.querySelector('fieldset.push input').checked);
   });
 }
 
