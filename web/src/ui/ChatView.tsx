@@ -42,7 +42,8 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const scroller = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const loading = useRef<'older' | 'newer' | null>(null);
-  const exhausted = useRef(false);
+  /** The oldest seq loaded when the server last had nothing older (no new request until that changes). */
+  const exhaustedAt = useRef<number | null>(null);
 
   // Only the rows in view (plus overscan) are in the DOM. Anchored to the end: older pages put above keep
   // the rows on screen still; new messages follow when the view is at the bottom.
@@ -55,7 +56,9 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
     paddingStart: 12,
     paddingEnd: 12,
     anchorTo: 'end',
-    followOnAppend: true,
+    // Not while a window in the past is shown: a newer page put below must not pull the view down (and the
+    // next page after it, and so on).
+    followOnAppend: !hasGap,
     scrollEndThreshold: 40,
   });
 
@@ -94,9 +97,10 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const onScroll = async () => {
     const el = scroller.current;
     if (!el || loading.current) return;
-    if (el.scrollTop < LOAD_MARGIN && !exhausted.current && messages.length > 0) {
+    const first = messages.find((m) => !m.pending)?.seq ?? null;
+    if (el.scrollTop < LOAD_MARGIN && first !== null && exhaustedAt.current !== first) {
       loading.current = 'older';
-      try { if ((await store.loadOlder(chatId)) === 0) exhausted.current = true; } catch { /* offline: try on the next scroll */ }
+      try { if ((await store.loadOlder(chatId)) === 0) exhaustedAt.current = first; } catch { /* offline: try on the next scroll */ }
       loading.current = null;
     } else if (hasGap && el.scrollHeight - el.scrollTop - el.clientHeight < LOAD_MARGIN) {
       loading.current = 'newer';
