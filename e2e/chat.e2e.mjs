@@ -696,7 +696,7 @@ async function main() {
     await alice.waitForFunction(() => !document.querySelector('fieldset.push input').disabled);
     // Headless Chromium here has no push service to register with (PushManager.subscribe rejects): the page
     // must say so and register nothing.
-    await toggle.check();
+    await toggle.click(); // a controlled switch: it turns on once subscribed
     await alice.locator('fieldset.push .error', { hasText: 'The browser could not subscribe to push' }).waitFor();
     if (await toggle.isChecked()) throw new Error('switch on after a failed subscribe');
     // From here, PushManager in the page is a stand-in that hands out a subscription (as a push service would),
@@ -717,7 +717,7 @@ async function main() {
         return current;
       };
     }, { p256dh, auth });
-    await toggle.check();
+    await toggle.click(); // a controlled switch: it turns on once subscribed
     const sub = await push.registered();
     if (!sub.endpoint?.startsWith('https://push.example.test/') || sub.keys?.p256dh !== p256dh || sub.keys?.auth !== auth) throw new Error('bad subscription ' + JSON.stringify(sub));
     const serverKey = await alice.evaluate(async () => {
@@ -727,7 +727,7 @@ async function main() {
     if ((await alice.evaluate(() => window.__subscribedWithKey)) !== serverKey) throw new Error('subscribed with another key than the server\'s');
     await alice.waitForFunction(() => document.querySelector('fieldset.push input').checked);
     console.log(`[e2e]   push switch against ${push.real ? "the server's endpoints" : 'a stand-in for the push endpoints (the server has none yet)'}`);
-    await toggle.uncheck();
+    await toggle.click();
     const removed = await push.removed();
     if (removed.endpoint !== sub.endpoint) throw new Error('DELETE named ' + removed.endpoint);
     if (!(await alice.evaluate(() => window.__unsubscribed))) throw new Error('the browser subscription was not ended');

@@ -250,7 +250,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
       {info && chat.type === 'group' && <div id={'groupinfo-' + chatId} class="revealpanel"><GroupInfo chat={chat} onLeft={onBack} /></div>}
       {scheduling && <div id={'reveals-' + chatId} class="revealpanel"><RevealScheduler chatId={chatId} onChanged={refreshCloak} /></div>}
       {notice && <p class="error" role="alert" onClick={() => setNotice('')}>{notice}</p>}
-      <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label="Conversation history">
+      <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-label="Conversation history">
         <ol aria-label="Conversation" style={{ height: v.getTotalSize() + 'px' }}>
           {v.getVirtualItems().map((row) => {
             const m = messages[row.index];
