@@ -641,8 +641,11 @@ async function main() {
   });
 
   await check('view once: the recipient sees "View once", opens it once, then "Opened"; a stale second tab gets 410 and says so', async () => {
+    // A second tab of Bob's that has not heard about the opening: its WebSocket is held back (a stand-in that
+    // never answers), so it still shows "View once" with the URL it loaded.
     const bob2 = await bob.context().newPage();
     bob2.setDefaultTimeout(TIMEOUT);
+    await bob2.routeWebSocket(/\/ws/, () => {});
     await alice.locator('input[type=file]').setInputFiles({ name: 'once.png', mimeType: 'image/png', buffer: png });
     await alice.getByRole('group', { name: 'Attachment' }).getByLabel('View once').check();
     await alice.getByRole('button', { name: 'Send' }).click();

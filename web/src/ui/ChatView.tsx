@@ -82,9 +82,12 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
     focused.current = focus.n;
     v.scrollToIndex(focusIndex, { align: 'center' });
     setHighlight(focus.messageId);
+  }, [focus?.n, focusIndex]);
+  useEffect(() => {
+    if (!highlight) return;
     const t = setTimeout(() => setHighlight(null), 4000);
     return () => clearTimeout(t);
-  }, [focus?.n, focusIndex]);
+  }, [highlight]);
 
   // The first page: show its end (the newest message), unless a jump asked for a message.
   const started = useRef(false);
