@@ -554,6 +554,7 @@ async function main() {
       return r && r.top >= box.top && r.bottom <= box.bottom;
     });
     if (await alice.locator('li.msg', { hasText: 'Fresh at the bottom' }).count()) throw new Error('the newest message shows right after the window in the past');
+    await alice.screenshot({ path: join(OUT, 'search-jump-alice.png') });
     await alice.getByRole('button', { name: 'Jump to the latest messages ↓' }).waitFor();
     const seqs = () => alice.locator('.messages li.msg').evaluateAll((els) => els.map((e) => Number(e.dataset.seq)));
     // Down: newer pages load after the window.
@@ -571,7 +572,6 @@ async function main() {
       const at = await alice.locator('.messages').evaluate((el) => [el.scrollTop, el.scrollHeight, el.clientHeight]);
       throw new Error(`scrolling up did not load older messages: ${Math.min(...(await seqs()))}; scrollTop, scrollHeight, clientHeight ${at}`);
     }
-    await alice.screenshot({ path: join(OUT, 'search-jump-alice.png') });
     await alice.getByRole('button', { name: 'Jump to the latest messages ↓' }).click();
     await alice.locator('li.msg', { hasText: 'Fresh at the bottom' }).waitFor();
   });
