@@ -14,6 +14,10 @@ public interface ChatsApi {
     String OWNER = "owner";
     String ADMIN = "admin";
     String MEMBER = "member";
+    /** A read-only chat made from an imported WhatsApp export (the conversation reader). */
+    String ARCHIVE = "archive";
+    /** A WhatsApp conversation ingested through the bridge. */
+    String WHATSAPP = "whatsapp";
 
     /** The existing direct chat between the two, or a new one; {@code created} says which. */
     Created createDirect(String creatorId, String otherUserId);
@@ -21,6 +25,17 @@ public interface ChatsApi {
     Created createGroup(String creatorId, String name, String description, List<String> memberIds);
 
     record Created(ChatInfo chat, boolean created) {}
+
+    /**
+     * A chat fed from outside Cloak ({@link #ARCHIVE} or {@link #WHATSAPP}), owned by {@code ownerId} (its only
+     * member, role owner). Idempotent by (type, externalKey): the existing chat comes back with created=false.
+     * Such chats have no members to manage and no details to change through the group calls; an archive takes
+     * no new messages ({@link #checkCanPost} answers 403 {@code read_only}).
+     */
+    Created createExternal(String ownerId, String type, String externalKey, String name);
+
+    /** Renames a chat fed from outside (e.g. the contact's name changed at the source). */
+    ChatInfo renameExternal(String chatId, String name);
 
     /** The chat if {@code userId} is a member. */
     Optional<ChatInfo> chatFor(String userId, String chatId);
@@ -31,6 +46,9 @@ public interface ChatsApi {
     List<String> chatIdsOf(String userId);
 
     boolean isMember(String chatId, String userId);
+
+    /** Whether {@code userId} is an owner or admin of the group {@code chatId}: false for members, non-members and other kinds of chat. */
+    boolean isGroupAdmin(String chatId, String userId);
 
     /** Every member's user id; empty for a chat that does not exist. For fan-out, not for authorisation. */
     List<String> memberIds(String chatId);

@@ -14,6 +14,13 @@ public interface MediaApi {
     /** A forward: the upload of a message the caller can see also goes to {@code chatId}. View-once cannot be forwarded. */
     void forward(String mediaId, String chatId, String messageId);
 
+    /**
+     * Stores bytes that reach the server from elsewhere (an imported export's media, a bridged message's media) as
+     * an upload of {@code ownerId}: sniffed, size-limited and encrypted exactly like {@code POST /api/v1/media};
+     * the same 415/413 ApiProblems. Returns the media id, to be attached to a message like any upload.
+     */
+    String ingest(String ownerId, java.io.InputStream content) throws java.io.IOException;
+
     /** The upload with a fresh signed URL for {@code viewerId}, if it still exists. */
     Optional<MediaRef> forViewer(String mediaId, String viewerId);
 }

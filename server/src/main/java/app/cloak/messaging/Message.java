@@ -6,12 +6,13 @@ import java.util.List;
  * A message as a member sees it (API.md {@code Message}, plus the optional fields of other types).
  * Times are RFC 3339 strings; {@code text} is null once deleted for everyone. {@code expiresAt} is when a
  * disappearing message vanishes (fixed when it was sent, from the chat's timer), null for one that stays.
- * {@code viewOnce}: each recipient can download the media once (then 410).
+ * {@code viewOnce}: each recipient can download the media once (then 410). {@code senderName}: for messages that
+ * came from outside Cloak (senderId starting {@code "x:"}), the name the source gave the sender; null otherwise.
  */
 public record Message(String messageId, String chatId, long seq, String senderId, String type, String text,
                       String replyTo, boolean forwarded, String createdAt, String editedAt, boolean deleted,
                       List<Reaction> reactions, boolean starred, Location location, Contact contact, String expiresAt,
-                      Media media, boolean viewOnce) {
+                      Media media, boolean viewOnce, String senderName) {
     public record Reaction(String userId, String emoji) {}
 
     /** For {@code type == "location"}. */

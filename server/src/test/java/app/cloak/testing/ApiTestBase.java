@@ -49,6 +49,9 @@ public abstract class ApiTestBase {
         registry.add("cloak.gateway.sync-page-size", () -> "50");
         // A small image limit so the 413 test uploads 70 KiB, not 16 MiB; other types keep their defaults.
         registry.add("cloak.media.max-image-bytes", () -> "65536");
+        // WhatsApp bridge: quick retries so backoff shows within a test (base 200 ms, then 800 ms, ...).
+        registry.add("cloak.bridge.worker-period", () -> "PT0.5S");
+        registry.add("cloak.bridge.retry-base", () -> "PT0.2S");
     }
 
     public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}

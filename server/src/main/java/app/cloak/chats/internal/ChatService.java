@@ -69,6 +69,35 @@ class ChatService implements ChatsApi {
     }
 
     @Override
+    @Transactional
+    public Created createExternal(String ownerId, String type, String externalKey, String name) {
+        if (!ARCHIVE.equals(type) && !WHATSAPP.equals(type)) throw new IllegalArgumentException("not an external chat type: " + type);
+        Fields.text(Fields.required(externalKey, "externalKey"), "externalKey", 300);
+        String chatName = Fields.text(name == null ? "" : name.strip(), "name", 100);
+        // direct_key is the chats' unique creation key; "<type>:" keeps external keys apart from "userA|userB".
+        String key = type + ":" + externalKey;
+        long now = clock.millis();
+        boolean created = store.insertChat(new ChatStore.ChatRow(Ids.newId("c"), type, chatName, "", false, key, ownerId, now, 0));
+        var chat = store.directChat(key).orElseThrow();
+        if (created) {
+            store.addMember(chat.id(), ownerId, OWNER, now);
+            events.publishEvent(new ChatMembershipChanged(chat.id(), ownerId));
+        }
+        return new Created(view(chat, ownerId), created);
+    }
+
+    @Override
+    @Transactional
+    public ChatInfo renameExternal(String chatId, String name) {
+        var chat = store.chat(chatId).filter(c -> ARCHIVE.equals(c.type()) || WHATSAPP.equals(c.type()))
+                .orElseThrow(() -> ApiProblem.notFound("Chat"));
+        String chatName = Fields.text(name == null ? "" : name.strip(), "name", 100);
+        store.updateChat(chatId, chatName, chat.description(), false);
+        events.publishEvent(new ChatMembershipChanged(chatId, chat.createdBy()));
+        return view(store.chat(chatId).orElseThrow(), chat.createdBy());
+    }
+
+    @Override
     public Optional<ChatInfo> chatFor(String userId, String chatId) {
         if (chatId == null || !store.isMember(chatId, userId)) return Optional.empty();
         return store.chat(chatId).map(c -> view(c, userId));
@@ -97,8 +126,16 @@ class ChatService implements ChatsApi {
     }
 
     @Override
+    public boolean isGroupAdmin(String chatId, String userId) {
+        // The role first: most callers are plain members, and then the chat row is never read.
+        return chatId != null && store.role(chatId, userId).filter(role -> !MEMBER.equals(role)).isPresent()
+                && store.chat(chatId).map(c -> GROUP.equals(c.type())).orElse(false);
+    }
+
+    @Override
     public void checkCanPost(String chatId, String userId) {
         var chat = member(chatId, userId);
+        if (ARCHIVE.equals(chat.type())) throw ApiProblem.forbidden("read_only", "An imported archive takes no new messages");
         if (GROUP.equals(chat.type()) && chat.adminsOnly() && MEMBER.equals(store.role(chatId, userId).orElse(MEMBER))) {
             throw ApiProblem.forbidden("admins_only", "Only admins can send messages to this group");
         }
@@ -232,6 +269,9 @@ class ChatService implements ChatsApi {
         var chat = member(chatId, actorId);
         boolean details = update.name() != null || update.description() != null || update.adminsOnly() != null;
         boolean timerOnly = !details && update.disappearingSeconds() != null;
+        if (ARCHIVE.equals(chat.type()) || WHATSAPP.equals(chat.type())) {
+            throw ApiProblem.badRequest("not_supported", "A chat fed from outside Cloak has no details or timer to change");
+        }
         // Direct chats have no details to change, but either member may set the timer (as in WhatsApp).
         if (!GROUP.equals(chat.type()) && !timerOnly) throw ApiProblem.badRequest("not_a_group", "Only groups have a name and description");
         if (GROUP.equals(chat.type())) requireAdmin(chatId, actorId);

@@ -10,7 +10,10 @@ public interface ChatStore {
     record ChatRow(String id, String type, String name, String description, boolean adminsOnly, String directKey,
                    String createdBy, long createdAt, long disappearingSeconds) {}
 
-    /** Inserts unless a chat with the same direct key exists; true if inserted. */
+    /**
+     * Inserts unless a chat with the same direct key exists; true if inserted. The direct key is the chat's unique
+     * creation key: "userA|userB" for a direct chat, "&lt;type&gt;:&lt;externalKey&gt;" for a chat fed from outside.
+     */
     boolean insertChat(ChatRow chat);
     Optional<ChatRow> chat(String chatId);
     Optional<ChatRow> directChat(String directKey);

@@ -51,6 +51,11 @@ public class MediaService implements MediaApi {
         this.clock = clock;
     }
 
+    @Override
+    public String ingest(String ownerId, InputStream content) throws IOException {
+        return upload(ownerId, content, -1).mediaId();
+    }
+
     /**
      * Sniffs the type from the first bytes, then streams the rest through the cipher into the blob store,
      * counting: past the type's limit the partial blob is discarded and the answer is 413.

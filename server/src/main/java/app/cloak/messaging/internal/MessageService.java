@@ -15,7 +15,7 @@ import app.cloak.shared.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +49,13 @@ public class MessageService implements MessagingApi {
     private final ChangeRecorder changes;
     private final Clock clock;
     private final MediaApi media;
+    private final ExternalMessageService external;
 
     MessageService(MessageStore store, MessageViews views, ChatsApi chats, MessagingSettings settings, RateLimiter limiter,
-                   ApplicationEventPublisher events, ChangeRecorder changes, Clock clock, MediaApi media) {
+                   ApplicationEventPublisher events, ChangeRecorder changes, Clock clock, MediaApi media,
+                   ExternalMessageService external) {
         this.media = media;
+        this.external = external;
         this.store = store;
         this.views = views;
         this.chats = chats;
@@ -147,9 +150,7 @@ public class MessageService implements MessagingApi {
         }
         if (!"everyone".equals(scope)) throw ApiProblem.badRequest("invalid_parameter", "'for' is 'me' or 'everyone'");
         if (row.deletedAt() == null) {
-            boolean admin = chats.chatFor(caller.userId(), chatId)
-                    .map(c -> ChatsApi.GROUP.equals(c.type()) && !ChatsApi.MEMBER.equals(c.roleOf(caller.userId())))
-                    .orElse(false);
+            boolean admin = chats.isGroupAdmin(chatId, caller.userId());
             boolean sender = row.senderId().equals(caller.userId());
             if (!sender && !admin) throw ApiProblem.forbidden("not_sender", "Only the sender or a group admin can delete for everyone");
             if (sender && !admin && clock.millis() - row.createdAt() > settings.deleteForEveryoneWindow().toMillis()) {
@@ -211,7 +212,13 @@ public class MessageService implements MessagingApi {
     @Override
     public List<Message> visibleTo(String userId, List<String> messageIds) {
         if (messageIds.isEmpty()) return List.of();
-        Set<String> myChats = new HashSet<>(chats.chatIdsOf(userId));
+        return visibleIn(userId, chats.chatIdsOf(userId), messageIds);
+    }
+
+    @Override
+    public List<Message> visibleIn(String userId, Collection<String> chatIds, List<String> messageIds) {
+        if (messageIds.isEmpty() || chatIds.isEmpty()) return List.of();
+        Set<String> myChats = Set.copyOf(chatIds);
         var hidden = store.hiddenAmong(userId, messageIds);
         Map<String, MessageStore.StoredMessage> byId = new LinkedHashMap<>();
         for (var row : store.byIds(messageIds)) byId.put(row.id(), row);
@@ -221,6 +228,41 @@ public class MessageService implements MessagingApi {
             if (row != null && row.deletedAt() == null && myChats.contains(row.chatId()) && !hidden.contains(id)) rows.add(row);
         }
         return views.forUser(userId, rows);
+    }
+
+    @Override
+    public Appended appendExternal(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
+        return external.append(chatId, mediaOwnerId, batch);
+    }
+
+    @Override
+    public boolean editExternal(String chatId, String externalId, String text) {
+        return external.edit(chatId, externalId, text);
+    }
+
+    @Override
+    public boolean deleteExternal(String chatId, String externalId) {
+        return external.delete(chatId, externalId);
+    }
+
+    @Override
+    public boolean reactExternal(String chatId, String externalId, String senderKey, String emoji) {
+        return external.react(chatId, externalId, senderKey, emoji);
+    }
+
+    @Override
+    public Optional<String> externalIdOf(String messageId) {
+        return external.externalIdOf(messageId);
+    }
+
+    @Override
+    public Optional<String> messageIdOf(String chatId, String externalId) {
+        return external.messageIdOf(chatId, externalId);
+    }
+
+    @Override
+    public boolean recordExternalId(String chatId, String messageId, String externalId) {
+        return external.record(chatId, messageId, externalId);
     }
 
     void requireMember(String userId, String chatId) {

@@ -22,6 +22,8 @@ public interface MessageStore {
 
     /** Bumps and returns the chat's sequence; must run inside the storing transaction. */
     long nextSeq(String chatId);
+    /** Bumps the chat's sequence by {@code n} and returns the new last seq: the batch owns ({@code last-n}, {@code last}]. */
+    long reserveSeqs(String chatId, int n);
     long lastSeq(String chatId);
     Map<String, Long> lastSeqs(Collection<String> chatIds);
 
@@ -61,6 +63,12 @@ public interface MessageStore {
 
     /** Up to {@code limit} messages expiring at or before {@code now}, soonest first. */
     List<Expired> expiredBy(long now, int limit);
+
+    /** Links an external (source) id to a message, unless the chat already has that external id; true if linked. */
+    boolean linkExternal(String chatId, String externalId, String messageId);
+    /** Message ids of the chat's external ids among {@code externalIds}, by external id. */
+    Map<String, String> externalMessages(String chatId, Collection<String> externalIds);
+    Optional<String> externalIdOf(String messageId);
 
     /** Deletes the messages for good, with their reactions, stars and hidden marks; returns how many were deleted. */
     int purge(Collection<String> messageIds);

@@ -36,7 +36,8 @@ class MessageViews {
                     content == null ? null : content.text(), row.replyTo(), row.forwarded(), Times.iso(row.createdAt()),
                     Times.isoOrNull(row.editedAt()), row.deletedAt() != null, rs, starred.contains(row.id()),
                     content == null ? null : content.location(), content == null ? null : content.contact(),
-                    Times.isoOrNull(row.expiresAt()), media(userId, content), content != null && content.isViewOnce()));
+                    Times.isoOrNull(row.expiresAt()), media(userId, content), content != null && content.isViewOnce(),
+                    content == null ? null : content.senderName()));
         }
         return out;
     }

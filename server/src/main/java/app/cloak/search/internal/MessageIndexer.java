@@ -3,6 +3,7 @@ package app.cloak.search.internal;
 import app.cloak.messaging.MessageAccepted;
 import app.cloak.messaging.MessageEdited;
 import app.cloak.messaging.MessageRemoved;
+import app.cloak.messaging.MessagesAppended;
 import app.cloak.messaging.MessagesExpired;
 import app.cloak.messaging.MessagingApi;
 import app.cloak.platform.eventbus.DomainEventBus;
@@ -31,6 +32,7 @@ class MessageIndexer {
         this.messaging = messaging;
         events.subscribe(CONSUMER, MessageAccepted.class, e -> index(e.messageId(), e.chatId()));
         events.subscribe(CONSUMER, MessageEdited.class, e -> index(e.messageId(), e.chatId()));
+        events.subscribe(CONSUMER, MessagesAppended.class, e -> e.messageIds().forEach(id -> index(id, e.chatId())));
     }
 
     @EventListener

@@ -21,7 +21,7 @@ public class JdbcMessageStore implements MessageStore {
             "id, chat_id, seq, sender_id, client_msg_id, type, body, reply_to, forwarded, created_at, edited_at, deleted_at, expires_at";
     /** Not (yet) expired: expired messages stay invisible until the expiry job deletes them. */
     private static final String LIVE = "(expires_at IS NULL OR expires_at > :now)";
-    private static final List<String> PER_MESSAGE_TABLES = List.of("message_reactions", "message_stars", "message_hidden");
+    private static final List<String> PER_MESSAGE_TABLES = List.of("message_reactions", "message_stars", "message_hidden", "message_external_ids");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -37,6 +37,39 @@ public class JdbcMessageStore implements MessageStore {
                 INSERT INTO chat_sequences (chat_id, last_seq) VALUES (?, 1)
                 ON CONFLICT (chat_id) DO UPDATE SET last_seq = chat_sequences.last_seq + 1
                 RETURNING last_seq""").param(chatId).query(Long.class).single();
+    }
+
+    @Override
+    public long reserveSeqs(String chatId, int n) {
+        if (n < 1) throw new IllegalArgumentException("n < 1");
+        return jdbc.sql("""
+                INSERT INTO chat_sequences (chat_id, last_seq) VALUES (:chat, :n)
+                ON CONFLICT (chat_id) DO UPDATE SET last_seq = chat_sequences.last_seq + :n
+                RETURNING last_seq""").param("chat", chatId).param("n", (long) n).query(Long.class).single();
+    }
+
+    @Override
+    public boolean linkExternal(String chatId, String externalId, String messageId) {
+        return jdbc.sql("INSERT INTO message_external_ids (chat_id, external_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(chatId, externalId, messageId).update() == 1;
+    }
+
+    @Override
+    public Map<String, String> externalMessages(String chatId, Collection<String> externalIds) {
+        Map<String, String> out = new HashMap<>();
+        List<String> ids = List.copyOf(externalIds);
+        for (int i = 0; i < ids.size(); i += 500) {
+            jdbc.sql("SELECT external_id, message_id FROM message_external_ids WHERE chat_id = :chat AND external_id IN (:ids)")
+                    .param("chat", chatId).param("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+                    .query(rs -> { out.put(rs.getString(1), rs.getString(2)); });
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<String> externalIdOf(String messageId) {
+        return jdbc.sql("SELECT external_id FROM message_external_ids WHERE message_id = ?").param(messageId)
+                .query(String.class).optional();
     }
 
     @Override

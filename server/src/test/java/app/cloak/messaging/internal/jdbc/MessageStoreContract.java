@@ -131,12 +131,37 @@ interface MessageStoreContract {
         assertThat(store.purge(List.of("m_exp_2"))).isEqualTo(1);
         var jdbc = db().jdbc();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM messages WHERE id = 'm_exp_2'").query(Long.class).single()).isZero();
-        for (String table : List.of("message_reactions", "message_stars", "message_hidden")) {
+        for (String table : List.of("message_reactions", "message_stars", "message_hidden", "message_external_ids")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE message_id = 'm_exp_2'").query(Long.class).single())
                     .as(table).isZero();
         }
         assertThat(store.byClientMsgId("u1", "e2")).isEmpty();
         assertThat(store.expiredBy(clock.millis(), 10)).isEmpty();
         assertThat(store.page(chat, "u2", null, null, 10, true)).extracting(StoredMessage::seq).containsExactly(1L, 3L);
+    }
+
+    @Test
+    default void external_ids_are_unique_per_chat_and_reserved_seqs_follow_on() {
+        var store = store();
+        var tx = db().tx();
+        assertThat((Long) tx.execute(s -> store.reserveSeqs("c_ext", 3))).isEqualTo(3L);
+        assertThat((Long) tx.execute(s -> store.nextSeq("c_ext"))).isEqualTo(4L);
+        assertThat((Long) tx.execute(s -> store.reserveSeqs("c_ext", 10))).isEqualTo(14L);
+        assertThat(store.lastSeq("c_ext")).isEqualTo(14L);
+
+        store.insert(message("c_ext", 1, "x:ann", "m1"), null);
+        assertThat(store.linkExternal("c_ext", "wamid.A", "m_c_ext_1")).isTrue();
+        assertThat(store.linkExternal("c_ext", "wamid.A", "m_other")).as("same external id, same chat").isFalse();
+        assertThat(store.linkExternal("c_ext2", "wamid.A", "m_c_ext2_1")).as("another chat may reuse it").isTrue();
+        assertThat(store.externalMessages("c_ext", List.of("wamid.A", "wamid.B"))).containsOnly(java.util.Map.entry("wamid.A", "m_c_ext_1"));
+        assertThat(store.externalIdOf("m_c_ext_1")).contains("wamid.A");
+
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) many.add("bulk" + i);
+        many.add("wamid.A");
+        assertThat(store.externalMessages("c_ext", many)).as("more ids than one IN list holds").hasSize(1);
+
+        store.purge(List.of("m_c_ext_1"));
+        assertThat(store.externalIdOf("m_c_ext_1")).isEmpty();
     }
 }

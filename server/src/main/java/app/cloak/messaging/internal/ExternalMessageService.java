@@ -1,0 +1,169 @@
+package app.cloak.messaging.internal;
+
+import app.cloak.media.MediaApi;
+import app.cloak.messaging.MessageEdited;
+import app.cloak.messaging.MessageRemoved;
+import app.cloak.messaging.MessagesAppended;
+import app.cloak.messaging.MessagingApi;
+import app.cloak.messaging.MessagingApi.Appended;
+import app.cloak.messaging.MessagingApi.ExternalMessage;
+import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Fields;
+import app.cloak.shared.Ids;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Messages that came from outside Cloak: an imported WhatsApp export or a bridged WhatsApp conversation. The
+ * modules that own those sources decide who may see the chat and what it is; this class only stores, dedupes by
+ * the source's id and keeps the usual consequences (feed, search, receipts) in step.
+ */
+@Component
+class ExternalMessageService {
+    static final Set<String> TYPES = Set.of("text", "image", "video", "audio", "voice", "document", "sticker", "location",
+            "contact", "system", "unsupported");
+    /** Bounds of the source's ids and names: generous for wamids and import keys, small enough to index. */
+    private static final int MAX_ID = 256;
+    private static final int MAX_NAME = 256;
+
+    private final MessageStore store;
+    private final MessageViews views;
+    private final MessagingSettings settings;
+    private final ApplicationEventPublisher events;
+    private final ChangeRecorder changes;
+    private final MediaApi media;
+    private final Clock clock;
+
+    ExternalMessageService(MessageStore store, MessageViews views, MessagingSettings settings, ApplicationEventPublisher events,
+                           ChangeRecorder changes, MediaApi media, Clock clock) {
+        this.store = store;
+        this.views = views;
+        this.settings = settings;
+        this.events = events;
+        this.changes = changes;
+        this.media = media;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Appended append(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
+        Fields.required(chatId, "chatId");
+        batch.forEach(this::check);
+        Map<String, String> known = new HashMap<>(store.externalMessages(chatId,
+                batch.stream().map(ExternalMessage::externalId).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))));
+        List<ExternalMessage> fresh = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>(known);
+        for (var m : batch) {
+            if (ids.containsKey(m.externalId())) continue;
+            ids.put(m.externalId(), Ids.newId("m"));
+            fresh.add(m);
+        }
+        List<String> messageIds = batch.stream().map(m -> ids.get(m.externalId())).toList();
+        if (fresh.isEmpty()) return new Appended(0, batch.size(), messageIds);
+
+        long seq = store.reserveSeqs(chatId, fresh.size()) - fresh.size();
+        List<String> stored = new ArrayList<>(fresh.size());
+        for (var m : fresh) {
+            String id = ids.get(m.externalId());
+            String replyTo = m.replyToExternalId() == null ? null : ids.getOrDefault(m.replyToExternalId(),
+                    store.externalMessages(chatId, List.of(m.replyToExternalId())).get(m.replyToExternalId()));
+            if (m.mediaId() != null) media.attach(mediaOwnerId, m.type(), m.mediaId(), chatId, id, false);
+            var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
+            var row = new MessageStore.StoredMessage(id, chatId, ++seq, MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
+                    m.type(), views.seal(id, content), replyTo, false, m.createdAt(), null, null, null);
+            store.insert(row, null);
+            store.linkExternal(chatId, m.externalId(), id);
+            changes.forChat(chatId, FeedReader.NEW, id);
+            stored.add(id);
+        }
+        events.publishEvent(new MessagesAppended(chatId, stored));
+        return new Appended(fresh.size(), batch.size() - fresh.size(), messageIds);
+    }
+
+    @Transactional
+    public boolean edit(String chatId, String externalId, String text) {
+        var row = row(chatId, externalId);
+        if (row.isEmpty()) return false;
+        var m = row.get();
+        if (m.deletedAt() != null) return true;
+        String newText = Fields.utf8Bounded(Fields.required(text, "text"), "text", settings.maxTextBytes());
+        var content = views.content(m);
+        store.updateBody(m.id(), views.seal(m.id(), content.withText(newText)), clock.millis());
+        events.publishEvent(new MessageEdited(m.id(), chatId, m.seq()));
+        changes.forChat(chatId, FeedReader.UPDATED, m.id());
+        return true;
+    }
+
+    @Transactional
+    public boolean delete(String chatId, String externalId) {
+        var row = row(chatId, externalId);
+        if (row.isEmpty()) return false;
+        var m = row.get();
+        if (m.deletedAt() == null) {
+            store.markDeleted(m.id(), clock.millis());
+            store.clearReactions(m.id());
+            events.publishEvent(new MessageRemoved(m.id(), chatId, m.seq()));
+            changes.forChat(chatId, FeedReader.DELETED, m.id());
+        }
+        return true;
+    }
+
+    @Transactional
+    public boolean react(String chatId, String externalId, String senderKey, String emoji) {
+        var row = row(chatId, externalId);
+        if (row.isEmpty()) return false;
+        var m = row.get();
+        if (m.deletedAt() != null) return true;
+        String reactor = MessagingApi.EXTERNAL_SENDER_PREFIX + Fields.text(Fields.required(senderKey, "senderKey"), "senderKey", MAX_ID);
+        if (emoji == null || emoji.isBlank()) store.unreact(m.id(), reactor);
+        else store.react(m.id(), reactor, Fields.text(emoji, "emoji", 64), clock.millis());
+        changes.forChat(chatId, FeedReader.UPDATED, m.id());
+        return true;
+    }
+
+    @Transactional
+    public boolean record(String chatId, String messageId, String externalId) {
+        Fields.text(Fields.required(externalId, "externalId"), "externalId", MAX_ID);
+        return store.linkExternal(chatId, externalId, messageId);
+    }
+
+    Optional<String> messageIdOf(String chatId, String externalId) {
+        return Optional.ofNullable(store.externalMessages(chatId, List.of(externalId)).get(externalId));
+    }
+
+    Optional<String> externalIdOf(String messageId) {
+        return store.externalIdOf(messageId);
+    }
+
+    private Optional<MessageStore.StoredMessage> row(String chatId, String externalId) {
+        return messageIdOf(chatId, externalId).flatMap(store::byId);
+    }
+
+    private void check(ExternalMessage m) {
+        Fields.text(Fields.required(m.externalId(), "externalId"), "externalId", MAX_ID);
+        Fields.text(Fields.required(m.senderKey(), "senderKey"), "senderKey", MAX_ID);
+        Fields.text(m.senderName(), "senderName", MAX_NAME);
+        if (!TYPES.contains(m.type())) throw ApiProblem.badRequest("invalid_type", "Unknown message type '" + m.type() + "'");
+        if (m.text() != null) Fields.utf8Bounded(m.text(), "text", settings.maxTextBytes());
+        if (m.createdAt() <= 0) throw ApiProblem.badRequest("invalid_parameter", "createdAt must be a time");
+        if (m.mediaId() != null && !MessageService.MEDIA_TYPES.contains(m.type())) {
+            throw ApiProblem.badRequest("invalid_type", "Only media messages carry a mediaId");
+        }
+        if (m.location() != null) {
+            var l = m.location();
+            if (Double.isNaN(l.latitude()) || Double.isNaN(l.longitude()) || Math.abs(l.latitude()) > 90 || Math.abs(l.longitude()) > 180) {
+                throw ApiProblem.badRequest("invalid_location", "location needs latitude (-90..90) and longitude (-180..180)");
+            }
+        }
+    }
+
+}
