@@ -60,6 +60,20 @@ public interface MessagingApi {
     Optional<String> messageIdOf(String chatId, String externalId);
 
     /**
+     * Deletes every message of a chat fed from outside for good (rows, external ids, reactions, search entries), in
+     * the caller's transaction; for replacing an imported archive's content. Returns how many were deleted.
+     */
+    int purgeExternal(String chatId);
+
+    /**
+     * Gives the listed messages of the chat new seqs, in the given order, above the chat's current last seq (so the
+     * new order is strictly increasing and no seq is reused); devices see them as updated. For an imported archive
+     * whose merged history must stay in time order after a merge added earlier messages. Ids not in the chat are
+     * ignored.
+     */
+    void resequenceExternal(String chatId, List<String> messageIdsInOrder);
+
+    /**
      * Links a message sent from Cloak to the id the source gave it (e.g. the wamid of a reply sent through the
      * bridge), so the source's later statuses and reactions find it. False if that external id is already taken.
      */

@@ -49,6 +49,8 @@ public abstract class ApiTestBase {
         registry.add("cloak.gateway.sync-page-size", () -> "50");
         // A small image limit so the 413 test uploads 70 KiB, not 16 MiB; other types keep their defaults.
         registry.add("cloak.media.max-image-bytes", () -> "65536");
+        // The conversation reader refuses zips with more entries than this (300 in its test, not 20,001).
+        registry.add("cloak.archives.max-entries", () -> "200");
     }
 
     public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}

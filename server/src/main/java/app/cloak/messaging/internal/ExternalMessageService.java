@@ -90,6 +90,27 @@ class ExternalMessageService {
     }
 
     @Transactional
+    public int purge(String chatId) {
+        List<String> ids = store.idsOf(chatId);
+        int deleted = 0;
+        for (int i = 0; i < ids.size(); i += 500) deleted += store.purge(ids.subList(i, Math.min(ids.size(), i + 500)));
+        // The synchronous listeners (search) drop them from their indexes in this transaction.
+        if (!ids.isEmpty()) events.publishEvent(new app.cloak.messaging.MessagesExpired(chatId, ids));
+        return deleted;
+    }
+
+    @Transactional
+    public void resequence(String chatId, List<String> messageIdsInOrder) {
+        if (messageIdsInOrder.isEmpty()) return;
+        long last = store.reserveSeqs(chatId, messageIdsInOrder.size());
+        long seq = last - messageIdsInOrder.size();
+        Map<String, Long> seqs = new java.util.LinkedHashMap<>();
+        for (String id : messageIdsInOrder) seqs.put(id, ++seq);
+        store.setSeqs(chatId, seqs);
+        for (String id : messageIdsInOrder) changes.forChat(chatId, FeedReader.UPDATED, id);
+    }
+
+    @Transactional
     public boolean edit(String chatId, String externalId, String text) {
         var row = row(chatId, externalId);
         if (row.isEmpty()) return false;

@@ -257,6 +257,16 @@ public class MessageService implements MessagingApi {
     }
 
     @Override
+    public int purgeExternal(String chatId) {
+        return external.purge(chatId);
+    }
+
+    @Override
+    public void resequenceExternal(String chatId, List<String> messageIdsInOrder) {
+        external.resequence(chatId, messageIdsInOrder);
+    }
+
+    @Override
     public boolean recordExternalId(String chatId, String messageId, String externalId) {
         return external.record(chatId, messageId, externalId);
     }

@@ -70,6 +70,11 @@ public interface MessageStore {
     Map<String, String> externalMessages(String chatId, Collection<String> externalIds);
     Optional<String> externalIdOf(String messageId);
 
+    /** Every message id of the chat (deleted ones included), in seq order. */
+    List<String> idsOf(String chatId);
+    /** Sets the seqs of messages of the chat (ids not in the chat are left alone); the new seqs must be unused. */
+    void setSeqs(String chatId, Map<String, Long> seqs);
+
     /** Deletes the messages for good, with their reactions, stars and hidden marks; returns how many were deleted. */
     int purge(Collection<String> messageIds);
 }

@@ -67,6 +67,16 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public List<String> idsOf(String chatId) {
+        return jdbc.sql("SELECT id FROM messages WHERE chat_id = ? ORDER BY seq").param(chatId).query(String.class).list();
+    }
+
+    @Override
+    public void setSeqs(String chatId, Map<String, Long> seqs) {
+        seqs.forEach((id, seq) -> jdbc.sql("UPDATE messages SET seq = ? WHERE id = ? AND chat_id = ?").params(seq, id, chatId).update());
+    }
+
+    @Override
     public Optional<String> externalIdOf(String messageId) {
         return jdbc.sql("SELECT external_id FROM message_external_ids WHERE message_id = ?").param(messageId)
                 .query(String.class).optional();
