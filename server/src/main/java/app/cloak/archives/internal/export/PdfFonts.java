@@ -1,6 +1,5 @@
 package app.cloak.archives.internal.export;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +46,11 @@ final class PdfFonts {
     PDType0Font font(int face) {
         if (loaded[face] == null) {
             try {
-                loaded[face] = PDType0Font.load(doc, new ByteArrayInputStream(FACES.get(face).bytes()), true);
+                // Glyph substitution off: PDFBox's GSUB pass would swap emoji for glyphs with no Unicode mapping (so text
+                // extraction and search in the PDF lose them); Arabic is shaped before, into presentation forms.
+                TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(FACES.get(face).bytes()));
+                ttf.setEnableGsub(false);
+                loaded[face] = PDType0Font.load(doc, ttf, true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

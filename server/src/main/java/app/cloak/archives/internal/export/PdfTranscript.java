@@ -72,7 +72,7 @@ public final class PdfTranscript implements TextExports.Sink {
                 + (l.kind().equals("TEXT") || !l.authored() ? "" : "  [" + l.kind().toLowerCase(java.util.Locale.ROOT)
                 + (l.mediaMime() == null ? "" : ", " + l.mediaMime()) + "]") + (l.edited() ? "  (edited)" : "")
                 + (me != null && me.equals(l.authorKey()) ? "  (me)" : "");
-        paragraph(header, SMALL, 0.35f);
+        paragraph(header, SMALL, 0.35f, true);
         if (!l.text().isEmpty()) paragraph(l.text(), SIZE, 0f);
         y -= 4;
     }
@@ -89,11 +89,16 @@ public final class PdfTranscript implements TextExports.Sink {
     }
 
     private void paragraph(String text, float size, float gray) {
+        paragraph(text, size, gray, false);
+    }
+
+    /** {@code ltr}: a left-to-right paragraph whatever its first strong character (headers: time first, then the name). */
+    private void paragraph(String text, float size, float gray, boolean ltr) {
         for (String logical : text.split("\r?\n", -1)) {
             for (String wrapped : wrap(logical, size)) {
                 if (y - LEADING < MARGIN) newPage();
                 y -= size + 3.5f;
-                drawLine(wrapped, size, gray);
+                drawLine(wrapped, size, gray, ltr);
             }
         }
     }
@@ -136,9 +141,9 @@ public final class PdfTranscript implements TextExports.Sink {
         return lines;
     }
 
-    private void drawLine(String logical, float size, float gray) {
+    private void drawLine(String logical, float size, float gray, boolean ltr) {
         Bidi bidi = new Bidi();
-        bidi.setPara(shape(logical), Bidi.LEVEL_DEFAULT_LTR, null);
+        bidi.setPara(shape(logical), ltr ? (byte) 0 : Bidi.LEVEL_DEFAULT_LTR, null);
         boolean rtl = (bidi.getParaLevel() & 1) == 1;
         String visual = bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS | Bidi.KEEP_BASE_COMBINING);
         List<Run> runs = runs(visual);
