@@ -8,6 +8,9 @@ public interface MessagingApi {
     /** The plain text of a live (not deleted-for-everyone) message, for indexing. */
     Optional<String> textForIndexing(String messageId);
 
+    /** {@link #textForIndexing} for many at once (message id → text; deleted or unknown ones are absent). */
+    java.util.Map<String, String> textsForIndexing(java.util.Collection<String> messageIds);
+
     /**
      * The messages {@code userId} may see among {@code messageIds}, in the given order; messages in
      * chats the user is not in, deleted for everyone or deleted for this user are left out.

@@ -72,19 +72,23 @@ class ExternalMessageService {
 
         long seq = store.reserveSeqs(chatId, fresh.size()) - fresh.size();
         List<String> stored = new ArrayList<>(fresh.size());
+        List<MessageStore.StoredMessage> rows = new ArrayList<>(fresh.size());
+        Map<String, String> links = new java.util.LinkedHashMap<>();
         for (var m : fresh) {
             String id = ids.get(m.externalId());
             String replyTo = m.replyToExternalId() == null ? null : ids.getOrDefault(m.replyToExternalId(),
                     store.externalMessages(chatId, List.of(m.replyToExternalId())).get(m.replyToExternalId()));
             if (m.mediaId() != null) media.attach(mediaOwnerId, m.type(), m.mediaId(), chatId, id, false);
             var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
-            var row = new MessageStore.StoredMessage(id, chatId, ++seq, MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
-                    m.type(), views.seal(id, content), replyTo, false, m.createdAt(), null, null, null);
-            store.insert(row, null);
-            store.linkExternal(chatId, m.externalId(), id);
+            rows.add(new MessageStore.StoredMessage(id, chatId, ++seq, MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
+                    m.type(), views.seal(id, content), replyTo, false, m.createdAt(), null, null, null));
+            links.put(m.externalId(), id);
             changes.forChat(chatId, FeedReader.NEW, id);
             stored.add(id);
         }
+        // Multi-row statements: an import appends tens of thousands of messages in one call.
+        store.insertAll(rows);
+        store.linkExternalAll(chatId, links);
         events.publishEvent(new MessagesAppended(chatId, stored));
         return new Appended(fresh.size(), batch.size() - fresh.size(), messageIds);
     }

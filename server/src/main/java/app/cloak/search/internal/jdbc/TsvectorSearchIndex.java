@@ -45,6 +45,26 @@ final class TsvectorSearchIndex implements SearchIndex {
     }
 
     @Override
+    public void putAll(String chatId, java.util.Map<String, List<String>> tokensByMessage) {
+        List<String> empty = tokensByMessage.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        if (!empty.isEmpty()) remove(empty);
+        List<Map.Entry<String, List<String>>> docs = tokensByMessage.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
+        for (int i = 0; i < docs.size(); i += 500) {
+            var chunk = docs.subList(i, Math.min(docs.size(), i + 500));
+            List<Object> args = new java.util.ArrayList<>(chunk.size() * 3);
+            for (var e : chunk) {
+                args.add(e.getKey());
+                args.add(chatId);
+                args.add(vector(e.getValue()));
+            }
+            jdbc.sql("INSERT INTO search_docs (message_id, chat_id, terms) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, CAST(? AS tsvector))"))
+                    + " ON CONFLICT (message_id) DO UPDATE SET chat_id = EXCLUDED.chat_id, terms = EXCLUDED.terms")
+                    .params(args).update();
+        }
+    }
+
+    @Override
     public void remove(Collection<String> messageIds) {
         if (messageIds.isEmpty()) return;
         jdbc.sql("DELETE FROM search_docs WHERE message_id IN (:ids)").param("ids", messageIds).update();
