@@ -99,9 +99,13 @@ public class ArchiveImporter {
         }
         Map<String, StoredMedia> stored = new HashMap<>();
         int[] refused = {0};
+        // A new archive's dashboard is computed from the parse on the other core while the messages are stored.
+        var analytics = mode == Mode.NEW
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> ArchiveAnalytics.compute(lines(parsed.messages())), ANALYTICS)
+                : null;
         try {
             storeMedia(ownerId, upload, scan, parsed.messages(), stored, refused);
-            Outcome outcome = tx.execute(status -> write(ownerId, sourceName, scan, parsed, zone, stored, refused[0], existing, mode));
+            Outcome outcome = tx.execute(status -> write(ownerId, sourceName, scan, parsed, zone, stored, refused[0], existing, mode, analytics));
             // Media of messages that turned out to be duplicates was never attached: remove it.
             stored.values().forEach(m -> media.discard(ownerId, m.mediaId()));
             if (mode != Mode.NEW) reading.recomputeAnalytics(outcome.archiveId());
@@ -141,8 +145,24 @@ public class ArchiveImporter {
         });
     }
 
+    /** Analytics off the request thread; virtual threads, as for every blocking task here. */
+    private static final java.util.concurrent.Executor ANALYTICS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** The parse in reading order as the analytics read it (ids and seqs are not needed there). */
+    static List<TranscriptLine> lines(List<ParsedMessage> messages) {
+        List<ParsedMessage> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing(ParsedMessage::timestamp).thenComparingInt(ParsedMessage::line));
+        List<TranscriptLine> lines = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            ParsedMessage m = sorted.get(i);
+            lines.add(new TranscriptLine(null, i + 1, m.timestamp(), m.authorKey(), m.author(), m.kind().name(), m.text(), m.edited(), null));
+        }
+        return lines;
+    }
+
     private Outcome write(String ownerId, String sourceName, ExportUpload.Scan scan, Parsed parsed, ZoneId zone,
-                          Map<String, StoredMedia> stored, int refused, ArchiveStore.ArchiveRow existing, Mode mode) {
+                          Map<String, StoredMedia> stored, int refused, ArchiveStore.ArchiveRow existing, Mode mode,
+                          java.util.concurrent.CompletableFuture<ArchiveAnalytics.Result> analytics) {
         long now = clock.millis();
         boolean created = existing == null;
         String archiveId = created ? Ids.newId("ar") : existing.archiveId();
@@ -217,7 +237,7 @@ public class ArchiveImporter {
             var participants = ArchiveReading.participants(lines);
             store.insert(new ArchiveStore.ArchiveRow(archiveId, chatId, ownerId, zone.getId(), null,
                     sealing.seal(archiveId, "participants", participants), now, now));
-            store.putAnalytics(archiveId, sealing.seal(archiveId, "analytics", ArchiveAnalytics.compute(lines)), now);
+            store.putAnalytics(archiveId, sealing.seal(archiveId, "analytics", analytics.join()), now);
         } else {
             store.setTimezone(archiveId, zone.getId());
         }

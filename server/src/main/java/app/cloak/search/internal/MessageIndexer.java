@@ -52,9 +52,13 @@ class MessageIndexer {
             List<String> chunk = messageIds.subList(i, Math.min(messageIds.size(), i + 500));
             var texts = messaging.textsForIndexing(chunk);
             java.util.Map<String, List<String>> tokens = new java.util.LinkedHashMap<>();
+            java.util.Map<String, String> blind = new java.util.HashMap<>(); // chats repeat their words: hash each once
             for (String id : chunk) {
                 String text = texts.get(id);
-                tokens.put(id, text == null ? List.of() : this.tokens.of(text));
+                List<String> stems = text == null ? List.of() : this.tokens.analysis().stems(text);
+                List<String> t = new java.util.ArrayList<>(stems.size());
+                for (String stem : stems) t.add(blind.computeIfAbsent(stem, this.tokens::token));
+                tokens.put(id, t);
             }
             index.putAll(chatId, tokens);
         }

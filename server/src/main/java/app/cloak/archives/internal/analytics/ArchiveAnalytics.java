@@ -35,6 +35,7 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 public final class ArchiveAnalytics {
     static final Duration REPLY_WINDOW = Duration.ofHours(24);
     static final int TOP = 50;
+    static final int LANGUAGE_SAMPLE = 50_000;
     private static final Set<String> MEDIA = Set.of("IMAGE", "VIDEO", "AUDIO", "VOICE", "DOCUMENT", "STICKER", "GIF", "MEDIA");
     private static final Set<String> WORDY = Set.of("TEXT", "IMAGE", "VIDEO", "AUDIO", "VOICE", "DOCUMENT", "STICKER", "GIF", "MEDIA");
     private static final Analyzer TOKENS = new Analyzer() {
@@ -96,6 +97,8 @@ public final class ArchiveAnalytics {
         long totalWords = 0;
         int media = 0, emojiTotal = 0, authored = 0;
         TranscriptLine previous = null;
+        java.time.LocalDate lastDate = null;
+        String dayKey = null, weekKey = null, monthKey = null;
 
         for (int i = 0; i < lines.size(); i++) {
             TranscriptLine l = lines.get(i);
@@ -115,9 +118,15 @@ public final class ArchiveAnalytics {
             perAuthorWords.computeIfAbsent(key, k -> new long[1])[0] += t.words().size();
             totalWords += t.words().size();
             LocalDateTime time = l.time();
-            days.merge(time.toLocalDate().toString(), 1, Integer::sum);
-            weeks.merge(String.format("%d-W%02d", time.get(IsoFields.WEEK_BASED_YEAR), time.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)), 1, Integer::sum);
-            String month = String.format("%04d-%02d", time.getYear(), time.getMonthValue());
+            if (!time.toLocalDate().equals(lastDate)) { // messages come in days: format the keys once per day
+                lastDate = time.toLocalDate();
+                dayKey = lastDate.toString();
+                weekKey = String.format("%d-W%02d", lastDate.get(IsoFields.WEEK_BASED_YEAR), lastDate.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+                monthKey = String.format("%04d-%02d", lastDate.getYear(), lastDate.getMonthValue());
+            }
+            String month = monthKey;
+            days.merge(dayKey, 1, Integer::sum);
+            weeks.merge(weekKey, 1, Integer::sum);
             months.merge(month, 1, Integer::sum);
             heat[time.getDayOfWeek().getValue() - 1][time.getHour()]++;
             for (String w : t.words()) {
@@ -191,7 +200,10 @@ public final class ArchiveAnalytics {
     /** The language whose stop words cover most tokens; null when none covers any. */
     static String language(List<Tokens> tokens) {
         Map<String, Integer> hits = new HashMap<>();
+        int seen = 0;
         for (Tokens t : tokens) {
+            if (seen > LANGUAGE_SAMPLE) break; // plenty to tell languages apart
+            seen += t.words().size();
             for (String w : t.words()) {
                 for (var e : StopWords.BY_LANGUAGE.entrySet()) if (e.getValue().contains(w)) hits.merge(e.getKey(), 1, Integer::sum);
             }
