@@ -57,6 +57,9 @@ public interface ChatsApi {
 
     boolean isMember(String chatId, String userId);
 
+    /** Whether {@code userId} is an owner or admin of the group {@code chatId}: false for members, non-members and other kinds of chat. */
+    boolean isGroupAdmin(String chatId, String userId);
+
     /** Every member's user id; empty for a chat that does not exist. For fan-out, not for authorisation. */
     List<String> memberIds(String chatId);
 

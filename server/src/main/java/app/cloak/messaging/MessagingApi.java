@@ -17,6 +17,12 @@ public interface MessagingApi {
      */
     List<Message> visibleTo(String userId, List<String> messageIds);
 
+    /**
+     * As {@link #visibleTo}, for a caller that already holds {@code chatIds}, chats {@code userId} is a member of
+     * (from {@code ChatsApi}): messages outside them are left out, and membership is not looked up again.
+     */
+    List<Message> visibleIn(String userId, java.util.Collection<String> chatIds, List<String> messageIds);
+
     // ---- Messages from outside Cloak: imported exports (archives) and bridged conversations ----
 
     /**

@@ -28,4 +28,16 @@ public interface PrivacyApi {
 
     /** Whether others may see {@code userId} typing in {@code chatId}. */
     boolean mayShowTyping(String userId, String chatId);
+
+    /**
+     * A chat fed from outside (a bridged WhatsApp conversation) starts cloaked for its owner: sets the chat's
+     * override to cloaked unless the user already chose one for it. Audited as a cloak change.
+     */
+    void cloakNewChat(String userId, String chatId);
+
+    /**
+     * Writes one outgoing bridge call (a read receipt or a reply sent through the Graph API, or its failure) to the
+     * user's audit log, as action {@code bridge.call}; {@code detail} names the call, its outcome and error code.
+     */
+    void auditBridgeCall(String userId, String chatId, java.util.Map<String, ?> detail);
 }

@@ -21,6 +21,38 @@ class GroupChatApiTest extends ApiTestBase {
     }
 
     @Test
+    void groupAdminsMayDeleteAnyonesMessageForEveryoneMembersOnlyTheirOwn() {
+        var owner = signUp("Owner");
+        var ann = signUp("Ann");
+        var ben = signUp("Ben");
+        String chat = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Deletes",
+                "memberIds", List.of(ann.userId(), ben.userId()))).body().get("chatId").asString();
+        java.util.function.Function<Session, String> send = s -> s.api().post("/api/v1/chats/" + chat + "/messages",
+                Map.of("clientMsgId", java.util.UUID.randomUUID().toString(), "text", "hello")).body().get("messageId").asString();
+        String bens = send.apply(ben);
+        String path = "/api/v1/chats/" + chat + "/messages/" + bens + "?for=everyone";
+
+        // a plain member may not delete someone else's message, and it stays
+        assertThat(ann.api().delete(path).code()).isEqualTo("not_sender");
+        assertThat(owner.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages").get(0).get("deleted").asBoolean()).isFalse();
+        // the owner may
+        var deleted = owner.api().delete(path);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body().get("deleted").asBoolean()).isTrue();
+        // so may an admin, and only while admin
+        owner.api().put("/api/v1/chats/" + chat + "/members/" + ann.userId() + "/role", Map.of("role", "admin"));
+        assertThat(ann.api().delete("/api/v1/chats/" + chat + "/messages/" + send.apply(ben) + "?for=everyone").status()).isEqualTo(200);
+        owner.api().put("/api/v1/chats/" + chat + "/members/" + ann.userId() + "/role", Map.of("role", "member"));
+        assertThat(ann.api().delete("/api/v1/chats/" + chat + "/messages/" + send.apply(ben) + "?for=everyone").code()).isEqualTo("not_sender");
+
+        // in a direct chat nobody is an admin of the other's messages
+        String direct = owner.api().post("/api/v1/chats", Map.of("type", "direct", "userId", ben.userId())).body().get("chatId").asString();
+        String inDirect = ben.api().post("/api/v1/chats/" + direct + "/messages",
+                Map.of("clientMsgId", java.util.UUID.randomUUID().toString(), "text", "mine")).body().get("messageId").asString();
+        assertThat(owner.api().delete("/api/v1/chats/" + direct + "/messages/" + inDirect + "?for=everyone").code()).isEqualTo("not_sender");
+    }
+
+    @Test
     void roles_membership_and_admin_only_posting() {
         var owner = signUp("Owner");
         var ann = signUp("Ann");

@@ -57,6 +57,20 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase postgres() {
+        return postgres(null);
+    }
+
+    /** A PostgreSQL schema migrated only up to {@code version}; {@link #migrate()} brings it up to date (upgrade tests). */
+    public static TestDatabase postgresUpTo(String version) {
+        return postgres(version);
+    }
+
+    /** Runs every migration not yet applied, as a server start does. */
+    public void migrate() {
+        Migrations.migrate(dataSource, dialect);
+    }
+
+    private static TestDatabase postgres(String upTo) {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
@@ -65,7 +79,8 @@ public final class TestDatabase implements AutoCloseable {
         }
         String url = POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         HikariDataSource ds = Databases.pool(url, POSTGRES_USER, null, 8);
-        Migrations.migrate(ds, Dialect.POSTGRES);
+        if (upTo == null) Migrations.migrate(ds, Dialect.POSTGRES);
+        else Migrations.migrateUpTo(ds, Dialect.POSTGRES, upTo);
         return new TestDatabase(Dialect.POSTGRES, ds, url, schema, null);
     }
 

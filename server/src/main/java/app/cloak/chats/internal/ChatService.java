@@ -149,6 +149,13 @@ class ChatService implements ChatsApi {
     }
 
     @Override
+    public boolean isGroupAdmin(String chatId, String userId) {
+        // The role first: most callers are plain members, and then the chat row is never read.
+        return chatId != null && store.role(chatId, userId).filter(role -> !MEMBER.equals(role)).isPresent()
+                && store.chat(chatId).map(c -> GROUP.equals(c.type())).orElse(false);
+    }
+
+    @Override
     public void checkCanPost(String chatId, String userId) {
         var chat = member(chatId, userId);
         if (ARCHIVE.equals(chat.type())) throw ApiProblem.forbidden("read_only", "An imported archive takes no new messages");

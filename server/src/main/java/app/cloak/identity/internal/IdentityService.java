@@ -24,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityService implements IdentityApi {
     public record Me(String userId, String phone, String displayName, String about) {}
     public record DeviceView(String deviceId, String name, String createdAt, String lastActiveAt, boolean current) {}
+    /** A user found by phone; named apart from a message's shared {@code Contact} card in the OpenAPI document. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ContactMatch")
     public record Contact(String userId, String phone, String displayName) {}
 
     static final int MAX_LOOKUP = 1000;

@@ -15,7 +15,7 @@ import app.cloak.shared.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,9 +150,7 @@ public class MessageService implements MessagingApi {
         }
         if (!"everyone".equals(scope)) throw ApiProblem.badRequest("invalid_parameter", "'for' is 'me' or 'everyone'");
         if (row.deletedAt() == null) {
-            boolean admin = chats.chatFor(caller.userId(), chatId)
-                    .map(c -> ChatsApi.GROUP.equals(c.type()) && !ChatsApi.MEMBER.equals(c.roleOf(caller.userId())))
-                    .orElse(false);
+            boolean admin = chats.isGroupAdmin(chatId, caller.userId());
             boolean sender = row.senderId().equals(caller.userId());
             if (!sender && !admin) throw ApiProblem.forbidden("not_sender", "Only the sender or a group admin can delete for everyone");
             if (sender && !admin && clock.millis() - row.createdAt() > settings.deleteForEveryoneWindow().toMillis()) {
@@ -225,7 +223,13 @@ public class MessageService implements MessagingApi {
     @Override
     public List<Message> visibleTo(String userId, List<String> messageIds) {
         if (messageIds.isEmpty()) return List.of();
-        Set<String> myChats = new HashSet<>(chats.chatIdsOf(userId));
+        return visibleIn(userId, chats.chatIdsOf(userId), messageIds);
+    }
+
+    @Override
+    public List<Message> visibleIn(String userId, Collection<String> chatIds, List<String> messageIds) {
+        if (messageIds.isEmpty() || chatIds.isEmpty()) return List.of();
+        Set<String> myChats = Set.copyOf(chatIds);
         var hidden = store.hiddenAmong(userId, messageIds);
         Map<String, MessageStore.StoredMessage> byId = new LinkedHashMap<>();
         for (var row : store.byIds(messageIds)) byId.put(row.id(), row);

@@ -103,6 +103,7 @@ public class ReceiptService {
         if (!publicMoved) return;
         long from = after.readSeq() != before.readSeq() ? before.readSeq() : publicBefore;
         for (String sender : feed.sendersBetween(chatId, from, publicAfter, userId)) {
+            if (sender.startsWith(app.cloak.messaging.MessagingApi.EXTERNAL_SENDER_PREFIX)) continue;   // outside Cloak: no devices to tell
             changes.forUser(sender, chatId, FeedReader.STATUS, userId);
         }
     }

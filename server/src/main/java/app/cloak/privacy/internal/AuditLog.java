@@ -14,6 +14,7 @@ class AuditLog {
     static final String REVEAL_CANCELLED = "reveal.cancelled";
     static final String CHAT_CLOAK = "cloak.chat";
     static final String POLICY = "policy";
+    static final String BRIDGE_CALL = "bridge.call";
 
     private final PrivacyStore store;
     private final JsonMapper json;

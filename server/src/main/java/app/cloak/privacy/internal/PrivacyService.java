@@ -94,6 +94,21 @@ public class PrivacyService implements PrivacyApi {
         return after;
     }
 
+    @Override
+    @Transactional
+    public void cloakNewChat(String userId, String chatId) {
+        locks.lock(policyLock(userId));
+        if (store.chatOverride(userId, chatId).isPresent()) return;
+        store.saveChatOverride(userId, chatId, true);
+        audit.record(userId, AuditLog.CHAT_CLOAK, chatId, Map.of("enabled", true, "reason", "bridged_chat"));
+    }
+
+    @Override
+    @Transactional
+    public void auditBridgeCall(String userId, String chatId, Map<String, ?> detail) {
+        audit.record(userId, AuditLog.BRIDGE_CALL, chatId, detail);
+    }
+
     /** Turning cloak off keeps what was read privately hidden unless {@code revealHidden}. */
     @Transactional
     public CloakStatus setChatCloak(String userId, String chatId, Boolean enabled, boolean revealHidden) {

@@ -2,6 +2,7 @@ package app.cloak.search.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -41,10 +42,12 @@ class SearchServiceTest {
         when(chats.chatIdsOf("alice")).thenReturn(List.of("c_a1", "c_a2"));
         when(chats.isMember("c_a1", "alice")).thenReturn(true);
         when(chats.isMember("c_bob", "alice")).thenReturn(false);
-        // Messaging's own filter: only messages of alice's chats; the order asked for is kept.
-        when(messaging.visibleTo(eq("alice"), anyList())).thenAnswer(call -> {
-            List<String> ids = call.getArgument(1);
-            return ids.stream().map(messages::get).filter(m -> m != null && !m.chatId().equals("c_bob")).toList();
+        // Messaging's own filter: only messages in the chats handed over (search passes alice's, looked up once);
+        // the order asked for is kept.
+        when(messaging.visibleIn(eq("alice"), anyCollection(), anyList())).thenAnswer(call -> {
+            java.util.Collection<String> chatIds = call.getArgument(1);
+            List<String> ids = call.getArgument(2);
+            return ids.stream().map(messages::get).filter(m -> m != null && chatIds.contains(m.chatId())).toList();
         });
     }
 
@@ -70,6 +73,15 @@ class SearchServiceTest {
         assertThat(hits).extracting(h -> h.message().messageId()).containsExactlyInAnyOrder(one, two);
         assertThat(hits).filteredOn(h -> h.message().messageId().equals(one)).singleElement()
                 .extracting(SearchService.Hit::snippet).isEqualTo("Running &lt;late&gt; for the <mark>kickoff</mark>");
+    }
+
+    @Test
+    void theCallersChatsAreLookedUpOncePerSearch() {
+        send("c_a1", "standup notes");
+        assertThat(search.search("alice", "standup", null, null)).hasSize(1);
+        org.mockito.Mockito.verify(chats, org.mockito.Mockito.times(1)).chatIdsOf("alice");
+        org.mockito.Mockito.verify(messaging).visibleIn(eq("alice"), eq(List.of("c_a1", "c_a2")), anyList());
+        org.mockito.Mockito.verify(messaging, org.mockito.Mockito.never()).visibleTo(org.mockito.ArgumentMatchers.any(), anyList());
     }
 
     @Test

@@ -39,8 +39,12 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = RequestPaths.routed(request);
-        boolean protectedPath = (path.startsWith("/api/") && !PUBLIC.contains(path)) || path.equals("/ws");
-        return !protectedPath || signedDownload(request, path);
+        return !needsToken(path) || signedDownload(request, path);
+    }
+
+    /** Whether a call to this path needs a bearer token (signed media downloads aside). */
+    static boolean needsToken(String path) {
+        return (path.startsWith("/api/") && !PUBLIC.contains(path)) || path.equals("/ws");
     }
 
     @Override

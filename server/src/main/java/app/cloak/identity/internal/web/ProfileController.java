@@ -24,6 +24,9 @@ class ProfileController {
     record ProfilePatch(String displayName, String about) {}
     record Lookup(List<String> phones) {}
     record BlockRequest(String userId) {}
+    record LookupResult(List<IdentityService.Contact> users) {}
+    record DeviceList(List<IdentityService.DeviceView> devices) {}
+    record BlockList(List<String> userIds) {}
 
     private final IdentityService identity;
 
@@ -47,13 +50,13 @@ class ProfileController {
     }
 
     @PostMapping("/contacts/lookup")
-    Map<String, Object> lookup(@RequestBody Lookup body) {
-        return Map.of("users", identity.lookup(body.phones()));
+    LookupResult lookup(@RequestBody Lookup body) {
+        return new LookupResult(identity.lookup(body.phones()));
     }
 
     @GetMapping("/devices")
-    Map<String, Object> devices(Caller caller) {
-        return Map.of("devices", identity.devices(caller));
+    DeviceList devices(Caller caller) {
+        return new DeviceList(identity.devices(caller));
     }
 
     @DeleteMapping("/devices/{deviceId}")
@@ -63,8 +66,8 @@ class ProfileController {
     }
 
     @GetMapping("/blocks")
-    Map<String, Object> blocks(Caller caller) {
-        return Map.of("userIds", identity.blocked(caller));
+    BlockList blocks(Caller caller) {
+        return new BlockList(identity.blocked(caller));
     }
 
     @PostMapping("/blocks")

@@ -31,6 +31,7 @@ class MediaController {
 
     /** Multipart part {@code file}; the servlet container spools large parts to disk, never to the heap. */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored")
     ResponseEntity<MediaService.Uploaded> upload(Caller caller, @RequestParam(name = "file", required = false) MultipartFile file)
             throws IOException {
         if (file == null) throw ApiProblem.badRequest("missing_file", "Send the upload as the multipart part 'file'");

@@ -5,6 +5,7 @@ import app.cloak.chats.ChatsApi;
 import app.cloak.messaging.internal.ChatViews;
 import app.cloak.shared.ApiProblem;
 import app.cloak.shared.Caller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -28,6 +29,7 @@ class ChatController {
     record UpdateChat(String name, String description, Boolean adminsOnly, Long disappearingSeconds) {}
     record AddMembers(List<String> userIds) {}
     record SetRole(String role) {}
+    record ChatList(List<ChatViews.ChatView> chats) {}
     record Settings(String mutedUntil, Boolean muted, Boolean archived, Boolean pinned) {}
 
     private final ChatsApi chats;
@@ -39,6 +41,8 @@ class ChatController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "200", description = "The direct chat with this user already existed")
     ResponseEntity<ChatViews.ChatView> create(Caller caller, @RequestBody CreateChat body) {
         ChatsApi.Created created = switch (body.type() == null ? "" : body.type()) {
             case ChatsApi.DIRECT -> chats.createDirect(caller.userId(), body.userId());
@@ -49,8 +53,8 @@ class ChatController {
     }
 
     @GetMapping
-    Map<String, Object> list(Caller caller) {
-        return Map.of("chats", views.list(caller.userId(), chats.chatsOf(caller.userId())));
+    ChatList list(Caller caller) {
+        return new ChatList(views.list(caller.userId(), chats.chatsOf(caller.userId())));
     }
 
     @GetMapping("/{chatId}")

@@ -5,6 +5,7 @@ import app.cloak.messaging.internal.MessageService;
 import app.cloak.messaging.internal.ReceiptService;
 import app.cloak.messaging.internal.SendBatcher;
 import app.cloak.shared.Caller;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +27,7 @@ class MessageController {
     record EditBody(String text) {}
     record ReactBody(String emoji) {}
     record SeqBody(Long upToSeq) {}
+    record MessageList(java.util.List<Message> messages) {}
 
     private final MessageService messages;
     private final SendBatcher batcher;
@@ -39,6 +41,8 @@ class MessageController {
 
     /** 201 for a new message; 200 with the original when the same clientMsgId comes again. */
     @PostMapping("/chats/{chatId}/messages")
+    @ApiResponse(responseCode = "201", description = "Sent")
+    @ApiResponse(responseCode = "200", description = "The original message: this clientMsgId was sent before")
     ResponseEntity<Message> send(Caller caller, @PathVariable String chatId, @RequestBody SendBody body) {
         var sent = batcher.send(caller, new MessageService.Send(chatId, body.clientMsgId(), body.type(), body.text(),
                 body.replyTo(), body.forwardOf(), body.location(), body.contact(), body.mediaId(),
@@ -47,10 +51,10 @@ class MessageController {
     }
 
     @GetMapping("/chats/{chatId}/messages")
-    Map<String, Object> history(Caller caller, @PathVariable String chatId,
+    MessageList history(Caller caller, @PathVariable String chatId,
                                 @RequestParam(required = false) Long afterSeq, @RequestParam(required = false) Long beforeSeq,
                                 @RequestParam(required = false) String around, @RequestParam(required = false) Integer limit) {
-        return Map.of("messages", messages.history(caller, chatId, afterSeq, beforeSeq, around, limit));
+        return new MessageList(messages.history(caller, chatId, afterSeq, beforeSeq, around, limit));
     }
 
     @PatchMapping("/chats/{chatId}/messages/{messageId}")
@@ -86,8 +90,8 @@ class MessageController {
     }
 
     @GetMapping("/starred")
-    Map<String, Object> starred(Caller caller) {
-        return Map.of("messages", messages.starred(caller));
+    MessageList starred(Caller caller) {
+        return new MessageList(messages.starred(caller));
     }
 
     @PostMapping("/chats/{chatId}/read")

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/presence")
 class PresenceController {
+    record PresenceList(List<PresenceApi.Presence> presence) {}
+
     private final PresenceApi presence;
 
     PresenceController(PresenceApi presence) {
@@ -22,9 +24,9 @@ class PresenceController {
     }
 
     @GetMapping
-    Map<String, Object> presence(Caller caller, @RequestParam String userIds) {
+    PresenceList presence(Caller caller, @RequestParam String userIds) {
         List<String> ids = Arrays.stream(userIds.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
         if (ids.isEmpty() || ids.size() > 200) throw ApiProblem.badRequest("invalid_parameter", "userIds lists 1 to 200 user ids");
-        return Map.of("presence", presence.seenBy(caller.userId(), ids));
+        return new PresenceList(presence.seenBy(caller.userId(), ids));
     }
 }

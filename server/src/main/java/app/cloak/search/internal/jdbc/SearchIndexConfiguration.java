@@ -19,7 +19,7 @@ public class SearchIndexConfiguration {
     public static SearchIndex of(Dialect dialect, JdbcClient jdbc) {
         return switch (dialect) {
             case SQLITE -> new Fts5SearchIndex(jdbc);
-            case POSTGRES -> new TsvectorSearchIndex(jdbc);
+            case POSTGRES -> new PostingsSearchIndex(jdbc);
         };
     }
 }

@@ -24,6 +24,9 @@ class JdbcSearchIndexPostgresTest implements SearchIndexContract {
                 .query().listOfRows()) {
             row.values().forEach(v -> raw.append(v).append('\n'));
         }
+        for (Map<String, Object> row : DB.jdbc().sql("SELECT * FROM search_postings").query().listOfRows()) {
+            row.values().forEach(v -> raw.append(v).append('\n'));
+        }
         return raw.toString();
     }
 }
