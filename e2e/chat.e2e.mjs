@@ -3,10 +3,12 @@
 // privately and the other sees no blue ticks until "mark read up to here".
 // Env: CLOAK_JAR (server jar), JAVA_BIN, E2E_OUT (screenshots, server log), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { createRequire } from 'node:module';
+import { crc32, deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +22,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 15_000;
 
 const results = [];
+/** Pages to photograph when a check fails. */
+const shots = [];
 let server;
 let browser;
 const dataDir = mkdtempSync(join(tmpdir(), 'cloak-e2e-'));
@@ -68,7 +72,11 @@ async function startServer(sms) {
   const log = createWriteStream(join(OUT, 'e2e-server.log'));
   server = spawn(JAVA, ['--enable-native-access=ALL-UNNAMED', '-Xmx512m', '-jar', JAR], {
     env: { ...process.env, SERVER_PORT: String(port), CLOAK_DATA_DIR: dataDir, CLOAK_OTP_SENDER: 'http',
-      CLOAK_OTP_HTTP_URL: sms.url, CLOAK_DATABASE_URL: '', CLOAK_NATS_URL: '' },
+      CLOAK_OTP_HTTP_URL: sms.url, CLOAK_DATABASE_URL: '', CLOAK_NATS_URL: '',
+      // The long-history step seeds 1,200 messages from one user within a minute (default limit 600/min).
+      CLOAK_MESSAGING_SENDS_PER_MINUTE: '5000',
+      // A small image limit, so the "too large" (413) step uploads 1.2 MB rather than 17.
+      CLOAK_MEDIA_MAX_IMAGE_BYTES: '1048576' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.pipe(log);
@@ -99,6 +107,28 @@ async function signIn(page, base, sms, phone, name) {
   await page.getByRole('status').filter({ hasText: 'online' }).waitFor();
 }
 
+/** The chat list entry whose name is exactly this (a group's preview may mention the same person). */
+const chatItem = (page, name) => page.locator('button.chatitem').filter({ has: page.locator('strong.name', { hasText: new RegExp('^' + name + '$') }) });
+
+/** A PNG of w × h pixels in a gradient (drawn here, so no binary fixture). */
+function pngImage(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    const row = Buffer.alloc(1 + w * 3);
+    for (let x = 0; x < w; x++) row.set([11 + (x * 2) % 200, 110 + y, 79 + x], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
 /** The tick state of our own message with this text ('clock', 'sent', 'delivered', 'read'). */
 const tickOf = (page, text) => page.locator('li.msg.mine', { hasText: text }).locator('[data-tick]').getAttribute('data-tick');
 
@@ -120,8 +150,39 @@ async function check(name, f) {
   } catch (e) {
     results.push({ name, ok: false });
     console.error(`[e2e] FAIL ${name}: ${e.stack ?? e}`);
+    for (const [i, p] of shots.entries()) await p.screenshot({ path: join(OUT, `failed-${i}.png`) }).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * The push endpoints as the page sees them: the server's own when it has them; where it answers 404 (not built
+ * on this branch yet), a stand-in for just those three calls, routed in this page, speaking the same contract.
+ * Either way, what the page sent is observed on the wire.
+ */
+async function pushBackend(page) {
+  const state = { real: null };
+  const posted = [];
+  const deleted = [];
+  const waiters = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  const until = async (list) => { while (!list.length) await new Promise((r) => waiters.push(r)); return list.shift(); };
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' });
+  const publicKey = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]).toString('base64url');
+  await page.route('**/api/v1/push/**', async (route) => {
+    const res = await route.fetch();
+    const isKey = route.request().url().endsWith('/vapid-public-key');
+    if (isKey && state.real === null) state.real = res.status() !== 404;
+    if (state.real !== false) return route.fulfill({ response: res });
+    if (isKey) return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ publicKey }) });
+    return route.fulfill({ status: route.request().method() === 'POST' ? 201 : 204 });
+  });
+  page.on('request', (req) => {
+    if (!req.url().endsWith('/api/v1/push/subscriptions')) return;
+    (req.method() === 'POST' ? posted : deleted).push(JSON.parse(req.postData() ?? '{}'));
+    wake();
+  });
+  return { get real() { return state.real; }, registered: () => until(posted), removed: () => until(deleted) };
 }
 
 async function main() {
@@ -133,14 +194,18 @@ async function main() {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-sync', '--no-first-run', '--disable-quic',
+      // A fake microphone (a tone) that needs no prompt: voice notes record in headless Chromium.
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
   });
   const alice = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
   const bob = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
   for (const p of [alice, bob]) p.setDefaultTimeout(TIMEOUT);
+  shots.push(alice, bob);
   const stamp = String(Date.now() % 10_000_000).padStart(7, '0');
   const alicePhone = '+1555' + stamp;
   const bobPhone = '+1556' + stamp;
+  const push = await pushBackend(alice);
 
   await check('two users sign in with phone and code', async () => {
     await signIn(alice, base, sms, alicePhone, 'Alice');
@@ -162,6 +227,13 @@ async function main() {
     await item.click();
     await bob.locator('li.msg.theirs', { hasText: 'Hello Bob' }).waitFor();
     await waitTick(alice, 'Hello Bob', 'read');
+  });
+
+  await check('after the first sent message (not on load) a dismissible banner offers notifications, once', async () => {
+    await alice.getByRole('region', { name: 'Notifications' }).getByText('Get a notification').waitFor();
+    await alice.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Not now' }).click();
+    await alice.getByRole('region', { name: 'Notifications' }).waitFor({ state: 'detached' });
+    if (await bob.getByRole('region', { name: 'Notifications' }).count()) throw new Error('Bob, who has sent nothing, was offered notifications');
   });
 
   await check('typing shows in the other header, and a reply comes back live', async () => {
@@ -338,6 +410,331 @@ async function main() {
     await alice.getByRole('status').filter({ hasText: 'online' }).waitFor();
     await new Promise((r) => setTimeout(r, 1500));
     if (await bob.locator('li.msg.theirs', { hasText: 'Sent while offline' }).count() !== 1) throw new Error('re-sent after reload');
+  });
+
+  await check('keyboard: arrow keys move through the chat list (one Tab stop); a message menu opens, arrows move, Escape closes and focus returns', async () => {
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    const items = alice.locator('button.chatitem');
+    if ((await items.count()) < 2) throw new Error('need two chats');
+    const tabbable = await items.evaluateAll((els) => els.filter((e) => e.tabIndex === 0).length);
+    if (tabbable !== 1) throw new Error(`${tabbable} chat items are Tab stops, want 1`);
+    await items.first().focus();
+    await alice.keyboard.press('ArrowDown');
+    const second = await items.nth(1).evaluate((e) => e === document.activeElement);
+    if (!second) throw new Error('ArrowDown did not move focus to the second chat');
+    await alice.keyboard.press('End');
+    if (!(await items.last().evaluate((e) => e === document.activeElement))) throw new Error('End did not reach the last chat');
+    await alice.keyboard.press('Home');
+    await alice.keyboard.press('Enter');
+    await alice.locator('.chatview h2').waitFor();
+    const more = alice.locator('li.msg').last().getByRole('button', { name: 'Message actions' });
+    await more.focus();
+    await alice.keyboard.press('Enter');
+    const menu = alice.getByRole('menu', { name: 'Message actions' });
+    await menu.waitFor();
+    const focusedName = () => alice.evaluate(() => document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent);
+    if ((await focusedName()) !== 'Reply') throw new Error('menu opened with focus on ' + (await focusedName()));
+    await alice.keyboard.press('ArrowDown');
+    if ((await focusedName()) !== 'React 👍') throw new Error('ArrowDown went to ' + (await focusedName()));
+    await alice.keyboard.press('ArrowUp');
+    await alice.keyboard.press('ArrowUp');
+    if (!/Delete/.test(await focusedName())) throw new Error('ArrowUp from the first item should wrap to the last, got ' + (await focusedName()));
+    await alice.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    await alice.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message actions');
+  });
+
+  await check('contrast: text, muted text, ticks and buttons meet 4.5:1 in the light and the dark theme', async () => {
+    for (const scheme of ['light', 'dark']) {
+      await alice.emulateMedia({ colorScheme: scheme });
+      const low = await alice.evaluate(() => {
+        const css = getComputedStyle(document.documentElement);
+        const v = (n) => css.getPropertyValue('--' + n).trim();
+        const lum = (hex) => {
+          const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        };
+        const ratio = (a, b) => { const [x, y] = [lum(v(a)), lum(v(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+        const pairs = [['text', 'panel'], ['text', 'bg'], ['text', 'mine'], ['text', 'theirs'], ['muted', 'panel'], ['muted', 'bg'], ['muted', 'mine'],
+          ['muted', 'theirs'], ['accent-text', 'accent'], ['accent', 'panel'], ['accent', 'bg'], ['read', 'mine'], ['danger', 'panel'], ['text', 'mark']];
+        return pairs.map(([a, b]) => [a, b, ratio(a, b)]).filter(([, , r]) => r < 4.5);
+      });
+      if (low.length) throw new Error(`${scheme}: low contrast ${JSON.stringify(low)}`);
+    }
+    await alice.emulateMedia({ colorScheme: 'light' });
+  });
+
+  // A long chat, seeded over the API: 1,200 messages, one of them findable.
+  const aliceToken = () => alice.evaluate(() => JSON.parse(localStorage.getItem('cloak.session')).accessToken);
+  const bobToken = () => bob.evaluate(() => JSON.parse(localStorage.getItem('cloak.session')).accessToken);
+  const apiAs = async (token, method, path, body) => {
+    const r = await fetch(base + path, { method, headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.status === 204 ? null : r.json();
+  };
+  const TOTAL = Number(process.env.E2E_LONG_CHAT ?? 1200);
+  const NEEDLE = 300;
+  let longChat;
+  if (TOTAL > 0) await check(`a chat with ${TOTAL} messages renders only the rows in view; scrolling up loads older pages without moving what is on screen`, async () => {
+    const token = await aliceToken();
+    const bobId = await bob.evaluate(() => JSON.parse(localStorage.getItem('cloak.session')).userId);
+    longChat = (await apiAs(token, 'POST', '/api/v1/chats', { type: 'group', name: 'Long history', memberIds: [bobId] })).chatId;
+    let next = 1;
+    const worker = async () => {
+      while (next <= TOTAL) {
+        const n = next++;
+        const text = n === NEEDLE ? `Long message ${n} about Zanzibarian tea` : `Long message ${n}`;
+        await apiAs(token, 'POST', `/api/v1/chats/${longChat}/messages`, { clientMsgId: 'seed-' + stamp + '-' + n, type: 'text', text });
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, worker));
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await alice.locator('button.chatitem', { hasText: 'Long history' }).click();
+    await alice.locator('li.msg', { hasText: `Long message ${TOTAL}` }).waitFor();
+    const scroller = alice.locator('.messages');
+    // Scroll up page after page: each time the message at the top stays where it was while older ones load above
+    // it. Each older page is held back until the position has been read, so what is compared is before/after the prepend.
+    const held = [];
+    const older = /\/messages\?.*beforeSeq=/;
+    await alice.route(older, async (route) => { await new Promise((r) => held.push(r)); await route.continue(); });
+    let oldest = Infinity;
+    for (let round = 0; round < 8; round++) {
+      await scroller.evaluate((el) => { el.scrollTop = 0; });
+      while (!held.length) await alice.waitForTimeout(50);
+      await alice.waitForTimeout(300);
+      const before = await scroller.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const all = [...el.querySelectorAll('li.msg')];
+        const rows = all.filter((li) => li.getBoundingClientRect().bottom > box.top + 1 && li.getBoundingClientRect().top < box.bottom);
+        rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+        return { seq: Number(rows[0].dataset.seq), top: rows[0].getBoundingClientRect().top, oldest: Math.min(...all.map((li) => Number(li.dataset.seq))) };
+      });
+      held.shift()();
+      await alice.waitForFunction((o) => Math.min(...[...document.querySelectorAll('.messages li.msg')].map((li) => Number(li.dataset.seq))) < o, before.oldest);
+      await alice.waitForTimeout(200);
+      const after = await scroller.evaluate((el, seq) => el.querySelector(`li.msg[data-seq="${seq}"]`)?.getBoundingClientRect().top ?? null, before.seq);
+      if (after === null || Math.abs(after - before.top) > 3) throw new Error(`round ${round}: message ${before.seq} moved from ${before.top} to ${after} when older ones loaded`);
+      oldest = before.oldest;
+    }
+    await alice.unroute(older);
+    held.forEach((r) => r());
+    const rendered = await alice.locator('.messages li.msg').count();
+    const loadedAtLeast = TOTAL - oldest;
+    if (loadedAtLeast < 350) throw new Error(`only ${loadedAtLeast} loaded`);
+    if (rendered > 60) throw new Error(`${rendered} rows in the DOM for ${loadedAtLeast}+ loaded messages: not virtualised`);
+    console.log(`[e2e]   ${rendered} rows rendered with ${loadedAtLeast}+ messages loaded`);
+  });
+
+  if (TOTAL > 0) await check('at the bottom, a new message shows at once (the view follows it)', async () => {
+    await alice.locator('.messages').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await alice.locator('li.msg', { hasText: `Long message ${TOTAL}` }).waitFor();
+    await alice.waitForTimeout(300);
+    await apiAs(await bobToken(), 'POST', `/api/v1/chats/${longChat}/messages`, { clientMsgId: 'fresh-' + stamp, type: 'text', text: 'Fresh at the bottom' });
+    const fresh = alice.locator('li.msg', { hasText: 'Fresh at the bottom' });
+    await fresh.waitFor();
+    await alice.waitForFunction(() => {
+      const li = [...document.querySelectorAll('.messages li.msg')].find((x) => x.textContent.includes('Fresh at the bottom'));
+      const box = document.querySelector('.messages').getBoundingClientRect();
+      const r = li?.getBoundingClientRect();
+      return r && r.bottom <= box.bottom + 2 && r.top >= box.top;
+    });
+  });
+
+  if (TOTAL > 0) await check('a search hit opens the chat around that message, highlighted; scrolling loads newer and older ones', async () => {
+    await alice.getByRole('button', { name: 'Search' }).first().click();
+    await alice.getByLabel('Search all chats').fill('Zanzibarian');
+    await alice.getByRole('search').getByRole('button', { name: 'Search' }).click();
+    await alice.locator('.hits button', { hasText: 'Long history' }).click();
+    const hit = alice.locator('li.msg.highlight', { hasText: 'Zanzibarian tea' });
+    await hit.waitFor();
+    await alice.waitForFunction(() => {
+      const li = document.querySelector('.messages li.msg.highlight');
+      const box = document.querySelector('.messages').getBoundingClientRect();
+      const r = li?.getBoundingClientRect();
+      return r && r.top >= box.top && r.bottom <= box.bottom;
+    });
+    if (await alice.locator('li.msg', { hasText: 'Fresh at the bottom' }).count()) throw new Error('the newest message shows right after the window in the past');
+    await alice.screenshot({ path: join(OUT, 'search-jump-alice.png') });
+    await alice.getByRole('button', { name: 'Jump to the latest messages ↓' }).waitFor();
+    const seqs = () => alice.locator('.messages li.msg').evaluateAll((els) => els.map((e) => Number(e.dataset.seq)));
+    // Down: newer pages load after the window.
+    for (let i = 0; i < 10 && Math.max(...(await seqs())) < NEEDLE + 80; i++) {
+      await alice.locator('.messages').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+      await alice.waitForTimeout(400);
+    }
+    if (Math.max(...(await seqs())) < NEEDLE + 80) throw new Error('scrolling down did not load newer messages: ' + Math.max(...(await seqs())));
+    // Up: older pages load before it.
+    for (let i = 0; i < 20 && Math.min(...(await seqs())) > NEEDLE - 60; i++) {
+      await alice.locator('.messages').evaluate((el) => { el.scrollTop = 0; });
+      await alice.waitForTimeout(400);
+    }
+    if (Math.min(...(await seqs())) > NEEDLE - 60) {
+      const at = await alice.locator('.messages').evaluate((el) => [el.scrollTop, el.scrollHeight, el.clientHeight]);
+      throw new Error(`scrolling up did not load older messages: ${Math.min(...(await seqs()))}; scrollTop, scrollHeight, clientHeight ${at}`);
+    }
+    await alice.getByRole('button', { name: 'Jump to the latest messages ↓' }).click();
+    await alice.locator('li.msg', { hasText: 'Fresh at the bottom' }).waitFor();
+  });
+
+  const png = pngImage(96, 64);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(40 * 1024), Buffer.from('\n%%EOF\n')]);
+
+  await check('media: a photo with a caption (upload progress shown) and a PDF arrive with a preview and a document card', async () => {
+    await alice.getByRole('button', { name: 'Chats' }).click();
+    await chatItem(alice, 'Bob').click();
+    await bob.getByRole('button', { name: 'Chats' }).click();
+    await chatItem(bob, 'Alice').click();
+    await alice.evaluate(() => {
+      window.__sawProgress = false;
+      new MutationObserver(() => { if (document.querySelector('progress[aria-label="Upload progress"]')) window.__sawProgress = true; })
+        .observe(document.body, { subtree: true, childList: true });
+    });
+    await alice.locator('input[type=file]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+    await alice.getByRole('group', { name: 'Attachment' }).getByText('dot.png').waitFor();
+    await alice.getByLabel('Message', { exact: true }).fill('A tiny picture');
+    await alice.getByRole('button', { name: 'Send' }).click();
+    await alice.getByRole('group', { name: 'Attachment' }).waitFor({ state: 'detached' });
+    if (!(await alice.evaluate(() => window.__sawProgress))) throw new Error('no upload progress was shown');
+    const photo = bob.locator('li.msg.theirs', { hasText: 'A tiny picture' }).locator('img');
+    await photo.waitFor();
+    await bob.waitForFunction(() => [...document.querySelectorAll('li.msg.theirs img')].some((i) => i.complete && i.naturalWidth === 96));
+    await chatItem(bob, 'Alice').filter({ hasText: '📷 A tiny picture' }).waitFor();
+
+    await alice.locator('input[type=file]').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await alice.getByRole('button', { name: 'Send' }).click();
+    const card = bob.locator('li.msg.theirs a.media.document', { hasText: 'report.pdf' });
+    await card.waitFor();
+    await card.getByText(/application\/pdf · 40\.\d KB|application\/pdf · 4\d KB/).waitFor();
+    const fetched = await bob.evaluate(async () => {
+      const a = [...document.querySelectorAll('a.media.document')].find((x) => x.textContent.includes('report.pdf'));
+      const r = await fetch(a.href);
+      return [r.status, (await r.arrayBuffer()).byteLength];
+    });
+    if (fetched[0] !== 200 || fetched[1] !== pdf.length) throw new Error('document download: ' + fetched);
+  });
+
+  await check('media: a file dropped on the chat is attached and sent', async () => {
+    await alice.locator('section.chatview').evaluate((el, b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, png.toString('base64'));
+    await alice.getByRole('group', { name: 'Attachment' }).getByText('dropped.png').waitFor();
+    await alice.getByLabel('Message', { exact: true }).fill('Dropped in');
+    await alice.getByRole('button', { name: 'Send' }).click();
+    await bob.locator('li.msg.theirs', { hasText: 'Dropped in' }).locator('img').waitFor();
+  });
+
+  await check('media: refused uploads say why (415 for a kind not allowed, 413 for too large) and send nothing', async () => {
+    await alice.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text') });
+    await alice.getByRole('button', { name: 'Send' }).click();
+    await alice.getByRole('alert').filter({ hasText: 'That kind of file cannot be sent' }).waitFor();
+    await alice.getByRole('button', { name: 'Remove attachment' }).click();
+    const big = Buffer.concat([png.subarray(0, 16), Buffer.alloc(1200 * 1024)]);
+    await alice.locator('input[type=file]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: big });
+    await alice.getByRole('button', { name: 'Send' }).click();
+    await alice.getByRole('alert').filter({ hasText: 'too large' }).waitFor();
+    await alice.getByRole('button', { name: 'Remove attachment' }).click();
+    if (await bob.locator('li.msg', { hasText: /notes\.txt|huge\.png/ }).count()) throw new Error('a refused file was sent');
+  });
+
+  await check('view once: the recipient sees "View once", opens it once, then "Opened"; a stale second tab gets 410 and says so', async () => {
+    // A second tab of Bob's that has not heard about the opening: its WebSocket is held back (a stand-in that
+    // never answers), so it still shows "View once" with the URL it loaded.
+    const bob2 = await bob.context().newPage();
+    bob2.setDefaultTimeout(TIMEOUT);
+    await bob2.routeWebSocket(/\/ws/, () => {});
+    await alice.locator('input[type=file]').setInputFiles({ name: 'once.png', mimeType: 'image/png', buffer: png });
+    await alice.getByRole('group', { name: 'Attachment' }).getByLabel('View once').check();
+    await alice.getByRole('button', { name: 'Send' }).click();
+    const tag = bob.locator('li.msg.theirs [data-viewonce="closed"]').last();
+    await tag.waitFor();
+    await bob2.goto(base + '/');
+    await chatItem(bob2, 'Alice').click();
+    await bob2.locator('li.msg.theirs [data-viewonce="closed"]').last().waitFor();
+    await tag.click();
+    const viewer = bob.getByRole('dialog', { name: 'View once' });
+    await viewer.locator('img').waitFor();
+    await viewer.getByRole('button', { name: 'Close' }).click();
+    await bob.locator('li.msg.theirs [data-viewonce="opened"]').last().waitFor();
+    await bob2.locator('li.msg.theirs [data-viewonce="closed"]').last().click();
+    await bob2.getByRole('alert').filter({ hasText: 'already opened' }).waitFor();
+    await bob2.locator('li.msg.theirs [data-viewonce="opened"]').last().waitFor();
+    await bob2.close();
+    // The sender's copy says view once and stays openable for them.
+    await alice.locator('li.msg.mine [data-viewonce="closed"]').last().waitFor();
+    await bob.reload();
+    await chatItem(bob, 'Alice').click();
+    await bob.locator('li.msg.theirs [data-viewonce="opened"]').last().waitFor();
+  });
+
+  await check('a voice note: record (fake microphone), cancel one, send one; it arrives as a playable voice note', async () => {
+    const before = await bob.locator('li.msg.theirs .media.audio').count();
+    await alice.getByRole('button', { name: 'Record a voice note' }).click();
+    await alice.getByRole('group', { name: 'Recording a voice note' }).waitFor();
+    await alice.getByRole('button', { name: 'Cancel recording' }).click();
+    await alice.getByRole('group', { name: 'Recording a voice note' }).waitFor({ state: 'detached' });
+    await alice.getByRole('button', { name: 'Record a voice note' }).click();
+    await alice.getByRole('timer').filter({ hasText: 'Recording 0:01' }).waitFor();
+    await alice.getByRole('button', { name: 'Send voice note' }).click();
+    const note = bob.locator('li.msg.theirs .media.audio').nth(before);
+    await note.getByText('Voice note').waitFor();
+    await new Promise((r) => setTimeout(r, 1000));
+    if ((await bob.locator('li.msg.theirs .media.audio').count()) !== before + 1) throw new Error('the cancelled recording was sent too');
+    const audio = await bob.locator('li.msg.theirs audio').last().evaluate(async (a) => {
+      const r = await fetch(a.src);
+      return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+    });
+    if (audio.status !== 200 || !/^audio\//.test(audio.type) || audio.size < 1000) throw new Error('voice note download: ' + JSON.stringify(audio));
+    await bob.screenshot({ path: join(OUT, 'media-bob.png') });
+  });
+
+  await check('settings: the notifications switch subscribes with the server\'s key and registers the subscription; off unsubscribes and deletes it', async () => {
+    await alice.context().grantPermissions(['notifications'], { origin: base });
+    await alice.getByRole('button', { name: 'Settings' }).click();
+    const toggle = alice.getByLabel(/Notify me of new messages/);
+    await toggle.waitFor();
+    await alice.waitForFunction(() => !document.querySelector('fieldset.push input').disabled);
+    // Headless Chromium here has no push service to register with (PushManager.subscribe rejects): the page
+    // must say so and register nothing.
+    await toggle.click(); // a controlled switch: it turns on once subscribed
+    await alice.locator('fieldset.push .error', { hasText: 'The browser could not subscribe to push' }).waitFor();
+    if (await toggle.isChecked()) throw new Error('switch on after a failed subscribe');
+    // From here, PushManager in the page is a stand-in that hands out a subscription (as a push service would),
+    // so the rest of the flow runs for real: the key passed to subscribe, the POST, the unsubscribe and DELETE.
+    const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' });
+    const p256dh = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]).toString('base64url');
+    const auth = randomBytes(16).toString('base64url');
+    await alice.evaluate(({ p256dh, auth }) => {
+      let current = null;
+      const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      PushManager.prototype.getSubscription = async () => current;
+      PushManager.prototype.subscribe = async (opts) => {
+        const key = new Uint8Array(opts.applicationServerKey);
+        window.__subscribedWithKey = b64url(key);
+        current = { endpoint: 'https://push.example.test/send/' + crypto.randomUUID(), options: { applicationServerKey: key.buffer, userVisibleOnly: true },
+          toJSON() { return { endpoint: this.endpoint, expirationTime: null, keys: { p256dh, auth } }; },
+          async unsubscribe() { current = null; window.__unsubscribed = true; return true; } };
+        return current;
+      };
+    }, { p256dh, auth });
+    await toggle.click(); // a controlled switch: it turns on once subscribed
+    const sub = await push.registered();
+    if (!sub.endpoint?.startsWith('https://push.example.test/') || sub.keys?.p256dh !== p256dh || sub.keys?.auth !== auth) throw new Error('bad subscription ' + JSON.stringify(sub));
+    const serverKey = await alice.evaluate(async () => {
+      const t = JSON.parse(localStorage.getItem('cloak.session')).accessToken;
+      return (await (await fetch('/api/v1/push/vapid-public-key', { headers: { Authorization: 'Bearer ' + t } })).json()).publicKey;
+    });
+    if ((await alice.evaluate(() => window.__subscribedWithKey)) !== serverKey) throw new Error('subscribed with another key than the server\'s');
+    await alice.waitForFunction(() => document.querySelector('fieldset.push input').checked);
+    console.log(`[e2e]   push switch against ${push.real ? "the server's endpoints" : 'a stand-in for the push endpoints (the server has none yet)'}`);
+    await toggle.click();
+    const removed = await push.removed();
+    if (removed.endpoint !== sub.endpoint) throw new Error('DELETE named ' + removed.endpoint);
+    if (!(await alice.evaluate(() => window.__unsubscribed))) throw new Error('the browser subscription was not ended');
+    await alice.waitForFunction(() => !document.querySelector('fieldset.push input').checked);
   });
 }
 

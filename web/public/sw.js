@@ -46,3 +46,32 @@ self.addEventListener('fetch', (event) => {
     return fresh;
   })());
 });
+
+// Web Push: the payload names the chat, the message and the sender, never the text (the push service
+// must not read messages). One notification per chat (tag), replaced by the newest.
+self.addEventListener('push', (event) => {
+  let p = {};
+  try { p = event.data ? event.data.json() : {}; } catch { /* not JSON: a generic notification */ }
+  const title = p.senderName ? String(p.senderName) : 'Cloak';
+  event.waitUntil(self.registration.showNotification(title, {
+    body: 'New message', tag: p.chatId || 'cloak', icon: '/icon-192.png', badge: '/icon-192.png',
+    data: { chatId: p.chatId || null, messageId: p.messageId || null },
+  }));
+});
+
+// A click focuses an open Cloak tab and tells it which chat to open; without one it opens the chat in a new tab.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const { chatId, messageId } = event.notification.data || {};
+  const url = chatId ? '/?chat=' + encodeURIComponent(chatId) : '/';
+  event.waitUntil((async () => {
+    const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const tab = tabs.find((c) => new URL(c.url).origin === self.location.origin);
+    if (tab) {
+      tab.postMessage({ type: 'open-chat', chatId, messageId });
+      await tab.focus();
+      return;
+    }
+    await self.clients.openWindow(url);
+  })());
+});

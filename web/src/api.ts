@@ -1,6 +1,6 @@
 // The REST client: bearer tokens, one refresh on 401, problem+json errors as ApiError.
 import type { PendingReveal, RevealBody } from './reveal';
-import type { Chat, CloakStatus, Message, Policy, Session } from './types';
+import type { Chat, CloakStatus, Message, Policy, Session, Uploaded } from './types';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, detail: string) {
@@ -104,6 +104,18 @@ export class Api {
     this.call<Chat>('PUT', `/api/v1/chats/${enc(chatId)}/settings`, body);
   history = (chatId: string, beforeSeq?: number, limit = 50) =>
     this.call<{ messages: Message[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages?limit=${limit}` + (beforeSeq ? `&beforeSeq=${beforeSeq}` : ''));
+  /** The page around one message (half before, half from it on), for a jump from search. */
+  historyAround = (chatId: string, messageId: string, limit = 50) =>
+    this.call<{ messages: Message[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages?limit=${limit}&around=${enc(messageId)}`);
+  /** The page after a seq, oldest first (scrolling down inside a window loaded by a jump). */
+  historyAfter = (chatId: string, afterSeq: number, limit = 50) =>
+    this.call<{ messages: Message[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages?limit=${limit}&afterSeq=${afterSeq}`);
+  /** A media message over REST (the socket's message.send carries text only); idempotent on clientMsgId. */
+  sendMedia = (chatId: string, body: { clientMsgId: string; type: string; mediaId: string; text?: string; viewOnce?: boolean; replyTo?: string }) =>
+    this.call<Message>('POST', `/api/v1/chats/${enc(chatId)}/messages`, body);
+  /** A fresh copy of one message (media URLs are signed and expire): the page of one around it. */
+  message = async (chatId: string, messageId: string) =>
+    (await this.historyAround(chatId, messageId, 1)).messages.find((m) => m.messageId === messageId);
   edit = (chatId: string, messageId: string, text: string) => this.call<Message>('PATCH', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}`, { text });
   remove = (chatId: string, messageId: string, scope: 'me' | 'everyone') =>
     this.call<Message | undefined>('DELETE', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}?for=${scope}`);
@@ -120,6 +132,33 @@ export class Api {
     this.call<{ deliveredTo: string[]; readBy: string[] }>('GET', `/api/v1/chats/${enc(chatId)}/messages/${enc(messageId)}/receipts`);
   search = (q: string) => this.call<{ hits: { message: Message; snippet: string }[] }>('GET', '/api/v1/search?q=' + encodeURIComponent(q));
 
+  // Web Push
+  vapidKey = () => this.call<{ publicKey: string }>('GET', '/api/v1/push/vapid-public-key');
+  addPushSubscription = (sub: { endpoint: string; keys: { p256dh: string; auth: string } }) => this.call('POST', '/api/v1/push/subscriptions', sub);
+  removePushSubscription = (endpoint: string) => this.call('DELETE', '/api/v1/push/subscriptions', { endpoint });
+
+  /**
+   * Uploads a file as multipart part `file` with progress (XMLHttpRequest: fetch reports no upload progress).
+   * Refusals come back as ApiError with the server's code (413 payload_too_large, 415 unsupported_media_type).
+   */
+  upload(file: Blob, onProgress: (fraction: number) => void = () => {}, retried = false): Promise<Uploaded> {
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/v1/media');
+      if (this.session) xhr.setRequestHeader('Authorization', 'Bearer ' + this.session.accessToken);
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+      xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload could not reach the server'));
+      const form = new FormData();
+      form.append('file', file, (file as File).name ?? 'file');
+      xhr.send(form);
+    }).then(async ({ status, text }) => {
+      if (status === 401 && this.session && !retried && (await this.refresh())) return this.upload(file, onProgress, true);
+      if (status >= 200 && status < 300) return JSON.parse(text) as Uploaded;
+      throw uploadError(status, text);
+    });
+  }
+
   // Private reading
   policy = () => this.call<Policy>('GET', '/api/v1/privacy');
   patchPolicy = (p: Partial<Policy>) => this.call<Policy>('PATCH', '/api/v1/privacy', p);
@@ -135,3 +174,13 @@ export class Api {
 }
 
 const enc = encodeURIComponent;
+
+/** A refused upload as the user should read it. */
+export function uploadError(status: number, body: string): ApiError {
+  let code = 'http_' + status;
+  let detail = '';
+  try { const p = JSON.parse(body); code = p.code ?? code; detail = p.detail ?? ''; } catch { /* not problem+json */ }
+  if (status === 413) return new ApiError(status, code, 'That file is too large to send' + (detail ? ` (${detail})` : '') + '.');
+  if (status === 415) return new ApiError(status, code, 'That kind of file cannot be sent. Allowed: JPEG, PNG, GIF, WebP, MP4, WebM, Ogg/Opus, MP3, M4A, PDF.');
+  return new ApiError(status, code, detail || `The upload failed (${status}).`);
+}

@@ -28,13 +28,23 @@ export interface State {
   connected: boolean;
   /** Whether the first sync after connecting has finished. */
   synced: boolean;
+  /**
+   * Per chat: the loaded history has a gap after this seq (a jump to a searched message loaded a window
+   * in the past). Messages beyond it (live ones) are kept but not shown until the gap is loaded.
+   */
+  gapAfter: Record<string, number>;
 }
 
 export type Action =
   | ServerEvent
   | { type: 'signedIn'; userId: string; cursor: string | null; watermarks?: State['watermarks'] }
   | { type: 'chats'; chats: Chat[] }
-  | { type: 'history'; chatId: string; messages: Message[] }
+  /**
+   * A page of history. replace: the list starts over from this page (pending sends and newer live messages
+   * kept), so a long chat does not keep every message it ever received; gapAfter: the
+   * page does (number) or does not (null) stop short of the newest message; undefined leaves it.
+   */
+  | { type: 'history'; chatId: string; messages: Message[]; replace?: boolean; gapAfter?: number | null }
   | { type: 'local.send'; chatId: string; clientMsgId: string; text: string; replyTo: string | null; at: string }
   | { type: 'local.failed'; clientMsgId: string }
   | { type: 'local.retry'; clientMsgId: string }
@@ -47,7 +57,7 @@ export const TYPING_LAPSE_MS = 6000;
 
 export function initialState(): State {
   return { me: null, chats: {}, messages: {}, watermarks: {}, privateRead: {}, typing: {}, presence: {},
-    cursor: null, connected: false, synced: false };
+    cursor: null, connected: false, synced: false, gapAfter: {} };
 }
 
 const bySeq = (a: Shown, b: Shown) => (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || a.seq - b.seq;
@@ -99,8 +109,18 @@ export function reduce(state: State, action: Action): State {
     }
     case 'history': {
       let list = state.messages[action.chatId] ?? [];
+      if (action.replace) {
+        // Live messages newer than the page (arrived while it was on its way) stay; our pending sends stay.
+        const newest = action.messages.reduce((n, m) => Math.max(n, m.seq), 0);
+        list = list.filter((m) => m.pending || m.seq > newest);
+      }
       for (const m of action.messages) list = upsert(list, m);
-      return withMessages(state, action.chatId, list);
+      const s = withMessages(state, action.chatId, list);
+      if (action.gapAfter === undefined) return s;
+      const gapAfter = { ...s.gapAfter };
+      if (action.gapAfter === null) delete gapAfter[action.chatId];
+      else gapAfter[action.chatId] = action.gapAfter;
+      return { ...s, gapAfter };
     }
     case 'local.send': {
       const optimistic: Shown = { messageId: 'local:' + action.clientMsgId, clientMsgId: action.clientMsgId, chatId: action.chatId,
@@ -249,6 +269,22 @@ export function isMuted(chat: Chat, now = Date.now()): boolean {
 export function chatSections(state: State): { main: Chat[]; archived: Chat[] } {
   const all = chatOrder(state);
   return { main: all.filter((c) => !c.archived), archived: all.filter((c) => c.archived) };
+}
+
+/**
+ * The messages the chat view shows: all of them, or, while a gap is open (after a jump into the past),
+ * the loaded window up to the gap (live messages and our pending sends wait until it is closed).
+ */
+export function shownMessages(state: State, chatId: string): Shown[] {
+  const list = state.messages[chatId] ?? [];
+  const gap = state.gapAfter[chatId];
+  return gap === undefined ? list : list.filter((m) => !m.pending && m.seq <= gap);
+}
+
+/** Where the history around a message leaves a gap: after the page's newest, unless it reached the chat's newest. */
+export function gapAfterPage(messages: Message[], lastSeq: number): number | null {
+  const newest = messages.reduce((n, m) => Math.max(n, m.seq), 0);
+  return newest > 0 && newest < lastSeq ? newest : null;
 }
 
 export function typingIn(state: State, chatId: string): string[] {

@@ -4,8 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { Api, storedSession } from './api';
 import { cache, idbOutbox } from './offline/db';
 import { Outbox } from './offline/outbox';
+import { browserPush, PushClient, type PushState, shouldOfferPush } from './push';
 import { Connection } from './socket';
-import { type Action, initialState, loadPersisted, reduce, savePersisted, type State } from './state';
+import { type Action, gapAfterPage, initialState, loadPersisted, reduce, savePersisted, type State } from './state';
+import type { Message } from './types';
 
 export class Store {
   state: State = initialState();
@@ -16,6 +18,10 @@ export class Store {
   readonly outbox = new Outbox(idbOutbox);
   /** Whether the chat list shown came from the offline cache (the server was unreachable). */
   fromCache = false;
+  readonly push: PushClient;
+  /** Whether to show the "turn on notifications" banner (after a first send; see shouldOfferPush). */
+  offerPush = false;
+  private sentAMessage = false;
   private socket: Connection | null = null;
   private listeners = new Set<() => void>();
   private delivered = new Map<string, number>();
@@ -26,6 +32,29 @@ export class Store {
 
   constructor() {
     this.api = new Api(storedSession(), () => this.signedOut());
+    this.push = new PushClient(this.api, browserPush);
+  }
+
+  /** After the first send on this page: offer notifications once, if the browser and the server can. */
+  private async considerPushOffer() {
+    if (this.sentAMessage) return;
+    this.sentAMessage = true;
+    try {
+      const dismissed = localStorage.getItem('cloak.push.asked') !== null;
+      const permission = browserPush.permission();
+      if (dismissed || permission !== 'default') return;
+      const state: PushState = await this.push.state();
+      const serverOffers = await this.api.vapidKey().then(() => true, () => false);
+      this.offerPush = shouldOfferPush({ sentAMessage: true, dismissed, state, permission, serverOffers });
+      this.notify();
+    } catch { /* no offer */ }
+  }
+
+  /** The banner's answer: either way it is not shown again. */
+  dismissPushOffer() {
+    localStorage.setItem('cloak.push.asked', new Date().toISOString());
+    this.offerPush = false;
+    this.notify();
   }
 
   subscribe(f: () => void) {
@@ -135,10 +164,22 @@ export class Store {
     return this.names[userId];
   }
 
-  async openChat(chatId: string | null) {
+  /** A message to scroll to and highlight once the chat view shows it (set by a jump from search). */
+  focus: { chatId: string; messageId: string; n: number } | null = null;
+  private focusCount = 0;
+
+  /** Opens a chat at its newest messages, or, given a message (a search hit), around that message. */
+  async openChat(chatId: string | null, around?: string) {
     this.openChatId = chatId;
+    this.focus = chatId && around ? { chatId, messageId: around, n: ++this.focusCount } : null;
     this.notify();
     if (!chatId) return;
+    if (around) {
+      const { messages } = await this.api.historyAround(chatId, around);
+      this.dispatch({ type: 'history', chatId, messages, replace: true, gapAfter: gapAfterPage(messages, this.state.chats[chatId]?.lastSeq ?? 0) });
+      this.notify();
+      return;
+    }
     let messages;
     try {
       messages = (await this.api.history(chatId)).messages;
@@ -149,9 +190,41 @@ export class Store {
       this.dispatch({ type: 'history', chatId, messages: kept });
       return;
     }
-    this.dispatch({ type: 'history', chatId, messages });
+    // Start over from the newest page: after a jump the list holds a window in the past, and a chat that was
+    // not open may have collected many live messages; older ones load again on scroll.
+    this.dispatch({ type: 'history', chatId, messages, replace: true, gapAfter: null });
     this.cacheMessagesSoon(chatId);
     this.readOpenChat();
+  }
+
+  /** The next page after a window loaded by a jump; closes the gap once it reaches the newest. Returns how many came. */
+  async loadNewer(chatId: string): Promise<number> {
+    const gap = this.state.gapAfter[chatId];
+    if (gap === undefined) return 0;
+    const limit = 50;
+    const { messages } = await this.api.historyAfter(chatId, gap, limit);
+    const newest = messages.reduce((n, m) => Math.max(n, m.seq), gap);
+    this.dispatch({ type: 'history', chatId, messages, gapAfter: messages.length < limit ? null : newest });
+    return messages.length;
+  }
+
+  /** Replaces one message with a fresh copy (a media URL expired). */
+  async refreshMessage(chatId: string, messageId: string): Promise<Message | undefined> {
+    const m = await this.api.message(chatId, messageId);
+    if (m) this.dispatch({ type: 'message.updated', message: m });
+    return m;
+  }
+
+  /** Uploads a file and sends it as a media message of the type its content fits. */
+  async sendMedia(chatId: string, file: Blob, opts: { caption?: string; viewOnce?: boolean; voice?: boolean; replyTo?: string | null },
+    onProgress: (fraction: number) => void = () => {}): Promise<Message> {
+    const up = await this.api.upload(file, onProgress);
+    const type = opts.voice ? 'voice' : up.type === 'image' || up.type === 'video' || up.type === 'audio' ? up.type : 'document';
+    const m = await this.api.sendMedia(chatId, { clientMsgId: crypto.randomUUID(), type, mediaId: up.mediaId,
+      ...(opts.caption ? { text: opts.caption } : {}), ...(opts.viewOnce ? { viewOnce: true } : {}), ...(opts.replyTo ? { replyTo: opts.replyTo } : {}) });
+    if (this.state.gapAfter[chatId] !== undefined) await this.openChat(chatId);
+    this.dispatch({ type: 'message.new', message: m });
+    return m;
   }
 
   /** Older history before the first loaded message; returns how many came. */
@@ -171,6 +244,7 @@ export class Store {
     this.outbox.enqueue(q);
     this.socket?.send(Outbox.frame(q));
     this.typing(chatId, false);
+    this.considerPushOffer();
   }
 
   private typingSentAt = new Map<string, number>();

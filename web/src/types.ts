@@ -16,7 +16,15 @@ export interface Message {
   reactions?: Reaction[];
   starred?: boolean;
   forwarded?: boolean;
+  /** Media types (image, video, audio, voice, document, sticker): url is signed and expires; null once gone. */
+  media?: MediaRef | null;
+  viewOnce?: boolean;
 }
+
+export interface MediaRef { mediaId: string; mime: string; size: number; url: string | null }
+
+/** POST /api/v1/media's answer. */
+export interface Uploaded { mediaId: string; type: string; mime: string; size: number; url: string; thumbnailUrl: string | null }
 
 export interface Member { userId: string; role: string }
 

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useStore } from '../store';
+import { store as theStore, useStore } from '../store';
 import { ChatList } from './ChatList';
 import { ChatView } from './ChatView';
 import { Search } from './Search';
 import { Settings } from './Settings';
 import { Starred } from './Starred';
 import { SignIn } from './SignIn';
+import { PushOffer } from './PushSettings';
 
 type Pane = 'chats' | 'search' | 'starred' | 'settings';
 
@@ -13,13 +14,21 @@ export function App() {
   const store = useStore();
   const [pane, setPane] = useState<Pane>('chats');
   const [, setStarted] = useState(0);
-  useEffect(() => { if (store.signedIn) store.start().then(() => setStarted(1)); }, []);
+  useEffect(() => { if (store.signedIn) store.start().then(() => { setStarted(1); openFromUrl(); }); }, []);
+  // A notification click: the service worker names the chat (open tab) or opens /?chat=… (new tab).
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      if (e.data?.type === 'open-chat' && typeof e.data.chatId === 'string') { store.openChat(e.data.chatId); setPane('chats'); }
+    };
+    navigator.serviceWorker?.addEventListener('message', onMessage);
+    return () => navigator.serviceWorker?.removeEventListener('message', onMessage);
+  }, []);
 
   if (store.signedIn && !store.state.me) return <p class="placeholder">Loading…</p>;
   if (!store.signedIn) {
     return <SignIn onDone={() => store.start().then(() => setStarted((n) => n + 1))} />;
   }
-  const open = (chatId: string | null) => { store.openChat(chatId); if (chatId) setPane('chats'); };
+  const open = (chatId: string | null, around?: string) => { store.openChat(chatId, around); if (chatId) setPane('chats'); };
   const chatId = store.openChatId;
   return (
     <div class={'app' + (chatId ? ' has-chat' : '')}>
@@ -36,9 +45,17 @@ export function App() {
         {pane === 'settings' && <Settings />}
       </aside>
       <main class="pane">
-        {chatId ? <ChatView chatId={chatId} onBack={() => open(null)} />
+        {store.offerPush && <PushOffer />}
+        {chatId ? <ChatView key={chatId} chatId={chatId} onBack={() => open(null)} />
           : <p class="placeholder">Pick a chat, or start one with a phone number.</p>}
       </main>
     </div>
   );
+}
+
+function openFromUrl() {
+  const chatId = new URLSearchParams(location.search).get('chat');
+  if (!chatId) return;
+  history.replaceState(null, '', '/');
+  if (theStore.state.chats[chatId]) theStore.openChat(chatId);
 }

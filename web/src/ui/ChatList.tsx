@@ -1,4 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { moveFocus } from '../keys';
+import { mediaLabel } from '../media';
 import { chatSections, isMuted, tick, typingIn } from '../state';
 import type { Chat } from '../types';
 import { useStore } from '../store';
@@ -11,6 +13,13 @@ export function ChatList({ onOpen }: { onOpen: (chatId: string) => void }) {
   const [creating, setCreating] = useState<'direct' | 'group' | null>(null);
   const [showArchived, setShowArchived] = useState(false);
   const { main: chats, archived } = chatSections(s);
+  // Roving tabindex: the list is one Tab stop; arrow keys, Home and End move between chats.
+  const [roving, setRoving] = useState<string | null>(null);
+  const all = [...chats, ...(showArchived ? archived : [])];
+  const current = all.find((c) => c.chatId === roving)?.chatId ?? all.find((c) => c.chatId === store.openChatId)?.chatId ?? all[0]?.chatId;
+  const listRef = useRef<HTMLDivElement>(null);
+  const keys = (e: KeyboardEvent) => { if (listRef.current) moveFocus(listRef.current, 'button.chatitem', e); };
+  const item = (c: Chat) => <Item key={c.chatId} c={c} onOpen={onOpen} tabIndex={c.chatId === current ? 0 : -1} onFocus={() => setRoving(c.chatId)} />;
   return (
     <section class="chatlist" aria-label="Chats">
       <div class="toolbar">
@@ -20,17 +29,19 @@ export function ChatList({ onOpen }: { onOpen: (chatId: string) => void }) {
       {creating && <NewChat kind={creating} onDone={(id) => { setCreating(null); if (id) onOpen(id); }} />}
       {chats.length === 0 && archived.length === 0 && <p class="empty">No chats yet. Start one with a phone number.</p>}
       {store.fromCache && <p class="hint offline" role="status">Offline: showing what this browser kept.</p>}
-      <ul aria-label="Chats">{chats.map((c) => <Item key={c.chatId} c={c} onOpen={onOpen} />)}</ul>
+      <div ref={listRef} onKeyDown={keys}>
+      <ul aria-label="Chats">{chats.map(item)}</ul>
       {archived.length > 0 && <>
         <button class="archivedtoggle link" aria-expanded={showArchived} aria-controls="archived-chats" onClick={() => setShowArchived(!showArchived)}>
           Archived ({archived.length})</button>
-        {showArchived && <ul id="archived-chats" aria-label="Archived chats">{archived.map((c) => <Item key={c.chatId} c={c} onOpen={onOpen} />)}</ul>}
+        {showArchived && <ul id="archived-chats" aria-label="Archived chats">{archived.map(item)}</ul>}
       </>}
+      </div>
     </section>
   );
 }
 
-function Item({ c, onOpen }: { c: Chat; onOpen: (chatId: string) => void }) {
+function Item({ c, onOpen, tabIndex, onFocus }: { c: Chat; onOpen: (chatId: string) => void; tabIndex: number; onFocus: () => void }) {
   const store = useStore();
   const s = store.state;
   const muted = isMuted(c);
@@ -39,7 +50,7 @@ function Item({ c, onOpen }: { c: Chat; onOpen: (chatId: string) => void }) {
   const t = last ? tick(s, last) : null;
   return (
     <li>
-      <button class={'chatitem' + (store.openChatId === c.chatId ? ' active' : '')} onClick={() => onOpen(c.chatId)}
+      <button class={'chatitem' + (store.openChatId === c.chatId ? ' active' : '')} onClick={() => onOpen(c.chatId)} tabIndex={tabIndex} onFocus={onFocus}
         aria-current={store.openChatId === c.chatId ? 'true' : undefined}>
         <span class="avatar" aria-hidden="true">{(c.name || '?').slice(0, 1).toUpperCase()}</span>
         <span class="main">
@@ -49,7 +60,7 @@ function Item({ c, onOpen }: { c: Chat; onOpen: (chatId: string) => void }) {
             <span class="preview">
               {typing.length > 0 ? <em class="typing">{c.type === 'group' ? store.name(typing[0]) + ' is ' : ''}typing…</em>
                 : last ? <>{t && <Ticks tick={t} />}{c.type === 'group' && last.senderId !== s.me ? store.name(last.senderId) + ': ' : ''}
-                  {last.deleted ? <i>message deleted</i> : last.text}</> : <i>no messages yet</i>}
+                  {last.deleted ? <i>message deleted</i> : mediaLabel(last) ?? last.text}</> : <i>no messages yet</i>}
             </span>
             {c.unreadCount > 0 && <span class={'badge' + (muted ? ' muted' : '')} aria-label={`${c.unreadCount} unread`}>{c.unreadCount}</span>}
           </span>

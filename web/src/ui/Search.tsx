@@ -3,7 +3,7 @@ import { useStore } from '../store';
 import type { Message } from '../types';
 import { snippetParts, time } from './format';
 
-export function Search({ onOpen }: { onOpen: (chatId: string) => void }) {
+export function Search({ onOpen }: { onOpen: (chatId: string, around?: string) => void }) {
   const store = useStore();
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<{ message: Message; snippet: string }[] | null>(null);
@@ -23,7 +23,7 @@ export function Search({ onOpen }: { onOpen: (chatId: string) => void }) {
       {hits && hits.length === 0 && <p class="empty">No messages match.</p>}
       {hits && <ul class="hits">
         {hits.map((h) => <li key={h.message.messageId}>
-          <button onClick={() => onOpen(h.message.chatId)}>
+          <button onClick={() => onOpen(h.message.chatId, h.message.messageId)}>
             <strong>{store.state.chats[h.message.chatId]?.name ?? 'Chat'}</strong> · {store.name(h.message.senderId)} · <small>{time(h.message.createdAt)}</small>
             <p>{snippetParts(h.snippet).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</p>
           </button>

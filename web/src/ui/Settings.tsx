@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../store';
 import { describeReveal } from '../reveal';
 import type { Policy } from '../types';
+import { PushSwitch } from './PushSettings';
 
 type Reveal = Awaited<ReturnType<ReturnType<typeof useStore>['api']['reveals']>>['reveals'][number];
 type Entry = Awaited<ReturnType<ReturnType<typeof useStore>['api']['audit']>>['entries'][number];
@@ -54,6 +55,8 @@ export function Settings() {
         <tbody>{audit.map((a, i) => <tr key={i}><td>{new Date(a.at).toLocaleString()}</td><td>{a.action}</td>
           <td>{chatName(a.chatId)}</td><td><code>{JSON.stringify(a.detail)}</code></td></tr>)}</tbody>
       </table>}
+      <h2>Notifications</h2>
+      <PushSwitch />
       <h2>Devices</h2>
       <ul class="plain">
         {devices.map((d) => {

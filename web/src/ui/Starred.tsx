@@ -4,7 +4,7 @@ import type { Message } from '../types';
 import { time } from './format';
 
 /** Messages I starred, newest first; opening one opens its chat. */
-export function Starred({ onOpen }: { onOpen: (chatId: string) => void }) {
+export function Starred({ onOpen }: { onOpen: (chatId: string, around?: string) => void }) {
   const store = useStore();
   const [list, setList] = useState<Message[] | null>(null);
   const [error, setError] = useState('');
@@ -15,7 +15,7 @@ export function Starred({ onOpen }: { onOpen: (chatId: string) => void }) {
       {list && list.length === 0 && <p class="empty">No starred messages. Star one from its ⋯ menu.</p>}
       {list && <ul class="hits">
         {list.map((m) => <li key={m.messageId}>
-          <button onClick={() => onOpen(m.chatId)}>
+          <button onClick={() => onOpen(m.chatId, m.messageId)}>
             <strong>{store.state.chats[m.chatId]?.name ?? 'Chat'}</strong> · {store.name(m.senderId)} · <small>{time(m.createdAt)}</small>
             <p>★ {m.deleted ? <i>deleted</i> : m.text}</p>
           </button>
