@@ -41,6 +41,10 @@ class MediaStore {
                 .update();
     }
 
+    void delete(String mediaId) {
+        jdbc.sql("DELETE FROM media WHERE media_id = ?").param(mediaId).update();
+    }
+
     Optional<StoredMedia> byId(String mediaId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM media WHERE media_id = ?")
                 .param(mediaId)
