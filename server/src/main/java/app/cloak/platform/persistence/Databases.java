@@ -31,12 +31,16 @@ public final class Databases {
     }
 
     public static HikariDataSource pool(String url, String username, String password, int poolSize) {
+        return pool(url, username, password, poolSize, "cloak-db");
+    }
+
+    public static HikariDataSource pool(String url, String username, String password, int poolSize, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (username != null && !username.isBlank()) config.setUsername(username);
         if (password != null && !password.isBlank()) config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        config.setPoolName("cloak-db");
+        config.setPoolName(name);
         return new HikariDataSource(config);
     }
 }
