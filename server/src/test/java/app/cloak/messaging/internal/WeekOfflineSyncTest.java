@@ -61,7 +61,9 @@ class WeekOfflineSyncTest extends ApiTestBase {
         long t1 = System.nanoTime();
         try (var b = ws(bob)) {
             b.send(Map.of("type", "sync", "cursor", cursor));
-            b.next("sync.done", e -> true, java.time.Duration.ofSeconds(90));
+            // A generous bound: this checks paging and order, not speed (about 15 s on a quiet 2-core machine,
+            // over 90 s at a load average of 20). Speed is the benchmarks' business.
+            b.next("sync.done", e -> true, java.time.Duration.ofMinutes(5));
             long expected = 1;
             int frames = 0;
             for (JsonNode e : b.all()) {
