@@ -15,19 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record CloakSettings(Path dataDir, Database database, String masterKey) {
     public CloakSettings {
         if (dataDir == null) dataDir = Path.of("data");
-        if (database == null) database = new Database(null, null, null, null, null, null);
+        if (database == null) database = new Database(null, null, null, null, null);
     }
 
     /**
      * @param url       JDBC URL; {@code jdbc:postgresql://…} switches to PostgreSQL. Blank: SQLite in the data dir.
      * @param username  PostgreSQL user (ignored for SQLite).
      * @param password  PostgreSQL password (ignored for SQLite).
-     * @param poolSize  connections for reads outside transactions; default 10 (PostgreSQL) / 4 (SQLite).
-     * @param transactionPoolSize connections for transactions, a pool of their own so they never queue behind
-     *                  reads; default 5 (PostgreSQL) / 2 (SQLite, where transactions run one at a time anyway).
+     * @param poolSize  connections in the pool; default 10 (PostgreSQL) / 4 (SQLite, one writer at a time anyway).
      * @param sqliteSynchronous SQLite {@code synchronous} pragma: {@code FULL} (default: every acknowledged
      *                  write survives power loss) or {@code NORMAL} (faster; a power loss may drop the last commits).
      */
-    public record Database(String url, String username, String password, Integer poolSize, Integer transactionPoolSize,
-                           String sqliteSynchronous) {}
+    public record Database(String url, String username, String password, Integer poolSize, String sqliteSynchronous) {}
 }

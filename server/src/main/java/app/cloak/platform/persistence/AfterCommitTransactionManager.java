@@ -15,8 +15,6 @@ import org.springframework.transaction.TransactionDefinition;
  * which pins a virtual thread to its carrier; with a carrier per core, two pinned waiters on two
  * cores starve the holder of the lock until the busy timeout. Waiting on a Java lock instead parks
  * the virtual thread and frees the carrier.
- *
- * <p>With a {@link SplitDataSource}, a transaction's connection comes from the transaction pool.
  */
 public class AfterCommitTransactionManager extends JdbcTransactionManager {
     private final ReentrantLock writer;
@@ -34,7 +32,7 @@ public class AfterCommitTransactionManager extends JdbcTransactionManager {
     protected void doBegin(Object transaction, TransactionDefinition definition) {
         if (writer != null) writer.lock();
         try {
-            SplitDataSource.openingTransaction(() -> super.doBegin(transaction, definition));
+            super.doBegin(transaction, definition);
         } catch (RuntimeException | Error e) {
             if (writer != null) writer.unlock();
             throw e;

@@ -31,16 +31,12 @@ public final class Databases {
     }
 
     public static HikariDataSource pool(String url, String username, String password, int poolSize) {
-        return pool(url, username, password, poolSize, "cloak-db");
-    }
-
-    public static HikariDataSource pool(String url, String username, String password, int poolSize, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (username != null && !username.isBlank()) config.setUsername(username);
         if (password != null && !password.isBlank()) config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        config.setPoolName(name);
+        config.setPoolName("cloak-db");
         return new HikariDataSource(config);
     }
 }

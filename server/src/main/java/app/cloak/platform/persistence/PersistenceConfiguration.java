@@ -6,10 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/**
- * One data source for the node: embedded SQLite by default, PostgreSQL when a URL says so; transactions
- * and autocommit reads draw from separate pools ({@link SplitDataSource}).
- */
+/** One data source for the node: embedded SQLite by default, PostgreSQL when a URL says so. */
 @Configuration(proxyBeanMethods = false)
 class PersistenceConfiguration {
 
@@ -26,11 +23,9 @@ class PersistenceConfiguration {
                 ? Databases.sqliteUrl(settings.dataDir(), db.sqliteSynchronous())
                 : db.url();
         int poolSize = db.poolSize() != null ? db.poolSize() : (dialect == Dialect.SQLITE ? 4 : 10);
-        int txPoolSize = db.transactionPoolSize() != null ? db.transactionPoolSize() : (dialect == Dialect.SQLITE ? 2 : 5);
-        var transactions = Databases.pool(url, db.username(), db.password(), txPoolSize, "cloak-db-tx");
-        Migrations.migrate(transactions, dialect);
-        var reads = Databases.pool(url, db.username(), db.password(), poolSize, "cloak-db");
-        return new SplitDataSource(reads, transactions);
+        var pool = Databases.pool(url, db.username(), db.password(), poolSize);
+        Migrations.migrate(pool, dialect);
+        return pool;
     }
 
     /** Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released. */
