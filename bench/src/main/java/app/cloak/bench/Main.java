@@ -58,7 +58,7 @@ public final class Main {
         try (SmsGateway sms = new SmsGateway(ctx.smsPort, ctx.json)) {
             ctx.sms = sms;
             Log.info("waiting for %s to be healthy", ctx.api.base);
-            ctx.api.awaitHealthy(Duration.ofSeconds(120));
+            ctx.api.awaitHealthy(Duration.ofSeconds(300));   // a loaded 2-core machine has taken over 2 min to start the server
             Report report = new Report(scenario);
             report.put("db", ctx.db).put("note", ctx.note).put("cores", Runtime.getRuntime().availableProcessors());
             String loadBefore = loadAverage();

@@ -187,7 +187,7 @@ final class DeviceConnection {
             DeviceApi.FeedPage page;
             do {
                 page = device.since(caller.userId(), at, pageSize);   // a bad cursor throws here, before anything moves
-                for (Update update : page.updates()) send(event(update));
+                for (Update update : page.updates()) send(eventJson(update));
                 at = page.cursor();
                 cursor = at;
             } while (page.more() && open());
@@ -197,10 +197,11 @@ final class DeviceConnection {
         }
     }
 
-    ObjectNode event(Update update) {
-        ObjectNode event = json.createObjectNode().put("type", update.frameType());
-        event.setAll((ObjectNode) json.valueToTree(update));
-        return event;
+    /** The update as its WebSocket event, {@code {"type": …, <the update's fields>}}, serialised once (no tree in between). */
+    String eventJson(Update update) {
+        String fields = json.writeValueAsString(update);
+        String type = "{\"type\":\"" + update.frameType() + "\"";
+        return fields.equals("{}") ? type + "}" : type + "," + fields.substring(1);
     }
 
     void send(ObjectNode event) throws IOException {

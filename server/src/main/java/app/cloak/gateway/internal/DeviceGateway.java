@@ -9,6 +9,7 @@ import app.cloak.shared.Caller;
 import app.cloak.shared.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -189,6 +190,10 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
     }
 
     private void onSignal(DeviceConnection conn, byte[] payload) {
+        if (Arrays.equals(payload, UserSignals.POKE)) {   // the common case (every message to every member): no parse
+            conn.poke();
+            return;
+        }
         JsonNode node;
         try {
             node = json.readTree(payload);

@@ -13,6 +13,12 @@ public interface ChangeFeedStore {
 
     long head();
 
+    /** What a cursor may be: above {@code horizon} (pruned below) and at most {@code head}. */
+    record Bounds(long horizon, long head) {}
+
+    /** {@link #horizon()} and {@link #head()} in one read (every device's feed read checks its cursor against both). */
+    Bounds bounds();
+
     /** Versions up to here were pruned; a cursor below it cannot be served. */
     long horizon();
 

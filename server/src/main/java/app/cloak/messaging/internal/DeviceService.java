@@ -45,8 +45,9 @@ class DeviceService implements DeviceApi {
     @Override
     public FeedPage since(String userId, long cursor, int limit) {
         if (limit < 1 || limit > MAX_PAGE) throw new IllegalArgumentException("limit is 1 to " + MAX_PAGE);
-        if (cursor < 0 || cursor > feed.head()) throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
-        long horizon = feed.horizon();
+        var bounds = feed.bounds();
+        if (cursor < 0 || cursor > bounds.head()) throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
+        long horizon = bounds.horizon();
         if (cursor < horizon) {
             if (cursor == 0) return reader.since(userId, horizon, limit);   // "everything": all that is still kept
             throw new ApiProblem(410, "cursor_expired", "This cursor is older than the change feed keeps; reload your chats, then sync without a cursor");

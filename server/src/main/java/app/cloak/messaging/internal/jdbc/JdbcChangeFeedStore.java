@@ -40,6 +40,12 @@ public class JdbcChangeFeedStore implements ChangeFeedStore {
     }
 
     @Override
+    public Bounds bounds() {
+        return jdbc.sql("SELECT pruned_up_to, version FROM change_clock WHERE id = 1")
+                .query((rs, n) -> new Bounds(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    @Override
     public long horizon() {
         return jdbc.sql("SELECT pruned_up_to FROM change_clock WHERE id = 1").query(Long.class).single();
     }

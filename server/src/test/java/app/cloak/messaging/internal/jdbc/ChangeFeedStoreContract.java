@@ -126,6 +126,7 @@ interface ChangeFeedStoreContract {
         Integer again = db().tx().execute(s -> feed.prune(5_000L, 1_000));
         assertThat(again.intValue()).isZero();
         assertThat(feed.horizon()).as("never moves back").isEqualTo(lastOld);
+        assertThat(feed.bounds()).as("both in one read").isEqualTo(new ChangeFeedStore.Bounds(lastOld, feed.head()));
     }
 
     @Test
