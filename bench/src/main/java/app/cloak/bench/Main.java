@@ -39,6 +39,8 @@ public final class Main {
             case "ws-idle" -> new WsIdle();
             case "ws-send" -> new WsSend();
             case "ws-group" -> new WsGroup();
+            case "archive-import" -> new ArchiveBench(false);
+            case "archive-search" -> new ArchiveBench(true);
             default -> {
                 System.err.println("unknown scenario " + scenario + "\n" + usage());
                 System.exit(2);
@@ -148,6 +150,8 @@ public final class Main {
                              [--find-max --start-rate 25 --step 1.5 --max-rate 20000 --step-duration 10s]
                   ws-group   --members 256 --senders 16 --rate 5 --duration 20s --warmup 5s --drain 10s --text-bytes 100
                              [--find-max --start-rate 2 --step 1.5 --max-rate 1000 --step-duration 10s]
+                  archive-import --messages 45000 --runs 5   (POST /api/v1/archives of a generated export; wall time per upload)
+                  archive-search --messages 1500000 --batch 500000 --queries 200   (import, then one-word searches)
                   ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
                         --settle 1s (ws-send) / 20s (ws-group): wait after the sockets open, before the first message
                 common: --signup-concurrency 16 --json-out FILE --note TEXT

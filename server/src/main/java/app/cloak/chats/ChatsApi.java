@@ -34,6 +34,16 @@ public interface ChatsApi {
      */
     Created createExternal(String ownerId, String type, String externalKey, String name);
 
+    /**
+     * Lets {@code userId} read a chat fed from outside (an archive its owner shares): they become a member with role
+     * member, so history and search work for them as for any chat. Idempotent. The owning module decides who may
+     * share; this call only records it.
+     */
+    void addExternalReader(String chatId, String userId);
+
+    /** Undoes {@link #addExternalReader}; the chat's owner is never removed. Idempotent. */
+    void removeExternalReader(String chatId, String userId);
+
     /** Renames a chat fed from outside (e.g. the contact's name changed at the source). */
     ChatInfo renameExternal(String chatId, String name);
 

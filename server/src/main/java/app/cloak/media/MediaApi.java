@@ -21,6 +21,12 @@ public interface MediaApi {
      */
     String ingest(String ownerId, java.io.InputStream content) throws java.io.IOException;
 
+    /**
+     * Deletes an upload of {@code ownerId} that no message carries (e.g. media ingested for an import that was then
+     * refused): row and blob. Does nothing for an unknown id, another user's upload or one already attached.
+     */
+    void discard(String ownerId, String mediaId);
+
     /** The upload with a fresh signed URL for {@code viewerId}, if it still exists. */
     Optional<MediaRef> forViewer(String mediaId, String viewerId);
 }

@@ -8,6 +8,9 @@ public interface MessagingApi {
     /** The plain text of a live (not deleted-for-everyone) message, for indexing. */
     Optional<String> textForIndexing(String messageId);
 
+    /** {@link #textForIndexing} for many at once (message id → text; deleted or unknown ones are absent). */
+    java.util.Map<String, String> textsForIndexing(java.util.Collection<String> messageIds);
+
     /**
      * The messages {@code userId} may see among {@code messageIds}, in the given order; messages in
      * chats the user is not in, deleted for everyone or deleted for this user are left out.
@@ -64,6 +67,20 @@ public interface MessagingApi {
     Optional<String> externalIdOf(String messageId);
 
     Optional<String> messageIdOf(String chatId, String externalId);
+
+    /**
+     * Deletes every message of a chat fed from outside for good (rows, external ids, reactions, search entries), in
+     * the caller's transaction; for replacing an imported archive's content. Returns how many were deleted.
+     */
+    int purgeExternal(String chatId);
+
+    /**
+     * Gives the listed messages of the chat new seqs, in the given order, above the chat's current last seq (so the
+     * new order is strictly increasing and no seq is reused); devices see them as updated. For an imported archive
+     * whose merged history must stay in time order after a merge added earlier messages. Ids not in the chat are
+     * ignored.
+     */
+    void resequenceExternal(String chatId, List<String> messageIdsInOrder);
 
     /**
      * Links a message sent from Cloak to the id the source gave it (e.g. the wamid of a reply sent through the

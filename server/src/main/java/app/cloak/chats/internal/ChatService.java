@@ -88,6 +88,29 @@ class ChatService implements ChatsApi {
 
     @Override
     @Transactional
+    public void addExternalReader(String chatId, String userId) {
+        var chat = external(chatId);
+        if (store.isMember(chatId, userId)) return;
+        store.addMember(chatId, userId, MEMBER, clock.millis());
+        events.publishEvent(new ChatMembershipChanged(chatId, chat.createdBy()));
+    }
+
+    @Override
+    @Transactional
+    public void removeExternalReader(String chatId, String userId) {
+        var chat = external(chatId);
+        if (userId.equals(chat.createdBy()) || !store.isMember(chatId, userId)) return;
+        store.removeMember(chatId, userId);
+        events.publishEvent(new ChatMembershipChanged(chatId, chat.createdBy()));
+    }
+
+    private ChatStore.ChatRow external(String chatId) {
+        return store.chat(chatId).filter(c -> ARCHIVE.equals(c.type()) || WHATSAPP.equals(c.type()))
+                .orElseThrow(() -> ApiProblem.notFound("Chat"));
+    }
+
+    @Override
+    @Transactional
     public ChatInfo renameExternal(String chatId, String name) {
         var chat = store.chat(chatId).filter(c -> ARCHIVE.equals(c.type()) || WHATSAPP.equals(c.type()))
                 .orElseThrow(() -> ApiProblem.notFound("Chat"));

@@ -105,6 +105,18 @@ public class MediaService implements MediaApi {
     }
 
     @Override
+    public void discard(String ownerId, String mediaId) {
+        var media = store.byId(mediaId).filter(m -> m.uploaderId().equals(ownerId));
+        if (media.isEmpty() || !store.shares(mediaId).isEmpty()) return;
+        store.delete(mediaId);
+        try {
+            blobs.delete(media.get().blobId());
+        } catch (IOException e) {
+            log.warn("discarded media blob not deleted mediaId={} ({})", mediaId, e.toString());
+        }
+    }
+
+    @Override
     public void forward(String mediaId, String chatId, String messageId) {
         if (store.shares(mediaId).stream().anyMatch(MediaStore.Share::viewOnce)) {
             throw ApiProblem.badRequest("invalid_forward", "View-once media cannot be forwarded");

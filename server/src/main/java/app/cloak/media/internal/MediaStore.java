@@ -25,6 +25,10 @@ class MediaStore {
                 .update();
     }
 
+    void delete(String mediaId) {
+        jdbc.sql("DELETE FROM media WHERE media_id = ?").param(mediaId).update();
+    }
+
     Optional<StoredMedia> byId(String mediaId) {
         return jdbc.sql("SELECT media_id, blob_id, uploader_id, kind, mime, size_bytes, created_at FROM media WHERE media_id = ?")
                 .param(mediaId)

@@ -72,21 +72,46 @@ class ExternalMessageService {
 
         long seq = store.reserveSeqs(chatId, fresh.size()) - fresh.size();
         List<String> stored = new ArrayList<>(fresh.size());
+        List<MessageStore.StoredMessage> rows = new ArrayList<>(fresh.size());
+        Map<String, String> links = new java.util.LinkedHashMap<>();
         for (var m : fresh) {
             String id = ids.get(m.externalId());
             String replyTo = m.replyToExternalId() == null ? null : ids.getOrDefault(m.replyToExternalId(),
                     store.externalMessages(chatId, List.of(m.replyToExternalId())).get(m.replyToExternalId()));
             if (m.mediaId() != null) media.attach(mediaOwnerId, m.type(), m.mediaId(), chatId, id, false);
             var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
-            var row = new MessageStore.StoredMessage(id, chatId, ++seq, MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
-                    m.type(), views.seal(id, content), replyTo, false, m.createdAt(), null, null, null);
-            store.insert(row, null);
-            store.linkExternal(chatId, m.externalId(), id);
+            rows.add(new MessageStore.StoredMessage(id, chatId, ++seq, MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
+                    m.type(), views.seal(id, content), replyTo, false, m.createdAt(), null, null, null));
+            links.put(m.externalId(), id);
             changes.forChat(chatId, FeedReader.NEW, id);
             stored.add(id);
         }
+        // Multi-row statements: an import appends tens of thousands of messages in one call.
+        store.insertAll(rows);
+        store.linkExternalAll(chatId, links);
         events.publishEvent(new MessagesAppended(chatId, stored));
         return new Appended(fresh.size(), batch.size() - fresh.size(), messageIds);
+    }
+
+    @Transactional
+    public int purge(String chatId) {
+        List<String> ids = store.idsOf(chatId);
+        int deleted = 0;
+        for (int i = 0; i < ids.size(); i += 500) deleted += store.purge(ids.subList(i, Math.min(ids.size(), i + 500)));
+        // The synchronous listeners (search) drop them from their indexes in this transaction.
+        if (!ids.isEmpty()) events.publishEvent(new app.cloak.messaging.MessagesExpired(chatId, ids));
+        return deleted;
+    }
+
+    @Transactional
+    public void resequence(String chatId, List<String> messageIdsInOrder) {
+        if (messageIdsInOrder.isEmpty()) return;
+        long last = store.reserveSeqs(chatId, messageIdsInOrder.size());
+        long seq = last - messageIdsInOrder.size();
+        Map<String, Long> seqs = new java.util.LinkedHashMap<>();
+        for (String id : messageIdsInOrder) seqs.put(id, ++seq);
+        store.setSeqs(chatId, seqs);
+        for (String id : messageIdsInOrder) changes.forChat(chatId, FeedReader.UPDATED, id);
     }
 
     @Transactional

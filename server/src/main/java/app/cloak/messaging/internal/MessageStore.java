@@ -28,6 +28,8 @@ public interface MessageStore {
     Map<String, Long> lastSeqs(Collection<String> chatIds);
 
     void insert(StoredMessage message, String senderDeviceId);
+    /** Inserts many messages (no sender device) in a few multi-row statements: an import's thousands at once. */
+    void insertAll(List<StoredMessage> messages);
     Optional<StoredMessage> byId(String messageId);
     List<StoredMessage> byIds(Collection<String> messageIds);
     Optional<StoredMessage> byClientMsgId(String senderId, String clientMsgId);
@@ -66,9 +68,16 @@ public interface MessageStore {
 
     /** Links an external (source) id to a message, unless the chat already has that external id; true if linked. */
     boolean linkExternal(String chatId, String externalId, String messageId);
+    /** {@link #linkExternal} for many (external id → message id), in a few multi-row statements. */
+    void linkExternalAll(String chatId, Map<String, String> externalToMessage);
     /** Message ids of the chat's external ids among {@code externalIds}, by external id. */
     Map<String, String> externalMessages(String chatId, Collection<String> externalIds);
     Optional<String> externalIdOf(String messageId);
+
+    /** Every message id of the chat (deleted ones included), in seq order. */
+    List<String> idsOf(String chatId);
+    /** Sets the seqs of messages of the chat (ids not in the chat are left alone); the new seqs must be unused. */
+    void setSeqs(String chatId, Map<String, Long> seqs);
 
     /** Deletes the messages for good, with their reactions, stars and hidden marks; returns how many were deleted. */
     int purge(Collection<String> messageIds);

@@ -32,7 +32,7 @@ class MessageIndexer {
         this.messaging = messaging;
         events.subscribe(CONSUMER, MessageAccepted.class, e -> index(e.messageId(), e.chatId()));
         events.subscribe(CONSUMER, MessageEdited.class, e -> index(e.messageId(), e.chatId()));
-        events.subscribe(CONSUMER, MessagesAppended.class, e -> e.messageIds().forEach(id -> index(id, e.chatId())));
+        events.subscribe(CONSUMER, MessagesAppended.class, e -> indexAll(e.messageIds(), e.chatId()));
     }
 
     @EventListener
@@ -44,6 +44,24 @@ class MessageIndexer {
     @EventListener
     void on(MessagesExpired event) {
         index.remove(event.messageIds());
+    }
+
+    /** A batch from outside (an import): read, analyse and write in chunks, not one message at a time. */
+    private void indexAll(List<String> messageIds, String chatId) {
+        for (int i = 0; i < messageIds.size(); i += 500) {
+            List<String> chunk = messageIds.subList(i, Math.min(messageIds.size(), i + 500));
+            var texts = messaging.textsForIndexing(chunk);
+            java.util.Map<String, List<String>> tokens = new java.util.LinkedHashMap<>();
+            java.util.Map<String, String> blind = new java.util.HashMap<>(); // chats repeat their words: hash each once
+            for (String id : chunk) {
+                String text = texts.get(id);
+                List<String> stems = text == null ? List.of() : this.tokens.analysis().stems(text);
+                List<String> t = new java.util.ArrayList<>(stems.size());
+                for (String stem : stems) t.add(blind.computeIfAbsent(stem, this.tokens::token));
+                tokens.put(id, t);
+            }
+            index.putAll(chatId, tokens);
+        }
     }
 
     private void index(String messageId, String chatId) {

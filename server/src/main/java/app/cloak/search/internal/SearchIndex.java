@@ -20,6 +20,11 @@ public interface SearchIndex {
 
     void remove(Collection<String> messageIds);
 
+    /** {@link #put} for many messages of one chat (message id → tokens), in as few statements as the engine allows. */
+    default void putAll(String chatId, java.util.Map<String, List<String>> tokensByMessage) {
+        tokensByMessage.forEach((id, tokens) -> put(id, chatId, tokens));
+    }
+
     /**
      * Message ids in {@code chatIds} holding every one of {@code tokens}, best match first (the
      * engine's relevance score, then newest first), at most {@code limit}; ranked among the newest

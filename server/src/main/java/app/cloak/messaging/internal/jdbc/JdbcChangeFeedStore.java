@@ -22,11 +22,14 @@ public class JdbcChangeFeedStore implements ChangeFeedStore {
                 .param(changes.size()).query(Long.class).single();
         long version = last - changes.size();
         List<Change> stored = new ArrayList<>(changes.size());
-        for (var c : changes) {
-            var s = new Change(++version, c.chatId(), c.userId(), c.kind(), c.ref());
-            jdbc.sql("INSERT INTO change_feed (version, chat_id, user_id, kind, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(s.version(), s.chatId(), s.userId(), s.kind(), s.ref(), at).update();
-            stored.add(s);
+        for (var c : changes) stored.add(new Change(++version, c.chatId(), c.userId(), c.kind(), c.ref()));
+        // Multi-row statements: a transaction that appends an import's thousands of messages writes them in a few.
+        for (int i = 0; i < stored.size(); i += JdbcMessageStore.ROWS_PER_STATEMENT) {
+            var chunk = stored.subList(i, Math.min(stored.size(), i + JdbcMessageStore.ROWS_PER_STATEMENT));
+            List<Object> args = new ArrayList<>(chunk.size() * 6);
+            for (var s : chunk) args.addAll(java.util.Arrays.asList(s.version(), s.chatId(), s.userId(), s.kind(), s.ref(), at));
+            jdbc.sql("INSERT INTO change_feed (version, chat_id, user_id, kind, ref, created_at) VALUES "
+                    + JdbcMessageStore.rows(chunk.size(), 6)).params(args).update();
         }
         return stored;
     }

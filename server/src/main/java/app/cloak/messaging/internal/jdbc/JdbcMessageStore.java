@@ -23,6 +23,9 @@ public class JdbcMessageStore implements MessageStore {
     private static final String LIVE = "(expires_at IS NULL OR expires_at > :now)";
     private static final List<String> PER_MESSAGE_TABLES = List.of("message_reactions", "message_stars", "message_hidden", "message_external_ids");
 
+    /** Rows per multi-row INSERT: 13 columns × 500 stays far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+    static final int ROWS_PER_STATEMENT = 500;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -55,6 +58,18 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public void linkExternalAll(String chatId, Map<String, String> externalToMessage) {
+        List<Map.Entry<String, String>> links = List.copyOf(externalToMessage.entrySet());
+        for (int i = 0; i < links.size(); i += ROWS_PER_STATEMENT) {
+            var chunk = links.subList(i, Math.min(links.size(), i + ROWS_PER_STATEMENT));
+            List<Object> args = new ArrayList<>(chunk.size() * 3);
+            for (var e : chunk) args.addAll(List.of(chatId, e.getKey(), e.getValue()));
+            jdbc.sql("INSERT INTO message_external_ids (chat_id, external_id, message_id) VALUES " + rows(chunk.size(), 3)
+                    + " ON CONFLICT DO NOTHING").params(args).update();
+        }
+    }
+
+    @Override
     public Map<String, String> externalMessages(String chatId, Collection<String> externalIds) {
         Map<String, String> out = new HashMap<>();
         List<String> ids = List.copyOf(externalIds);
@@ -64,6 +79,16 @@ public class JdbcMessageStore implements MessageStore {
                     .query(rs -> { out.put(rs.getString(1), rs.getString(2)); });
         }
         return out;
+    }
+
+    @Override
+    public List<String> idsOf(String chatId) {
+        return jdbc.sql("SELECT id FROM messages WHERE chat_id = ? ORDER BY seq").param(chatId).query(String.class).list();
+    }
+
+    @Override
+    public void setSeqs(String chatId, Map<String, Long> seqs) {
+        seqs.forEach((id, seq) -> jdbc.sql("UPDATE messages SET seq = ? WHERE id = ? AND chat_id = ?").params(seq, id, chatId).update());
     }
 
     @Override
@@ -92,6 +117,25 @@ public class JdbcMessageStore implements MessageStore {
                 .params(m.id(), m.chatId(), m.seq(), m.senderId(), m.clientMsgId(), m.type(), m.body(), m.replyTo(),
                         m.forwarded() ? 1 : 0, m.createdAt(), m.editedAt(), m.deletedAt(), m.expiresAt(), senderDeviceId)
                 .update();
+    }
+
+    @Override
+    public void insertAll(List<StoredMessage> messages) {
+        for (int i = 0; i < messages.size(); i += ROWS_PER_STATEMENT) {
+            var chunk = messages.subList(i, Math.min(messages.size(), i + ROWS_PER_STATEMENT));
+            List<Object> args = new ArrayList<>(chunk.size() * 13);
+            for (var m : chunk) {
+                args.addAll(java.util.Arrays.asList(m.id(), m.chatId(), m.seq(), m.senderId(), m.clientMsgId(), m.type(), m.body(),
+                        m.replyTo(), m.forwarded() ? 1 : 0, m.createdAt(), m.editedAt(), m.deletedAt(), m.expiresAt()));
+            }
+            jdbc.sql("INSERT INTO messages (" + COLUMNS + ") VALUES " + rows(chunk.size(), 13)).params(args).update();
+        }
+    }
+
+    /** "(?, …), (?, …)": one multi-row VALUES list (the same SQL on SQLite and PostgreSQL). */
+    static String rows(int rows, int columns) {
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+        return String.join(", ", java.util.Collections.nCopies(rows, row));
     }
 
     @Override

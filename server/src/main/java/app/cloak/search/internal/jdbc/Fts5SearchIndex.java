@@ -2,6 +2,7 @@ package app.cloak.search.internal.jdbc;
 
 import app.cloak.search.internal.SearchIndex;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,6 +43,39 @@ final class Fts5SearchIndex implements SearchIndex {
         }
         jdbc.sql("INSERT INTO search_terms (rowid, terms, chat) VALUES (?, ?, ?)")
                 .params(docId, String.join(" ", tokens), chatToken(chatId)).update();
+    }
+
+    /** Rows per multi-row INSERT (SQLite allows 32,766 parameters). */
+    private static final int ROWS = 500;
+
+    @Override
+    public void putAll(String chatId, java.util.Map<String, List<String>> tokensByMessage) {
+        List<String> ids = List.copyOf(tokensByMessage.keySet());
+        for (int i = 0; i < ids.size(); i += ROWS) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + ROWS));
+            remove(chunk); // a redelivered event re-indexes rather than duplicating
+            List<String> indexed = chunk.stream().filter(id -> !tokensByMessage.get(id).isEmpty()).toList();
+            if (indexed.isEmpty()) continue;
+            List<Object> docs = new ArrayList<>();
+            for (String id : indexed) {
+                docs.add(id);
+                docs.add(chatId);
+            }
+            jdbc.sql("INSERT INTO search_docs (message_id, chat_id) VALUES " + String.join(", ", java.util.Collections.nCopies(indexed.size(), "(?, ?)")))
+                    .params(docs).update();
+            java.util.Map<String, Long> docIds = new java.util.HashMap<>();
+            jdbc.sql("SELECT message_id, doc_id FROM search_docs WHERE message_id IN (:ids)").param("ids", indexed)
+                    .query(rs -> { docIds.put(rs.getString(1), rs.getLong(2)); });
+            List<Object> terms = new ArrayList<>();
+            String chat = chatToken(chatId);
+            for (String id : indexed) {
+                terms.add(docIds.get(id));
+                terms.add(String.join(" ", tokensByMessage.get(id)));
+                terms.add(chat);
+            }
+            jdbc.sql("INSERT INTO search_terms (rowid, terms, chat) VALUES " + String.join(", ", java.util.Collections.nCopies(indexed.size(), "(?, ?, ?)")))
+                    .params(terms).update();
+        }
     }
 
     @Override

@@ -164,4 +164,36 @@ interface MessageStoreContract {
         store.purge(List.of("m_c_ext_1"));
         assertThat(store.externalIdOf("m_c_ext_1")).isEmpty();
     }
+
+    @Test
+    default void bulk_inserts_links_and_resequencing_of_an_import() {
+        var store = store();
+        String chat = "c_bulk_" + java.util.UUID.randomUUID();
+        List<StoredMessage> rows = new ArrayList<>();
+        java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 1_234; i++) {
+            rows.add(message(chat, i, "x:ann", "b" + i));
+            links.put("key" + i, "m_" + chat + "_" + i);
+        }
+        db().tx().executeWithoutResult(s -> {
+            store.reserveSeqs(chat, rows.size());
+            store.insertAll(rows);
+            store.linkExternalAll(chat, links);
+            store.linkExternalAll(chat, java.util.Map.of("key1", "m_other")); // taken: ignored
+        });
+        assertThat(store.idsOf(chat)).hasSize(1_234).first().isEqualTo("m_" + chat + "_1");
+        assertThat(store.externalMessages(chat, List.of("key1", "key1234"))).containsOnly(
+                java.util.Map.entry("key1", "m_" + chat + "_1"), java.util.Map.entry("key1234", "m_" + chat + "_1234"));
+        assertThat(store.byId("m_" + chat + "_77").orElseThrow().seq()).isEqualTo(77);
+
+        // Re-sequenced: the last message first, above every earlier seq.
+        List<String> order = new ArrayList<>(store.idsOf(chat));
+        java.util.Collections.reverse(order);
+        java.util.Map<String, Long> seqs = new java.util.LinkedHashMap<>();
+        long next = 1_234;
+        for (String id : order) seqs.put(id, ++next);
+        db().tx().executeWithoutResult(s -> store.setSeqs(chat, seqs));
+        assertThat(store.idsOf(chat).getFirst()).isEqualTo("m_" + chat + "_1234");
+        assertThat(store.byId("m_" + chat + "_1").orElseThrow().seq()).isEqualTo(2_468);
+    }
 }

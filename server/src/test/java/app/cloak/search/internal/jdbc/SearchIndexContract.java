@@ -115,6 +115,19 @@ interface SearchIndexContract {
     }
 
     @Test
+    default void manyMessagesOfAnImportAreIndexedInOneCallAndAgainWithoutDuplicates() {
+        String chat = id("c");
+        java.util.Map<String, List<String>> docs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 1_100; i++) docs.put("m_bulk_" + chat + "_" + i, TOKENS.of(i % 100 == 0 ? "walrus number " + i : "plain text " + i));
+        docs.put("m_bulk_" + chat + "_empty", List.of());
+        db().tx().executeWithoutResult(s -> index().putAll(chat, docs));
+        db().tx().executeWithoutResult(s -> index().putAll(chat, docs)); // a redelivered event
+        assertThat(find(List.of(chat), "walrus")).hasSize(11);
+        assertThat(find(List.of(chat), "plain text 7")).containsExactly("m_bulk_" + chat + "_7");
+        assertThat(find(List.of(id("c")), "walrus")).isEmpty();
+    }
+
+    @Test
     default void removedMessagesAreNotFound() {
         String chat = id("c");
         String gone = id("m"), kept = id("m");

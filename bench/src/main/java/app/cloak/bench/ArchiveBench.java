@@ -1,0 +1,181 @@
+package app.cloak.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Conversation reader: {@code archive-import} uploads a generated Android export ({@code --messages}, default 45,000)
+ * through {@code POST /api/v1/archives} {@code --runs} times (a new archive each time) and reports the wall time of
+ * each upload (parse + store + index: the answer comes once the messages are committed and, on the in-process bus,
+ * indexed). {@code archive-search} imports {@code --messages} (default 1,500,000) in uploads of {@code --batch}
+ * (default 500,000) merged into one archive, then times {@code --queries} searches of one word each over it.
+ */
+final class ArchiveBench implements Main.Scenario {
+    private static final String[] AUTHORS = {"Nora Lind", "Tomás García", "+49 151 2345678", "Zoë", "Ana Lúcia", "Ben"};
+    private static final String[] WORDS = ("the a to and of you I it is that in for on this we be are have with not was at so "
+            + "but just what like can do get go if all will my me your know one out up about there time now then good "
+            + "see think how when yes no ok okay tomorrow today tonight later morning evening train bus station coffee "
+            + "dinner lunch weekend meeting photos trip mountain lake beach hike walk run bike rain sun snow cold warm "
+            + "walrus kumquat zeppelin marmalade quokka 😂 👍 ❤️ 🙏 haha lol").split(" ");
+    private static final DateTimeFormatter HEADER = DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm");
+
+    private final boolean search;
+    private int messages;
+    private int runs;
+    private int batch;
+    private int queries;
+
+    ArchiveBench(boolean search) {
+        this.search = search;
+    }
+
+    @Override
+    public void configure(Options o) {
+        messages = o.integer("messages", search ? 1_500_000 : 45_000);
+        runs = o.integer("runs", 5);
+        batch = o.integer("batch", 500_000);
+        queries = o.integer("queries", 200);
+    }
+
+    @Override
+    public void run(Main.Context ctx, Report report) throws Exception {
+        Api.User user = ctx.signUp(1).getFirst();
+        Path dir = Files.createTempDirectory("cloak-archive-bench");
+        try {
+            if (search) searchRun(ctx, report, user, dir);
+            else importRun(ctx, report, user, dir);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private void importRun(Main.Context ctx, Report report, Api.User user, Path dir) throws Exception {
+        Path export = dir.resolve("chat.txt");
+        generate(export, messages, 0, 7);
+        List<Long> millis = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
+        upload(ctx, user, export, null); // warm-up: JIT, connection pool, first-use paths
+        for (int i = 0; i < runs; i++) {
+            long c0 = cpuMillis(ctx.serverPid);
+            long t0 = System.nanoTime();
+            JsonNode r = upload(ctx, user, export, null);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long cpuMs = cpuMillis(ctx.serverPid) - c0;
+            millis.add(ms);
+            cpu.add(cpuMs);
+            Log.info("import %d: %,d messages in %d ms (server CPU %d ms)", i + 1, r.path("report").path("inserted").asInt(), ms, cpuMs);
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        List<Long> sortedCpu = cpu.stream().sorted().toList();
+        report.put("messages", messages).put("bytes", Files.size(export)).put("runsMs", millis).put("medianMs", sorted.get(sorted.size() / 2))
+                .put("serverCpuMs", cpu).put("medianServerCpuMs", sortedCpu.get(sortedCpu.size() / 2))
+                .line("import            %,d messages (%,d bytes), %d runs after a warm-up: median %d ms wall, min %d, max %d (%s)",
+                        messages, Files.size(export), runs, sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast(), millis)
+                .line("server CPU        median %d ms per import (user+system, all threads; %s)", sortedCpu.get(sortedCpu.size() / 2), cpu);
+    }
+
+    private void searchRun(Main.Context ctx, Report report, Api.User user, Path dir) throws Exception {
+        String archiveId = null;
+        long t0 = System.nanoTime();
+        for (int done = 0, part = 0; done < messages; done += batch, part++) {
+            Path export = dir.resolve("part" + part + ".txt");
+            int n = Math.min(batch, messages - done);
+            generate(export, n, done, 11 + part);
+            JsonNode r = upload(ctx, user, export, archiveId);
+            archiveId = r.path("archiveId").asString();
+            Files.delete(export);
+            Log.info("imported part %d: %,d messages (archive now %,d)", part, r.path("report").path("inserted").asInt(), done + n);
+        }
+        long importMs = (System.nanoTime() - t0) / 1_000_000;
+        String[] terms = {"walrus", "kumquat", "zeppelin", "marmalade", "quokka", "coffee", "mountain", "station", "weekend", "photos"};
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < queries + 20; i++) {
+            String q = terms[i % terms.length];
+            var req = HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                    .header("Authorization", "Bearer " + user.accessToken()).timeout(Duration.ofSeconds(60)).GET().build();
+            long s0 = System.nanoTime();
+            var r = ctx.api.http.send(req, HttpResponse.BodyHandlers.ofString());
+            long us = (System.nanoTime() - s0) / 1000;
+            if (r.statusCode() != 200) throw new IllegalStateException("search answered " + r.statusCode() + ": " + r.body());
+            if (i >= 20) micros.add(us); // the first 20 warm up
+        }
+        List<Long> sorted = micros.stream().sorted().toList();
+        long p50 = sorted.get(sorted.size() / 2), p95 = sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1), max = sorted.getLast();
+        report.put("messages", messages).put("importMs", importMs).put("p50Us", p50).put("p95Us", p95).put("maxUs", max)
+                .line("archive           %,d messages imported in %d uploads, %,d ms in all", messages, (messages + batch - 1) / batch, importMs)
+                .line("search            %d one-word queries over the archive: p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                        queries, p50 / 1000.0, p95 / 1000.0, max / 1000.0);
+    }
+
+    /** user+system CPU of the server process so far (from /proc/PID/stat; 100 ticks a second on Linux). */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private JsonNode upload(Main.Context ctx, Api.User user, Path file, String archiveId) throws Exception {
+        String boundary = "----bench" + UUID.randomUUID();
+        byte[] head = ((archiveId == null ? "" : "--" + boundary + "\r\nContent-Disposition: form-data; name=\"archiveId\"\r\n\r\n" + archiveId + "\r\n")
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"WhatsApp Chat with Bench.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        var body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), HttpRequest.BodyPublishers.ofFile(file),
+                HttpRequest.BodyPublishers.ofByteArray(tail));
+        var req = HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/archives"))
+                .header("Authorization", "Bearer " + user.accessToken())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofMinutes(30)).POST(body).build();
+        var r = ctx.api.http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201 && r.statusCode() != 200) throw new IllegalStateException("import answered " + r.statusCode() + ": " + r.body());
+        return ctx.json.readTree(r.body());
+    }
+
+    /** An invented Android (en-GB) export: 1-14 words per message, 8 % over two lines, 5 % media placeholders. */
+    static void generate(Path out, int count, int offset, long seed) throws IOException {
+        var random = new SplittableRandom(seed);
+        LocalDateTime time = LocalDateTime.of(2020, 1, 1, 8, 0).plusSeconds(offset * 90L);
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder(256);
+            for (int i = 0; i < count; i++) {
+                time = time.plusSeconds(1 + random.nextInt(179));
+                line.setLength(0);
+                line.append(HEADER.format(time)).append(" - ").append(AUTHORS[random.nextInt(AUTHORS.length)]).append(": ");
+                int kind = random.nextInt(100);
+                if (kind < 5) {
+                    line.append("<Media omitted>");
+                } else {
+                    int words = 1 + random.nextInt(14);
+                    for (int j = 0; j < words; j++) {
+                        if (j > 0) line.append(kind < 13 && j == words / 2 ? '\n' : ' ');
+                        line.append(WORDS[random.nextInt(WORDS.length)]);
+                    }
+                }
+                line.append('\n');
+                w.write(line.toString());
+            }
+        }
+    }
+
+}

@@ -1,0 +1,297 @@
+package app.cloak.archives.internal.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Reads a WhatsApp chat export (the text of an Android or iOS "Export chat").
+ *
+ * <p>The first lines (at most {@link #LOOK_AHEAD_LINES} lines or {@link #LOOK_AHEAD_CHARS} characters) are held
+ * back to infer the file's header grammar, its date order, whether iOS line ends (CRLF between messages, bare
+ * LF inside one) apply and whether placeholders carry the LRM cue. Then the whole file is read line by line: a
+ * line is a header only when it matches the inferred grammar exactly, anything else continues the current
+ * message, and a line before the first header is reported as unparsed. Memory is bounded by the look-ahead, the
+ * longest message (lines are cut at {@link ExportLines#MAX_LINE} characters, a message keeps at most
+ * {@link #MAX_MESSAGE_LINES} lines) and a small author cache, not by the file size.
+ */
+public final class ChatExportParser {
+    /** How many unparsed lines the report lists (all are counted). */
+    public static final int MAX_REPORTED_UNPARSED = 100;
+    static final int LOOK_AHEAD_LINES = 20_000;
+    static final int LOOK_AHEAD_CHARS = 4_000_000;
+    static final int MAX_MESSAGE_LINES = 100_000;
+
+    private ChatExportParser() {
+    }
+
+    /**
+     * Streams the export: infers the header grammar once (from a bounded look-ahead buffer), then parses line by
+     * line, calling sink for each message in file order; memory stays constant in the file size.
+     */
+    public static ParseReport parse(InputStream in, ParseOptions options, Consumer<ParsedMessage> sink) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(sink, "sink");
+        return new Reading(new ExportLines(in), options == null ? ParseOptions.DEFAULT : options, sink).run();
+    }
+
+    /** Canonical key of an author name as written (also used for the "which participant is me" choice). */
+    public static String authorKey(String author) {
+        return AuthorNames.key(author);
+    }
+
+    /** One parse: the state of the streaming loop. */
+    private static final class Reading {
+        private final ExportLines source;
+        private final ParseOptions options;
+        private final Consumer<ParsedMessage> sink;
+        private final MatchingCopy copy = new MatchingCopy();
+        private final HeaderScan scan = new HeaderScan();
+        private final MessageClassifier classifier = new MessageClassifier();
+        private final boolean[] lenient = new boolean[1];
+
+        private ExportHeaderGrammar grammar;
+        private DateOrder order;
+        private boolean crlfMode;
+        private boolean colonNoSpace;
+
+        // the message being read
+        private boolean open;
+        private int line;
+        private LocalDateTime timestamp;
+        private boolean clockLenient;
+        private String authorRaw;
+        private boolean quoteCase;
+        private boolean cue;
+        private final ArrayList<String> lines = new ArrayList<>();
+
+        // the report
+        private int messages;
+        private final int[] byType = new int[Kind.values().length];
+        private final List<UnparsedLine> unparsed = new ArrayList<>();
+        private int unparsedCount;
+        private int outOfOrder;
+        private LocalDateTime previous;
+        private int swapped;
+        private int firstSwappedLine;
+
+        Reading(ExportLines source, ParseOptions options, Consumer<ParsedMessage> sink) {
+            this.source = source;
+            this.options = options;
+            this.sink = sink;
+        }
+
+        ParseReport run() throws IOException {
+            List<String> ahead = new ArrayList<>();
+            List<Integer> ends = new ArrayList<>();
+            long chars = 0;
+            while (ahead.size() < LOOK_AHEAD_LINES && chars < LOOK_AHEAD_CHARS && source.next()) {
+                ahead.add(source.line);
+                ends.add(source.terminator);
+                chars += source.line.length();
+            }
+            String reason = infer(ahead, ends);
+            int number = 0;
+            int previousEnd = ExportLines.EOF;
+            for (int i = 0; i < ahead.size(); i++) {
+                accept(ahead.get(i), ++number, previousEnd);
+                previousEnd = ends.get(i);
+                ahead.set(i, null);
+            }
+            ahead = null;
+            while (source.next()) {
+                accept(source.line, ++number, previousEnd);
+                previousEnd = source.terminator;
+            }
+            flush();
+            if (swapped > 0) {
+                DateOrder other = order == DateOrder.DMY ? DateOrder.MDY : DateOrder.DMY;
+                reason += "; " + swapped + " later header" + (swapped == 1 ? "" : "s") + " (first at line " + firstSwappedLine
+                        + ") only made sense as " + DateOrderInference.name(other) + " and were read that way";
+            }
+            Map<Kind, Integer> types = new EnumMap<>(Kind.class);
+            for (Kind k : Kind.values()) if (byType[k.ordinal()] > 0) types.put(k, byType[k.ordinal()]);
+            return new ParseReport(messages, Collections.unmodifiableMap(types), List.copyOf(unparsed), unparsedCount,
+                    outOfOrder, order, reason, grammar == null ? "unknown" : grammar.platform());
+        }
+
+        /** Infers grammar, line-end rule, author separator, LRM cues and date order from the look-ahead lines. */
+        private String infer(List<String> ahead, List<Integer> ends) {
+            Map<ExportHeaderGrammar, int[]> counts = new LinkedHashMap<>();
+            for (String raw : ahead) {
+                if (!maybeHeader(raw, null)) continue;
+                copy.copy(raw);
+                if (scan.scan(copy.chars, copy.length)) counts.computeIfAbsent(ExportHeaderGrammar.of(scan, copy.chars), g -> new int[1])[0]++;
+            }
+            int best = 0;
+            for (Map.Entry<ExportHeaderGrammar, int[]> e : counts.entrySet()) {
+                if (e.getValue()[0] > best) {
+                    best = e.getValue()[0];
+                    grammar = e.getKey();
+                }
+            }
+            List<DateOrderInference.Sample> samples = new ArrayList<>();
+            int crlf = 0, lf = 0, withSpace = 0, withoutSpace = 0, cues = 0;
+            if (grammar != null) {
+                for (int i = 0; i < ahead.size(); i++) {
+                    String raw = ahead.get(i);
+                    if (!maybeHeader(raw, grammar)) continue;
+                    copy.copy(raw);
+                    if (!scan.scan(copy.chars, copy.length) || !grammar.matches(scan, copy.chars)) continue;
+                    int dateStart = scan.timeFirst ? scan.dateTimeSepEnd : (scan.bracket ? 1 : 0);
+                    int dateEnd = scan.timeFirst ? scan.bodyStart - (scan.bracket ? 2 : 1) : scan.dateTimeSepStart;
+                    samples.add(new DateOrderInference.Sample(i + 1, copy.text(dateStart, Math.max(dateStart, Math.min(dateEnd, copy.length))).strip(), scan.copy()));
+                    if (i > 0) {
+                        if (ends.get(i - 1) == ExportLines.CRLF) crlf++;
+                        else if (ends.get(i - 1) == ExportLines.LF) lf++;
+                    }
+                    int rest = indexOf(copy.chars, scan.bodyStart, copy.length, ':');
+                    if (rest >= 0) {
+                        if (rest + 1 < copy.length && copy.chars[rest + 1] == ' ') withSpace++;
+                        else if (rest + 1 < copy.length) withoutSpace++;
+                    }
+                    if (startsWithCue(raw, 0) || bodyCue(raw)) cues++;
+                }
+            }
+            crlfMode = crlf > 0 && lf * 20 <= crlf;
+            colonNoSpace = withoutSpace > withSpace;
+            classifier.cuesExpected = grammar != null && grammar.bracket() && cues > 0;
+            if (options.dateOrder() != null) {
+                order = options.dateOrder();
+                return "set by the importer (" + DateOrderInference.name(order) + ")";
+            }
+            DateOrderInference.Decision d = grammar == null
+                    ? new DateOrderInference.Decision(DateOrder.DMY, "no message header found; D/M/Y assumed")
+                    : DateOrderInference.infer(samples, grammar);
+            order = d.order();
+            return d.reason();
+        }
+
+        private boolean bodyCue(String raw) {
+            int colon = raw.indexOf(": ");
+            return colon >= 0 && colon + 2 < raw.length() && raw.charAt(colon + 2) == '\u200E';
+        }
+
+        private void accept(String raw, int number, int previousEnd) {
+            if (grammar != null && !(open && crlfMode && previousEnd == ExportLines.LF) && maybeHeader(raw, grammar)) {
+                copy.copy(raw);
+                if (scan.scan(copy.chars, copy.length) && grammar.matches(scan, copy.chars)) {
+                    LocalDateTime ts = ExportHeaderGrammar.timestamp(scan, order, lenient);
+                    if (ts == null && order != DateOrder.YMD) {
+                        ts = ExportHeaderGrammar.timestamp(scan, order == DateOrder.DMY ? DateOrder.MDY : DateOrder.DMY, lenient);
+                        if (ts != null && swapped++ == 0) firstSwappedLine = number;
+                    }
+                    if (ts == null) {
+                        unparsed(number, raw);
+                        return;
+                    }
+                    flush();
+                    start(raw, number, ts);
+                    return;
+                }
+            }
+            if (open) {
+                if (lines.size() < MAX_MESSAGE_LINES) lines.add(raw);
+            } else if (!MatchingCopy.stripMarks(raw).isBlank()) {
+                unparsed(number, raw);
+            }
+        }
+
+        private void unparsed(int number, String raw) {
+            unparsedCount++;
+            if (unparsed.size() < MAX_REPORTED_UNPARSED) {
+                unparsed.add(new UnparsedLine(number, raw.length() > 500 ? raw.substring(0, 500) : raw));
+            }
+        }
+
+        private void start(String raw, int number, LocalDateTime ts) {
+            open = true;
+            line = number;
+            timestamp = ts;
+            clockLenient = lenient[0];
+            lines.clear();
+            char[] s = copy.chars;
+            int n = copy.length;
+            int body = scan.bodyStart;
+            cue = startsWithCue(raw, 0);
+            int colon;
+            int skip; // 1: "Bob:Hi" (no space after the colon), 2: "Bob: Hi"
+            if (colonNoSpace) {
+                colon = indexOf(s, body, n, ':');
+                skip = 1;
+            } else {
+                colon = -1;
+                for (int k = body; k + 1 < n; k++) {
+                    if (s[k] == ':' && s[k + 1] == ' ') {
+                        colon = k;
+                        break;
+                    }
+                }
+                if (colon < 0 && n > body && s[n - 1] == ':') colon = n - 1; // an author with an empty body
+                skip = 2;
+            }
+            if (colon > body && colon - body <= 100) {
+                authorRaw = raw.substring(copy.raw(body), copy.raw(colon));
+                String text = raw.substring(copy.raw(colon) + 1);
+                if (skip == 2 && !text.isEmpty()) {
+                    char c = text.charAt(0);
+                    if (c == ' ' || c == '\u00A0' || c == '\u202F') text = text.substring(1);
+                }
+                cue |= startsWithCue(text, 0);
+                quoteCase = authorRaw.indexOf('"') >= 0 || authorRaw.indexOf('\u201C') >= 0
+                        || authorRaw.indexOf('\u00AB') >= 0 || authorRaw.indexOf('\u201E') >= 0;
+                lines.add(text);
+            } else {
+                authorRaw = null;
+                quoteCase = false;
+                lines.add(raw.substring(copy.raw(Math.min(body, n))));
+            }
+        }
+
+        private void flush() {
+            if (!open) return;
+            open = false;
+            ParsedMessage m = classifier.classify(line, timestamp, clockLenient, authorRaw, quoteCase, cue, lines);
+            messages++;
+            byType[m.kind().ordinal()]++;
+            if (previous != null && timestamp.isBefore(previous)) outOfOrder++;
+            previous = timestamp;
+            lines.clear();
+            sink.accept(m);
+        }
+
+        private static boolean startsWithCue(String s, int from) {
+            for (int i = from; i < s.length() && i < from + 4; i++) {
+                char c = s.charAt(i);
+                if (c == '\u200E' || c == '\u200F') return true;
+                if (c != '\uFEFF') return false;
+            }
+            return false;
+        }
+
+        /** A cheap first filter: can this line start with a header? */
+        private static boolean maybeHeader(String raw, ExportHeaderGrammar g) {
+            for (int i = 0; i < raw.length() && i < 6; i++) {
+                char c = raw.charAt(i);
+                if (c == '[' || (c >= '0' && c <= '9')) return true;
+                if (c < 0x80) return g == null || g.calendar() == ExportHeaderGrammar.JAPANESE;
+                if (MatchingCopy.isInvisible(c)) continue;
+                return (c >= '\u0660' && c <= '\u0669') || (c >= '\u06F0' && c <= '\u06F9') || c >= '\u3000';
+            }
+            return false;
+        }
+
+        private static int indexOf(char[] s, int from, int n, char c) {
+            for (int k = from; k < n; k++) if (s[k] == c) return k;
+            return -1;
+        }
+    }
+}

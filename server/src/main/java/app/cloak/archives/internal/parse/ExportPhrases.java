@@ -1,0 +1,166 @@
+package app.cloak.archives.internal.parse;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The localised strings WhatsApp writes into exports, as data. Sources: the examples collected in
+ * shared/notes/chat-export-formats.md §5 (en, de, nl, es, pt, fr, it, ru, cs, tr, ar, ja) and, for a few
+ * translations of the same sentences, WhatsApp's own wording in those languages. Keys are compared after
+ * {@link #key}: marks removed, lower case, trailing full stop and spaces dropped.
+ */
+final class ExportPhrases {
+    private ExportPhrases() {
+    }
+
+    /** A fixed body that means something other than text. */
+    record Placeholder(Kind kind, boolean needsCue, Map<String, String> details) {
+    }
+
+    static final Map<String, Placeholder> EXACT = new HashMap<>();
+    /** Characters an {@link #EXACT} key or a prefix rule can start with (lower case); a cheap first filter. */
+    private static final boolean[] FIRST = new boolean[0x10000];
+
+    private static void exact(Kind kind, boolean needsCue, Map<String, String> details, String... phrases) {
+        for (String p : phrases) {
+            String k = key(p);
+            EXACT.put(k, new Placeholder(kind, needsCue, details));
+            first(k);
+        }
+    }
+
+    private static void first(String k) {
+        if (!k.isEmpty()) FIRST[k.charAt(0)] = true;
+    }
+
+    static {
+        // Android "without media": the type is not written
+        exact(Kind.MEDIA, false, Map.of(), "<Media omitted>", "<Medien ausgeschlossen>", "<Media weggelaten>",
+                "<Без медиафайлов>", "<Média vynechány>", "<multimedia omitido>", "<Archivo omitido>", "<Mídia omitida>",
+                "<ficheiro não revelado>", "<media omessi>", "<Media omesso>", "<médias omis>", "<Fichier omis>",
+                "<medya dahil edilmedi>", "<Medya atlanmış>");
+        // iOS "without media": typed, written after an LRM
+        exact(Kind.IMAGE, true, Map.of(), "image omitted", "Bild weggelassen", "image absente", "immagine omessa",
+                "imagen omitida", "imagem não revelada", "imagem ocultada", "изображение отсутствует",
+                "画像は含まれていません", "لم يتم إدراج الصورة", "afbeelding weggelaten");
+        exact(Kind.VIDEO, true, Map.of(), "video omitted", "Video weggelassen", "vidéo absente", "video omesso",
+                "video omitido", "vídeo omitido", "видео отсутствует", "video weggelaten");
+        exact(Kind.VIDEO, true, Map.of("videoNote", "true"), "video message omitted");
+        exact(Kind.AUDIO, true, Map.of(), "audio omitted", "Audio weggelassen", "audio omesso", "audio omitido",
+                "áudio omitido", "аудио отсутствует", "audio weggelaten");
+        exact(Kind.STICKER, true, Map.of(), "sticker omitted", "Sticker weggelassen", "sticker omitido",
+                "sticker omesso", "sticker weggelaten");
+        exact(Kind.GIF, true, Map.of(), "GIF omitted", "GIF weggelassen", "GIF omitido", "GIF omessa", "GIF weggelaten");
+        exact(Kind.CONTACT, true, Map.of(), "Contact card omitted", "Kontaktkarte ausgelassen",
+                "tarjeta de contacto omitida", "scheda contatto omessa", "contactkaart weggelaten");
+        exact(Kind.DELETED, false, Map.of(), "This message was deleted", "Diese Nachricht wurde gelöscht",
+                "Dit bericht is verwijderd", "Se eliminó este mensaje", "Esta mensagem foi apagada",
+                "Ce message a été supprimé", "Questo messaggio è stato eliminato", "Данное сообщение удалено",
+                "Это сообщение было удалено", "Bu mesaj silindi");
+        exact(Kind.DELETED, false, Map.of("by", "you"), "You deleted this message", "Du hast diese Nachricht gelöscht",
+                "U hebt dit bericht verwijderd", "Je hebt dit bericht verwijderd", "Eliminaste este mensaje",
+                "Você apagou esta mensagem", "Vous avez supprimé ce message", "Hai eliminato questo messaggio",
+                "Вы удалили данное сообщение", "Bu mesajı sildiniz");
+        exact(Kind.LIVE_LOCATION, false, Map.of(), "live location shared", "Live-Standort wird geteilt",
+                "Ubicación en tiempo real compartida", "Localização em tempo real compartilhada",
+                "Live locatie gedeeld", "Posizione in tempo reale condivisa");
+        exact(Kind.VIEW_ONCE, false, Map.of("form", "null"), "null");
+        exact(Kind.UNSUPPORTED, false, Map.of("reason", "waiting"), "Waiting for this message",
+                "Waiting for this message. This may take a while", "Warte auf diese Nachricht",
+                "Esperando el mensaje", "Aguardando mensagem");
+    }
+
+    /** Prefixes (of the key) of sentences with a variable tail. */
+    static final List<String> DELETED_BY_ADMIN = List.of("this message was deleted by admin");
+    static final List<String> VIEW_ONCE = List.of("you received a view once message", "you sent a view once message",
+            "view once message", "einmal ansehen");
+    static final List<String> CALL = List.of("missed voice call", "missed video call", "missed group voice call",
+            "missed group video call", "voice call", "video call", "group voice call", "group video call",
+            "silenced voice call", "silenced video call", "verpasster sprachanruf", "verpasster videoanruf",
+            "verpasster gruppenanruf", "sprachanruf", "videoanruf", "llamada perdida", "llamada de voz",
+            "videollamada", "chamada de voz", "chamada de vídeo", "appel vocal", "appel vidéo", "appel manqué");
+    static final List<String> ENCRYPTION = List.of(
+            "messages and calls are end-to-end encrypted",
+            "messages to this group are now secured with end-to-end encryption",
+            "messages to this chat and calls are now secured with end-to-end encryption",
+            "messages you send to this chat and calls are now secured with end-to-end encryption",
+            "messages you send to this group are now secured with end-to-end encryption",
+            "nachrichten und anrufe sind ende-zu-ende-verschlüsselt",
+            "as mensagens e as chamadas são protegidas com a criptografia de ponta a ponta",
+            "as mensagens e chamadas são protegidas com a criptografia de ponta a ponta",
+            "les messages et les appels sont chiffrés de bout en bout",
+            "los mensajes y las llamadas están cifrados de extremo a extremo",
+            "berichten en oproepen worden end-to-end versleuteld",
+            "i messaggi e le chiamate sono crittografati end-to-end",
+            "сообщения и звонки защищены сквозным шифрованием",
+            "mesajlar ve aramalar uçtan uca şifrelidir");
+    /** Labels of a shared location ("location: https://maps.google.com/?q=…"). */
+    static final List<String> LOCATION = List.of("location:", "standort:", "locatie:", "ubicación:", "localização:",
+            "position :", "position:", "posizione:", "местоположение:", "موقع:", "konum:", "poloha:");
+    /** Suffixes of an iOS document placeholder ("report.pdf • 2 pages document omitted"). */
+    static final List<String> DOCUMENT_OMITTED = List.of("document omitted", "dokument weggelassen",
+            "documento omitido", "documento omesso", "document absent", "document weggelaten", "документ отсутствует");
+    /** The edit marker WhatsApp appends since 2023 (compared on the key of the last line). */
+    static final List<String> EDITED = List.of("<this message was edited>", "<diese nachricht wurde bearbeitet>",
+            "<se editó este mensaje>", "<questo messaggio è stato modificato>", "<mensagem editada>",
+            "<ce message a été modifié>", "<dit bericht is bewerkt>", "<это сообщение было изменено>",
+            "<bu mesaj düzenlendi>");
+    /** "(file attached)" in the languages seen; any short label is accepted for WhatsApp-named files. */
+    static final List<String> FILE_ATTACHED = List.of("file attached", "datei angehängt", "arquivo anexado",
+            "ficheiro anexado", "bestand bijgevoegd", "archivo adjunto", "fichier joint", "file allegato",
+            "dosya ekli", "soubor připojen", "файл прикреплён", "файл прикреплен");
+
+    static {
+        for (List<String> l : List.of(DELETED_BY_ADMIN, VIEW_ONCE, CALL, ENCRYPTION, LOCATION)) l.forEach(ExportPhrases::first);
+        first("poll:");
+    }
+
+    /** System notices: subtype and a pattern found in the notice (lower case). Checked in order. */
+    record SystemRule(String subtype, Pattern pattern) {
+    }
+
+    static final List<SystemRule> SYSTEM = List.of(
+            rule("security_code_changed", "security code with .* changed|your security code .*changed|sicherheitsnummer .*geändert|código de seguridad .*cambió|código de segurança .*mudou"),
+            rule("number_changed", "changed their phone number|changed (?:their number |the phone number )?to \\+|changed to \\+\\d|hat (?:die|seine|ihre) telefonnummer|cambió su número|mudou (?:o )?(?:seu )?número"),
+            rule("group_created", "created group|created this group|hat die gruppe .*erstellt|hast die gruppe .*erstellt|creó el grupo|creaste el grupo|criou o grupo|a créé le groupe|heeft groep .*aangemaakt|hebt groep .*aangemaakt|создал\\S* групп"),
+            rule("subject_changed", "changed the subject|changed the group name|changed this group's name|hat den betreff|hast den betreff|hat den gruppennamen|cambió el asunto|cambió el nombre del grupo|mudou o assunto|mudou o nome do grupo|a modifié le sujet|heeft de (?:groeps)?naam|изменил\\S* (?:тему|название)"),
+            rule("icon_changed", "group's icon|group icon|gruppenbild|ícono del grupo|imagem do grupo|l'icône du groupe|groepsafbeelding"),
+            rule("description_changed", "group description|gruppenbeschreibung|descripción del grupo|descrição do grupo|description du groupe|groepsbeschrijving"),
+            rule("settings_changed", "group's settings|group settings|gruppeneinstellungen|configuración del grupo|configurações do grupo"),
+            rule("admin", "an admin|no longer an admin|jetzt admin|kein admin mehr|ahora eres admin|agora é admin|agora você é admin|administrateur"),
+            rule("disappearing_messages", "disappearing messages|message timer|selbstlöschende nachrichten|mensajes temporales|mensagens temporárias|messages éphémères"),
+            rule("joined", "joined using|joined from the community|ist .*beigetreten|bist .*beigetreten|se unió|entrou usando|a rejoint|is lid geworden|присоединил"),
+            rule("member_added", "\\badded\\b|hinzugefügt|añadió|agregó|adicionou|a ajouté|toegevoegd|добавил"),
+            rule("member_removed", "\\bremoved\\b|entfernt|eliminó a|removeu|a retiré|verwijderd|удалил"),
+            rule("member_left", "\\bleft\\b|verlassen|salió|saiu|est parti|is vertrokken|heeft de groep verlaten|вышел"),
+            rule("blocked", "blocked this contact|unblocked this contact|kontakt blockiert|kontakt freigegeben|bloqueaste|desbloqueaste"),
+            rule("pinned", "pinned a message|hat eine nachricht angeheftet"),
+            rule("business", "this business|business account|unternehmen"),
+            rule("meta_ai", "meta ai"),
+            rule("chat_privacy", "advanced chat privacy|chat protection"),
+            rule("community", "community|communities"));
+
+    private static SystemRule rule(String subtype, String regex) {
+        return new SystemRule(subtype, Pattern.compile(regex));
+    }
+
+    /** Marks removed, the no-break spaces plain, lower case, trailing spaces and one final full stop dropped. */
+    static String key(String s) {
+        String k = MatchingCopy.normalise(s).strip().toLowerCase(Locale.ROOT);
+        if (k.endsWith(".")) k = k.substring(0, k.length() - 1).stripTrailing();
+        return k;
+    }
+
+    /** Whether a first line starting with this (lower-cased) character can match a fixed phrase. */
+    static boolean mayMatch(char lowerFirst) {
+        return FIRST[lowerFirst];
+    }
+
+    static boolean startsWithAny(String key, List<String> prefixes) {
+        for (String p : prefixes) if (key.startsWith(p)) return true;
+        return false;
+    }
+}

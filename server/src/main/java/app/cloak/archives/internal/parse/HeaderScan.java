@@ -1,0 +1,252 @@
+package app.cloak.archives.internal.parse;
+
+/**
+ * Reads the header ({@code [date, time] } or {@code date, time - } and their variants) at the start of a
+ * {@link MatchingCopy}. The scan is lenient about the layout; {@link ExportHeaderGrammar} then makes the file's
+ * parse strict by accepting only headers with the layout inferred for the file. One instance is reused per parse.
+ */
+final class HeaderScan {
+    static final int CLOSE_BRACKET = 1, CLOSE_DASH = 2, CLOSE_COLON = 3, CLOSE_SEMICOLON = 4, CLOSE_SPACE = 5;
+    static final int AM = 1, PM = 2;
+
+    boolean bracket;
+    boolean timeFirst;
+    final int[] field = new int[3];
+    final int[] digits = new int[3];
+    /** Japanese era letter (M, T, S, H, R) written before the field, else 0. */
+    final char[] era = new char[3];
+    boolean buddhist;
+    int dateSepStart, dateSepEnd;
+    boolean trailingDot;
+    int dateTimeSepStart, dateTimeSepEnd;
+    int hour, minute, second;
+    boolean seconds;
+    char timeSep;
+    int ampm;
+    boolean strayDot;
+    int close;
+    int bodyStart;
+
+    /** Scans {@code s[0..n)}; true when the line starts with a header of any known layout. */
+    boolean scan(char[] s, int n) {
+        int i = 0;
+        bracket = false;
+        ampm = 0;
+        if (n > 0 && s[0] == '[') {
+            bracket = true;
+            i = 1;
+        }
+        int e = date(s, i, n);
+        if (e >= 0) {
+            timeFirst = false;
+            int k = e;
+            while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']') k++;
+            if (k >= n || k == e || !digit(s[k])) return false;
+            dateTimeSepStart = e;
+            dateTimeSepEnd = k;
+            int cjk = cjkMarker(s, k - 2, n);
+            if (cjk != 0 && k - 2 >= e) {
+                ampm = cjk;
+                dateTimeSepEnd = k - 2;
+                if (dateTimeSepEnd == e) return false;
+            }
+            e = time(s, k, n);
+            if (e < 0) return false;
+        } else {
+            e = time(s, i, n);
+            if (e < 0) return false;
+            timeFirst = true;
+            int k = e;
+            while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']') k++;
+            if (k >= n || k == e || !digit(s[k]) && !eraStart(s, k, n)) return false;
+            dateTimeSepStart = e;
+            dateTimeSepEnd = k;
+            e = date(s, k, n);
+            if (e < 0) return false;
+        }
+        i = e;
+        if (bracket) {
+            if (i >= n || s[i] != ']') return false;
+            i++;
+            if (i < n && s[i] == ' ') i++;
+            close = CLOSE_BRACKET;
+        } else if (at(s, i, n, " - ")) {
+            close = CLOSE_DASH;
+            i += 3;
+        } else if (at(s, i, n, ": ")) {
+            close = CLOSE_COLON;
+            i += 2;
+        } else if (at(s, i, n, "; ")) {
+            close = CLOSE_SEMICOLON;
+            i += 2;
+        } else if (i < n && s[i] == ' ') {
+            close = CLOSE_SPACE;
+            i++;
+        } else {
+            return false;
+        }
+        bodyStart = i;
+        return true;
+    }
+
+    private int date(char[] s, int i, int n) {
+        int p = field(s, i, n, 0);
+        if (p < 0) return -1;
+        int ss = p;
+        boolean mark = false;
+        while (p < n && p - ss < 3 && (s[p] == '/' || s[p] == '.' || s[p] == '-' || s[p] == ' ')) {
+            if (s[p] != ' ') mark = true;
+            p++;
+        }
+        if (!mark) return -1;
+        dateSepStart = ss;
+        dateSepEnd = p;
+        p = field(s, p, n, 1);
+        if (p < 0 || era[1] != 0) return -1;
+        int len = dateSepEnd - dateSepStart;
+        if (p + len > n) return -1;
+        for (int k = 0; k < len; k++) if (s[p + k] != s[dateSepStart + k]) return -1;
+        p = field(s, p + len, n, 2);
+        if (p < 0) return -1;
+        buddhist = false;
+        if (at(s, p, n, " BE") && (p + 3 >= n || !Character.isLetter(s[p + 3]))) {
+            buddhist = true;
+            p += 3;
+        }
+        trailingDot = false;
+        if (p < n && s[p] == '.' && s[dateSepStart] == '.') {
+            trailingDot = true;
+            p++;
+        }
+        return p;
+    }
+
+    private int field(char[] s, int i, int n, int idx) {
+        era[idx] = 0;
+        if (eraStart(s, i, n)) {
+            era[idx] = s[i];
+            i++;
+        }
+        int st = i;
+        int v = 0;
+        while (i < n && i - st < 4 && digit(s[i])) v = v * 10 + (s[i++] - '0');
+        if (i == st || i < n && digit(s[i])) return -1;
+        field[idx] = v;
+        digits[idx] = i - st;
+        return i;
+    }
+
+    private static boolean eraStart(char[] s, int i, int n) {
+        if (i + 1 >= n || !digit(s[i + 1])) return false;
+        char c = s[i];
+        return c == 'R' || c == 'H' || c == 'S' || c == 'T' || c == 'M';
+    }
+
+    private int time(char[] s, int i, int n) {
+        int st = i;
+        int h = 0;
+        while (i < n && i - st < 2 && digit(s[i])) h = h * 10 + (s[i++] - '0');
+        if (i == st || i >= n || digit(s[i])) return -1;
+        char sep = s[i];
+        if (sep != ':' && sep != '.') return -1;
+        i++;
+        if (i + 1 >= n || !digit(s[i]) || !digit(s[i + 1]) || (i + 2 < n && digit(s[i + 2]))) return -1;
+        int m = (s[i] - '0') * 10 + (s[i + 1] - '0');
+        i += 2;
+        seconds = false;
+        int sec = 0;
+        if (i + 2 < n && s[i] == sep && digit(s[i + 1]) && digit(s[i + 2]) && (i + 3 >= n || !digit(s[i + 3]))) {
+            sec = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+            seconds = true;
+            i += 3;
+        }
+        strayDot = false;
+        if (i < n && s[i] == '.' && sep != '.' && (i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == ']')) {
+            // "13:34. - " (a stray dot after the time); not an "a.m." token, which needs a letter first
+            strayDot = true;
+            i++;
+        }
+        hour = h;
+        minute = m;
+        second = sec;
+        timeSep = sep;
+        int q = i;
+        while (q < n && q - i < 2 && s[q] == ' ') q++;
+        int end = ampmToken(s, q, n);
+        if (end > 0) {
+            i = end;
+        }
+        return i;
+    }
+
+    private static final String[] LATIN_TOKENS = {"a. m.", "p. m.", "a.m.", "p.m.", "am", "pm"};
+    private static final String[] OTHER_TOKENS = {"\u0635", "\u0645", "\u4E0A\u5348", "\u4E0B\u5348", "\u5348\u524D",
+            "\u5348\u5F8C", "\uC624\uC804", "\uC624\uD6C4"};
+    private static final int[] OTHER_VALUES = {AM, PM, AM, PM, AM, PM, AM, PM};
+
+    /** Matches an AM/PM token at {@code q}; sets {@link #ampm} and returns the end, else -1. */
+    private int ampmToken(char[] s, int q, int n) {
+        if (q >= n) return -1;
+        char c = Character.toLowerCase(s[q]);
+        if (c == 'a' || c == 'p') {
+            for (String t : LATIN_TOKENS) {
+                int len = t.length();
+                if (q + len > n) continue;
+                boolean ok = true;
+                for (int k = 0; k < len && ok; k++) ok = Character.toLowerCase(s[q + k]) == t.charAt(k);
+                if (ok && (q + len >= n || !Character.isLetterOrDigit(s[q + len]))) {
+                    ampm = c == 'a' ? AM : PM;
+                    return q + len;
+                }
+            }
+            return -1;
+        }
+        for (int k = 0; k < OTHER_TOKENS.length; k++) {
+            String t = OTHER_TOKENS[k];
+            if (at(s, q, n, t) && (q + t.length() >= n || !Character.isLetterOrDigit(s[q + t.length()]))) {
+                ampm = OTHER_VALUES[k];
+                return q + t.length();
+            }
+        }
+        return -1;
+    }
+
+    /** A CJK two-character AM/PM marker written before the time, at {@code i}; 0 if none. */
+    private static int cjkMarker(char[] s, int i, int n) {
+        if (i < 0) return 0;
+        for (int k = 2; k < OTHER_TOKENS.length; k++) {
+            if (at(s, i, n, OTHER_TOKENS[k])) return OTHER_VALUES[k];
+        }
+        return 0;
+    }
+
+    static boolean at(char[] s, int i, int n, String t) {
+        int len = t.length();
+        if (i < 0 || i + len > n) return false;
+        for (int k = 0; k < len; k++) if (s[i + k] != t.charAt(k)) return false;
+        return true;
+    }
+
+    static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** A copy of the scanned values (for the date-order inference, which looks at many headers at once). */
+    HeaderScan copy() {
+        HeaderScan c = new HeaderScan();
+        c.bracket = bracket;
+        c.timeFirst = timeFirst;
+        System.arraycopy(field, 0, c.field, 0, 3);
+        System.arraycopy(digits, 0, c.digits, 0, 3);
+        System.arraycopy(era, 0, c.era, 0, 3);
+        c.buddhist = buddhist;
+        c.hour = hour;
+        c.minute = minute;
+        c.second = second;
+        c.seconds = seconds;
+        c.timeSep = timeSep;
+        c.ampm = ampm;
+        c.close = close;
+        return c;
+    }
+}

@@ -1,0 +1,89 @@
+package app.cloak.archives.internal.parse;
+
+/**
+ * A normalised copy of one line, for matching only (the raw line is kept for display): bidi and invisible marks
+ * deleted, the no-break and thin spaces turned into a space, Arabic-Indic and Persian digits turned into ASCII
+ * digits, the Arabic comma into a comma. {@link #rawIndex} maps each copied position back to the raw line.
+ * The arrays are reused from line to line.
+ */
+final class MatchingCopy {
+    char[] chars = new char[256];
+    int[] rawIndex = new int[257];
+    int length;
+
+    void copy(String raw) {
+        int n = raw.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+            rawIndex = new int[chars.length + 1];
+        }
+        char[] out = chars;
+        int[] map = rawIndex;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x80) {
+                if (isInvisible(c)) continue;
+                c = map(c);
+            }
+            out[j] = c;
+            map[j] = i;
+            j++;
+        }
+        map[j] = n;
+        length = j;
+    }
+
+    /** Raw index of the copied position {@code j} (the raw length at the end). */
+    int raw(int j) {
+        return rawIndex[j];
+    }
+
+    String text(int from, int to) {
+        return new String(chars, from, to - from);
+    }
+
+    /** Bidi controls and zero-width marks that carry no text (not U+200D, which joins emoji). */
+    static boolean isInvisible(char c) {
+        return c == '\u200E' || c == '\u200F' || c == '\uFEFF' || c == '\u200B' || c == '\u061C'
+                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    static char map(char c) {
+        if (c == '\u00A0' || c == '\u202F' || c == '\u2009' || c == '\u2007') return ' ';
+        if (c >= '\u0660' && c <= '\u0669') return (char) ('0' + (c - '\u0660'));
+        if (c >= '\u06F0' && c <= '\u06F9') return (char) ('0' + (c - '\u06F0'));
+        if (c == '\u060C') return ',';
+        if (c == '\u2011' || c == '\u2010') return '-';
+        return c;
+    }
+
+    /** The text with invisible marks deleted and the same mapping as the copy (a one-off String). */
+    static String normalise(String raw) {
+        StringBuilder sb = null;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x80 && (isInvisible(c) || map(c) != c)) {
+                if (sb == null) sb = new StringBuilder(raw.length()).append(raw, 0, i);
+                if (!isInvisible(c)) sb.append(map(c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? raw : sb.toString();
+    }
+
+    /** Removes only the marks (bidi, BOM, zero-width space), keeping digits and spaces as written. */
+    static String stripMarks(String raw) {
+        StringBuilder sb = null;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x80 && isInvisible(c)) {
+                if (sb == null) sb = new StringBuilder(raw.length()).append(raw, 0, i);
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? raw : sb.toString();
+    }
+}
