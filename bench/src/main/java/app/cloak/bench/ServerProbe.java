@@ -62,6 +62,11 @@ final class ServerProbe {
         return new Snapshot(heap, rss, threads, fds);
     }
 
+    /** Peak resident memory of the process so far (VmHWM), in KiB. */
+    long peakRssKb() throws IOException {
+        return Long.parseLong(procStatus().getOrDefault("VmHWM", "-1 kB").split("\\s+")[0]);
+    }
+
     /** The top {@code n} rows of {@code jcmd GC.class_histogram} (live objects by class, after a full GC). */
     String histogram(int n) throws IOException, InterruptedException {
         String[] lines = jcmd("GC.class_histogram").split("\n");

@@ -15,6 +15,13 @@ public interface MediaApi {
     void forward(String mediaId, String chatId, String messageId);
 
     /**
+     * The messages were deleted for everyone or expired: their uploads no longer go with them, and an upload no
+     * message carries any more is deleted (its blobs once the caller's transaction commits). Call it inside the
+     * deleting transaction.
+     */
+    void released(java.util.List<String> messageIds);
+
+    /**
      * Stores bytes that reach the server from elsewhere (an imported export's media, a bridged message's media) as
      * an upload of {@code ownerId}: sniffed, size-limited and encrypted exactly like {@code POST /api/v1/media};
      * the same 415/413 ApiProblems. Returns the media id, to be attached to a message like any upload.

@@ -5,7 +5,12 @@ import java.util.List;
 
 /** What a connected device does and learns; the WebSocket gateway's view of messaging. */
 public interface DeviceApi {
-    record SendMessage(String chatId, String clientMsgId, String type, String text, String replyTo) {}
+    /** {@code mediaId}/{@code viewOnce}: a media message, with the same rules as over REST. */
+    record SendMessage(String chatId, String clientMsgId, String type, String text, String replyTo, String mediaId, boolean viewOnce) {
+        public SendMessage(String chatId, String clientMsgId, String type, String text, String replyTo) {
+            this(chatId, clientMsgId, type, text, replyTo, null, false);
+        }
+    }
 
     record SendResult(Message message, boolean created) {}
 

@@ -1,5 +1,6 @@
 package app.cloak.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -21,9 +22,17 @@ public record Message(String messageId, String chatId, long seq, String senderId
     /**
      * For media types (image, video, audio, voice, document, sticker): {@code url} is signed for the viewer and
      * expires (fetch the message again for a fresh one); {@code media} is null once the media is gone, {@code url}
-     * null once a view-once recipient has opened it.
+     * null once a view-once recipient has opened it. {@code thumbnailUrl} likewise (null when there is none, and always
+     * for view-once recipients); {@code thumbnail} is {@code ready}, {@code unavailable} (with {@code thumbnailReason})
+     * or {@code none}; {@code width}/{@code height} for images, {@code durationMs}/{@code waveform} (64 peaks 0–100)
+     * for audio the server could read.
      */
-    public record Media(String mediaId, String mime, long size, String url) {}
+    public record Media(String mediaId, String mime, long size, String url, String thumbnailUrl, String thumbnail,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String thumbnailReason,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer width,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer height,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long durationMs,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> waveform) {}
 
     /** For {@code type == "contact"}: a shared contact card. */
     public record Contact(String name, List<String> phones) {}

@@ -15,6 +15,12 @@ public interface PresenceApi {
     /** The presence of the people {@code viewerId} has direct chats with, as far as each lets them see it. */
     List<Presence> contactsSeenBy(String viewerId);
 
+    /**
+     * Which of {@code userIds} have an open connection on any device anywhere in the cluster, whatever they let others
+     * see (appearing offline included): for deciding whether to reach them by push instead. Never shown to anyone.
+     */
+    java.util.Set<String> connectedAmong(java.util.Collection<String> userIds);
+
     /** The presence of each of {@code userIds} that {@code viewerId} may see; the others are left out. */
     List<Presence> seenBy(String viewerId, List<String> userIds);
 }

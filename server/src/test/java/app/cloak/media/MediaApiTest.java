@@ -133,6 +133,11 @@ class MediaApiTest extends ApiTestBase {
         }
     }
 
+    /** The bytes the blob store holds for a blob (local adapter: the file under the data directory). */
+    byte[] storedBytes(String blobId) throws Exception {
+        return Files.readAllBytes(dataDir().resolve("media").resolve(blobId.substring(0, 2)).resolve(blobId));
+    }
+
     String group(Session owner, Session... members) {
         var r = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "media",
                 "memberIds", Arrays.stream(members).map(Session::userId).toList()));
@@ -204,8 +209,7 @@ class MediaApiTest extends ApiTestBase {
         for (int i = 0; i < 40; i++) System.arraycopy(marker, 0, content, 100 + i * 1000, marker.length);
         String mediaId = uploadOk(alice, content);
         String blobId = jdbc.sql("SELECT blob_id FROM media WHERE media_id = ?").param(mediaId).query(String.class).single();
-        Path stored = dataDir().resolve("media").resolve(blobId.substring(0, 2)).resolve(blobId);
-        byte[] atRest = Files.readAllBytes(stored);
+        byte[] atRest = storedBytes(blobId);
         assertThat(atRest.length).isGreaterThan(content.length);
         assertThat(indexOf(atRest, marker)).isEqualTo(-1);
         assertThat(indexOf(atRest, ascii("%PDF-"))).isEqualTo(-1);

@@ -49,6 +49,12 @@ public abstract class ApiTestBase {
         registry.add("cloak.gateway.sync-page-size", () -> "50");
         // A small image limit so the 413 test uploads 70 KiB, not 16 MiB; other types keep their defaults.
         registry.add("cloak.media.max-image-bytes", () -> "65536");
+        // No ffmpeg, whatever the machine has: the API must say so (the video-thumbnail skip path, deterministic).
+        registry.add("cloak.media.ffmpeg", () -> "/nonexistent/ffmpeg");
+        // Push: the stand-in push service speaks plain http on loopback; short batch window and retry delay.
+        registry.add("cloak.push.allow-insecure-endpoints", () -> "true");
+        registry.add("cloak.push.batch-window", () -> "PT1S");
+        registry.add("cloak.push.retry-delay", () -> "PT0.2S");
         // WhatsApp bridge: quick retries so backoff shows within a test (base 200 ms, then 800 ms, ...).
         registry.add("cloak.bridge.worker-period", () -> "PT0.5S");
         registry.add("cloak.bridge.retry-base", () -> "PT0.2S");

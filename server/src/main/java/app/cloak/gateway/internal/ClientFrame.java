@@ -5,7 +5,9 @@ import tools.jackson.databind.JsonNode;
 
 /** A frame from a device (API.md, WebSocket, client → server), checked field by field. */
 sealed interface ClientFrame {
-    record Send(String chatId, String clientMsgId, String msgType, String text, String replyTo) implements ClientFrame {}
+    /** {@code mediaId} and {@code viewOnce} (optional): a media message, as {@code POST …/messages} takes it. */
+    record Send(String chatId, String clientMsgId, String msgType, String text, String replyTo, String mediaId, boolean viewOnce)
+            implements ClientFrame {}
     record Read(String chatId, Long upToSeq) implements ClientFrame {}
     record Delivered(String chatId, Long upToSeq) implements ClientFrame {}
     record Typing(String chatId, boolean start) implements ClientFrame {}
@@ -18,7 +20,8 @@ sealed interface ClientFrame {
         String type = text(node, "type", true);
         return switch (type) {
             case "message.send" -> new Send(text(node, "chatId", true), text(node, "clientMsgId", true),
-                    text(node, "msgType", false), text(node, "text", false), text(node, "replyTo", false));
+                    text(node, "msgType", false), text(node, "text", false), text(node, "replyTo", false),
+                    text(node, "mediaId", false), flag(node, "viewOnce"));
             case "message.read" -> new Read(text(node, "chatId", true), seq(node));
             case "message.delivered" -> new Delivered(text(node, "chatId", true), seq(node));
             case "typing.start" -> new Typing(text(node, "chatId", true), true);
@@ -37,6 +40,13 @@ sealed interface ClientFrame {
         }
         if (!value.isString()) throw ApiProblem.badRequest("invalid_field", "'" + field + "' must be a string");
         return value.asString();
+    }
+
+    private static boolean flag(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) return false;
+        if (!value.isBoolean()) throw ApiProblem.badRequest("invalid_field", "'" + field + "' must be true or false");
+        return value.asBoolean();
     }
 
     private static Long seq(JsonNode node) {

@@ -159,7 +159,8 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         Caller caller = conn.caller;
         switch (frame) {
             case ClientFrame.Send s -> {
-                var sent = device.send(caller, new DeviceApi.SendMessage(s.chatId(), s.clientMsgId(), s.msgType(), s.text(), s.replyTo()));
+                var sent = device.send(caller, new DeviceApi.SendMessage(s.chatId(), s.clientMsgId(), s.msgType(), s.text(), s.replyTo(),
+                        s.mediaId(), s.viewOnce()));
                 var m = sent.message();
                 typing.stopIfTyping(caller, s.chatId());
                 conn.send(json.createObjectNode().put("type", "message.sent").put("clientMsgId", s.clientMsgId())

@@ -16,6 +16,7 @@ record SniffedType(String mime, MediaKind kind) {
         if (starts(head, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) return type("image/png", MediaKind.IMAGE);
         if (ascii(head, 0, "GIF87a") || ascii(head, 0, "GIF89a")) return type("image/gif", MediaKind.IMAGE);
         if (ascii(head, 0, "RIFF") && ascii(head, 8, "WEBP")) return type("image/webp", MediaKind.IMAGE);
+        if (ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE")) return type("audio/wav", MediaKind.AUDIO);
         if (ascii(head, 4, "ftyp")) {
             return ascii(head, 8, "M4A ") ? type("audio/mp4", MediaKind.AUDIO) : type("video/mp4", MediaKind.VIDEO);
         }

@@ -45,7 +45,8 @@ class MessageViews {
     private Message.Media media(String userId, MessageContent content) {
         if (content == null || content.mediaId() == null) return null;
         return media.forViewer(content.mediaId(), userId)
-                .map(m -> new Message.Media(m.mediaId(), m.mime(), m.size(), m.url())).orElse(null);
+                .map(m -> new Message.Media(m.mediaId(), m.mime(), m.size(), m.url(), m.thumbnailUrl(), m.thumbnail(),
+                        m.thumbnailReason(), m.width(), m.height(), m.durationMs(), m.waveform())).orElse(null);
     }
 
     Message forUser(String userId, MessageStore.StoredMessage row) {

@@ -63,6 +63,16 @@ public class PresenceService implements PresenceApi {
     }
 
     @Override
+    public Set<String> connectedAmong(java.util.Collection<String> userIds) {
+        if (userIds.isEmpty()) return Set.of();
+        Set<String> out = new java.util.HashSet<>();
+        store.online(userIds).forEach((user, online) -> {
+            if (online) out.add(user);
+        });
+        return out;
+    }
+
+    @Override
     public List<Presence> contactsSeenBy(String viewerId) {
         Set<String> partners = new LinkedHashSet<>();
         for (ChatInfo chat : chats.chatsOf(viewerId)) {

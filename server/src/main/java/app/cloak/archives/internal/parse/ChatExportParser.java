@@ -26,9 +26,11 @@ import java.util.function.Consumer;
 public final class ChatExportParser {
     /** How many unparsed lines the report lists (all are counted). */
     public static final int MAX_REPORTED_UNPARSED = 100;
-    static final int LOOK_AHEAD_LINES = 20_000;
-    static final int LOOK_AHEAD_CHARS = 4_000_000;
+    static final int LOOK_AHEAD_LINES = 5_000;
+    static final int LOOK_AHEAD_CHARS = 1_000_000;
     static final int MAX_MESSAGE_LINES = 100_000;
+    /** How much of a line is normalised to find a header and an author (an author is at most 100 characters). */
+    static final int HEADER_PREFIX = 200;
 
     private ChatExportParser() {
     }
@@ -153,15 +155,17 @@ public final class ChatExportParser {
                         if (ends.get(i - 1) == ExportLines.CRLF) crlf++;
                         else if (ends.get(i - 1) == ExportLines.LF) lf++;
                     }
-                    int rest = indexOf(copy.chars, scan.bodyStart, copy.length, ':');
-                    if (rest >= 0) {
-                        if (rest + 1 < copy.length && copy.chars[rest + 1] == ' ') withSpace++;
-                        else if (rest + 1 < copy.length) withoutSpace++;
+                    int colon = indexOf(copy.chars, scan.bodyStart, copy.length, ':');
+                    if (colon >= 0) {
+                        boolean spaced = false;
+                        for (int k = colon; k + 1 < copy.length && !spaced; k++) spaced = copy.chars[k] == ':' && copy.chars[k + 1] == ' ';
+                        if (spaced) withSpace++;
+                        else if (colon + 1 < copy.length) withoutSpace++;
                     }
                     if (startsWithCue(raw, 0) || bodyCue(raw)) cues++;
                 }
             }
-            crlfMode = crlf > 0 && lf * 20 <= crlf;
+            crlfMode = crlf > lf;
             colonNoSpace = withoutSpace > withSpace;
             classifier.cuesExpected = grammar != null && grammar.bracket() && cues > 0;
             if (options.dateOrder() != null) {
@@ -182,7 +186,7 @@ public final class ChatExportParser {
 
         private void accept(String raw, int number, int previousEnd) {
             if (grammar != null && !(open && crlfMode && previousEnd == ExportLines.LF) && maybeHeader(raw, grammar)) {
-                copy.copy(raw);
+                copy.copy(raw, HEADER_PREFIX);
                 if (scan.scan(copy.chars, copy.length) && grammar.matches(scan, copy.chars)) {
                     LocalDateTime ts = ExportHeaderGrammar.timestamp(scan, order, lenient);
                     if (ts == null && order != DateOrder.YMD) {
@@ -235,16 +239,17 @@ public final class ChatExportParser {
                         break;
                     }
                 }
-                if (colon < 0 && n > body && s[n - 1] == ':') colon = n - 1; // an author with an empty body
+                if (colon < 0 && copy.whole && n > body && s[n - 1] == ':') colon = n - 1; // an author with an empty body
                 skip = 2;
             }
             if (colon > body && colon - body <= 100) {
                 authorRaw = raw.substring(copy.raw(body), copy.raw(colon));
-                String text = raw.substring(copy.raw(colon) + 1);
-                if (skip == 2 && !text.isEmpty()) {
-                    char c = text.charAt(0);
-                    if (c == ' ' || c == '\u00A0' || c == '\u202F') text = text.substring(1);
+                int from = copy.raw(colon) + 1;
+                if (skip == 2 && from < raw.length()) {
+                    char c = raw.charAt(from);
+                    if (c == ' ' || c == '\u00A0' || c == '\u202F') from++;
                 }
+                String text = raw.substring(from);
                 cue |= startsWithCue(text, 0);
                 quoteCase = authorRaw.indexOf('"') >= 0 || authorRaw.indexOf('\u201C') >= 0
                         || authorRaw.indexOf('\u00AB') >= 0 || authorRaw.indexOf('\u201E') >= 0;

@@ -2,39 +2,40 @@ package app.cloak.archives.internal.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits an export into lines and remembers how each line ended (iOS ends messages with CRLF but lines inside a
- * message with a bare LF). Reads through a fixed buffer; a line longer than {@link #MAX_LINE} characters is cut
- * so memory stays bounded whatever the input.
+ * message with a bare LF). Works on the UTF-8 bytes through a fixed buffer (CR and LF bytes never occur inside a
+ * multi-byte UTF-8 sequence) and decodes each line once, malformed bytes becoming U+FFFD. A line longer than
+ * {@link #MAX_LINE} bytes is cut so memory stays bounded whatever the input.
  */
 final class ExportLines {
     static final int EOF = 0, LF = 1, CRLF = 2, CR = 3;
     static final int MAX_LINE = 1 << 20;
 
-    private final Reader reader;
-    private final char[] buf = new char[1 << 16];
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int lim;
     private boolean eof;
-    private final StringBuilder carry = new StringBuilder();
+    private byte[] carry = new byte[256];
+    private int carryLength;
 
     /** The current line (without its terminator) and how it ended. */
     String line;
     int terminator;
 
     ExportLines(InputStream in) {
-        this.reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        this.in = in;
     }
 
     private boolean fill() throws IOException {
         if (eof) return false;
         int n;
         do {
-            n = reader.read(buf, 0, buf.length);
+            n = in.read(buf, 0, buf.length);
         } while (n == 0);
         if (n < 0) {
             eof = true;
@@ -48,22 +49,22 @@ final class ExportLines {
 
     /** Advances to the next line; false at the end of the input. */
     boolean next() throws IOException {
-        carry.setLength(0);
+        carryLength = 0;
         boolean any = false;
         while (true) {
             if (pos >= lim && !fill()) {
                 if (!any) return false;
-                line = carry.toString();
+                line = new String(carry, 0, carryLength, StandardCharsets.UTF_8);
                 terminator = EOF;
                 return true;
             }
             any = true;
             int start = pos;
             int k = start;
-            char[] b = buf;
+            byte[] b = buf;
             int end = lim;
             while (k < end) {
-                char c = b[k];
+                byte c = b[k];
                 if (c == '\n' || c == '\r') break;
                 k++;
             }
@@ -72,12 +73,12 @@ final class ExportLines {
                 pos = end;
                 continue;
             }
-            char c = b[k];
-            if (carry.isEmpty()) {
-                line = new String(b, start, k - start);
+            byte c = b[k];
+            if (carryLength == 0) {
+                line = new String(b, start, k - start, StandardCharsets.UTF_8);
             } else {
                 append(b, start, k - start);
-                line = carry.toString();
+                line = new String(carry, 0, carryLength, StandardCharsets.UTF_8);
             }
             pos = k + 1;
             if (c == '\n') {
@@ -95,8 +96,11 @@ final class ExportLines {
         }
     }
 
-    private void append(char[] b, int off, int len) {
-        int room = MAX_LINE - carry.length();
-        if (room > 0) carry.append(b, off, Math.min(room, len));
+    private void append(byte[] b, int off, int len) {
+        int take = Math.min(len, MAX_LINE - carryLength);
+        if (take <= 0) return;
+        if (carryLength + take > carry.length) carry = Arrays.copyOf(carry, Math.max(carryLength + take, carry.length * 2));
+        System.arraycopy(b, off, carry, carryLength, take);
+        carryLength += take;
     }
 }

@@ -21,8 +21,9 @@ final class ExportPhrases {
     }
 
     static final Map<String, Placeholder> EXACT = new HashMap<>();
-    /** Characters an {@link #EXACT} key or a prefix rule can start with (lower case); a cheap first filter. */
-    private static final boolean[] FIRST = new boolean[0x10000];
+    /** The first four characters (lower case, packed) of every fixed phrase and prefix rule: a cheap first filter. */
+    private static long[] starts = new long[0];
+    private static long[] ends = new long[0];
 
     private static void exact(Kind kind, boolean needsCue, Map<String, String> details, String... phrases) {
         for (String p : phrases) {
@@ -33,7 +34,23 @@ final class ExportPhrases {
     }
 
     private static void first(String k) {
-        if (!k.isEmpty()) FIRST[k.charAt(0)] = true;
+        starts = add(starts, pack(k, 0));
+    }
+
+    private static long[] add(long[] set, long v) {
+        if (java.util.Arrays.binarySearch(set, v) >= 0) return set;
+        long[] n = java.util.Arrays.copyOf(set, set.length + 1);
+        n[set.length] = v;
+        java.util.Arrays.sort(n);
+        return n;
+    }
+
+    /** Four characters from {@code from} (fewer at the end), lower case, packed into a long. */
+    private static long pack(String s, int from) {
+        long v = 0;
+        int to = Math.min(s.length(), from + 4);
+        for (int i = from; i < to; i++) v = (v << 16) | Character.toLowerCase(s.charAt(i));
+        return v | ((long) (to - from) << 62);
     }
 
     static {
@@ -116,6 +133,7 @@ final class ExportPhrases {
     static {
         for (List<String> l : List.of(DELETED_BY_ADMIN, VIEW_ONCE, CALL, ENCRYPTION, LOCATION)) l.forEach(ExportPhrases::first);
         first("poll:");
+        for (String suffix : DOCUMENT_OMITTED) ends = add(ends, pack(suffix, suffix.length() - 4));
     }
 
     /** System notices: subtype and a pattern found in the notice (lower case). Checked in order. */
@@ -154,9 +172,58 @@ final class ExportPhrases {
         return k;
     }
 
-    /** Whether a first line starting with this (lower-cased) character can match a fixed phrase. */
-    static boolean mayMatch(char lowerFirst) {
-        return FIRST[lowerFirst];
+    /**
+     * Whether a raw line can start with a fixed phrase or prefix rule, or end with a document placeholder: its first
+     * (and last) four visible characters, normalised and lower-cased, are looked up without copying the line.
+     */
+    static boolean mayMatchRaw(String raw) {
+        int n = raw.length();
+        long v = 0;
+        int got = 0;
+        for (int i = 0; i < n && got < 4; i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x80) {
+                if (MatchingCopy.isInvisible(c)) continue;
+                c = MatchingCopy.map(c);
+            }
+            if (got == 0 && (c == ' ' || c == '\t')) continue;
+            v = (v << 16) | Character.toLowerCase(c);
+            got++;
+        }
+        if (got == 0) return false;
+        if (java.util.Arrays.binarySearch(starts, v | ((long) got << 62)) >= 0) return true;
+        // the last four visible characters, before trailing spaces and one full stop
+        long w = 0;
+        int g = 0;
+        boolean dot = false;
+        long shift = 0;
+        for (int i = n - 1; i >= 0 && g < 4; i--) {
+            char c = raw.charAt(i);
+            if (c >= 0x80) {
+                if (MatchingCopy.isInvisible(c)) continue;
+                c = MatchingCopy.map(c);
+            }
+            if (g == 0 && (c == ' ' || c == '\t')) continue;
+            if (g == 0 && c == '.' && !dot) {
+                dot = true;
+                continue;
+            }
+            w |= (long) Character.toLowerCase(c) << shift;
+            shift += 16;
+            g++;
+        }
+        return g == 4 && java.util.Arrays.binarySearch(ends, w | (4L << 62)) >= 0;
+    }
+
+    /** Whether a (normalised, stripped) first line can start with a fixed phrase or prefix rule. */
+    static boolean mayMatch(String norm) {
+        return java.util.Arrays.binarySearch(starts, pack(norm, 0)) >= 0;
+    }
+
+    /** Whether a (normalised, stripped) line can end with a document placeholder. */
+    static boolean mayEndWithDocument(String norm) {
+        int e = norm.endsWith(".") ? norm.length() - 1 : norm.length();
+        return e >= 4 && java.util.Arrays.binarySearch(ends, pack(norm.substring(e - 4, e), 0)) >= 0;
     }
 
     static boolean startsWithAny(String key, List<String> prefixes) {

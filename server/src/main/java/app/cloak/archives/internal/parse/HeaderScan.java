@@ -36,32 +36,10 @@ final class HeaderScan {
             bracket = true;
             i = 1;
         }
-        int e = date(s, i, n);
-        if (e >= 0) {
-            timeFirst = false;
-            int k = e;
-            while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']') k++;
-            if (k >= n || k == e || !digit(s[k])) return false;
-            dateTimeSepStart = e;
-            dateTimeSepEnd = k;
-            int cjk = cjkMarker(s, k - 2, n);
-            if (cjk != 0 && k - 2 >= e) {
-                ampm = cjk;
-                dateTimeSepEnd = k - 2;
-                if (dateTimeSepEnd == e) return false;
-            }
-            e = time(s, k, n);
-            if (e < 0) return false;
-        } else {
-            e = time(s, i, n);
-            if (e < 0) return false;
-            timeFirst = true;
-            int k = e;
-            while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']') k++;
-            if (k >= n || k == e || !digit(s[k]) && !eraStart(s, k, n)) return false;
-            dateTimeSepStart = e;
-            dateTimeSepEnd = k;
-            e = date(s, k, n);
+        int e = dateFirst(s, i, n);
+        if (e < 0) {
+            ampm = 0;
+            e = timeFirst(s, i, n);
             if (e < 0) return false;
         }
         i = e;
@@ -87,6 +65,36 @@ final class HeaderScan {
         }
         bodyStart = i;
         return true;
+    }
+
+    private int dateFirst(char[] s, int i, int n) {
+        int e = date(s, i, n);
+        if (e < 0) return -1;
+        timeFirst = false;
+        int k = e;
+        while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']') k++;
+        if (k >= n || k == e || !digit(s[k])) return -1;
+        dateTimeSepStart = e;
+        dateTimeSepEnd = k;
+        int cjk = cjkMarker(s, k - 2, n);
+        if (cjk != 0 && k - 2 >= e) {
+            ampm = cjk;
+            dateTimeSepEnd = k - 2;
+            if (dateTimeSepEnd == e) return -1;
+        }
+        return time(s, k, n);
+    }
+
+    private int timeFirst(char[] s, int i, int n) {
+        int e = time(s, i, n);
+        if (e < 0) return -1;
+        timeFirst = true;
+        int k = e;
+        while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']') k++;
+        if (k >= n || k == e || !digit(s[k]) && !eraStart(s, k, n)) return -1;
+        dateTimeSepStart = e;
+        dateTimeSepEnd = k;
+        return date(s, k, n);
     }
 
     private int date(char[] s, int i, int n) {
@@ -201,6 +209,7 @@ final class HeaderScan {
             }
             return -1;
         }
+        if (c < '\u0600') return -1;
         for (int k = 0; k < OTHER_TOKENS.length; k++) {
             String t = OTHER_TOKENS[k];
             if (at(s, q, n, t) && (q + t.length() >= n || !Character.isLetterOrDigit(s[q + t.length()]))) {
@@ -213,7 +222,7 @@ final class HeaderScan {
 
     /** A CJK two-character AM/PM marker written before the time, at {@code i}; 0 if none. */
     private static int cjkMarker(char[] s, int i, int n) {
-        if (i < 0) return 0;
+        if (i < 0 || s[i] < '\u3000') return 0;
         for (int k = 2; k < OTHER_TOKENS.length; k++) {
             if (at(s, i, n, OTHER_TOKENS[k])) return OTHER_VALUES[k];
         }

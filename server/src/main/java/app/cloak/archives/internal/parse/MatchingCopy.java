@@ -10,9 +10,17 @@ final class MatchingCopy {
     char[] chars = new char[256];
     int[] rawIndex = new int[257];
     int length;
+    /** Whether the whole line was copied (else only its first {@code limit} characters). */
+    boolean whole;
 
     void copy(String raw) {
-        int n = raw.length();
+        copy(raw, Integer.MAX_VALUE);
+    }
+
+    /** Copies at most the first {@code limit} characters of the line (a header and an author fit in far fewer). */
+    void copy(String raw, int limit) {
+        int n = Math.min(raw.length(), limit);
+        whole = n == raw.length();
         if (chars.length < n) {
             chars = new char[Math.max(n, chars.length * 2)];
             rawIndex = new int[chars.length + 1];

@@ -1,6 +1,7 @@
 package app.cloak.archives.internal.parse;
 
 import java.time.LocalDateTime;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ final class MessageClassifier {
     private static final Pattern PAREN = Pattern.compile("^(\\S.*?\\.[\\p{L}\\p{N}]{1,6}) \\(([^()\\d]{1,30})\\)\\s*$");
     private static final Pattern WHATSAPP_NAME = Pattern.compile(
             "^(?:(?:IMG|VID|PTT|AUD|STK|DOC)-\\d{8}-WA\\d+|\\d{8}-.+|\\p{XDigit}{32})\\..+$");
+    private static final Pattern KNOWN_EXTENSION = Pattern.compile(
+            "\\.(?i:jpe?g|png|heic|heif|webp|gif|mp4|mov|3gp|m4v|mkv|avi|webm|opus|mp3|m4a|aac|ogg|wav|amr|flac|vcf|pdf|docx?|xlsx?|pptx?|txt|csv|zip|rar|7z|apk|odt|ods|rtf|epub|json|xml|html?)$");
+    private static final Pattern VENUE = Pattern.compile("^.+\\(.+\\): https?://\\S+$");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern LAT_LNG = Pattern.compile("[?&](?:q|ll|query)=(-?\\d{1,3}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)");
     private static final Pattern OPTION = Pattern.compile("^OPTION:\\s*(.*?)\\s*\\((\\d+)\\s+votes?\\)\\s*$",
@@ -39,7 +43,7 @@ final class MessageClassifier {
         int last = lines.size() - 1;
         String lastLine = lines.get(last);
         if (lastLine.indexOf('>') >= 0) {
-            String k = ExportPhrases.key(lastLine);
+            String k = ExportPhrases.key(lastLine).replace(".>", ">");
             for (String marker : ExportPhrases.EDITED) {
                 if (k.endsWith(marker)) {
                     int lt = lastLine.lastIndexOf('<');
@@ -71,15 +75,17 @@ final class MessageClassifier {
         String mediaFile = null;
         boolean notice = false; // a notice: the author-like prefix is a label, not an author
 
-        String norm = MatchingCopy.normalise(first).strip();
+        boolean blank = isBlank(first);
+        boolean candidate = !blank && first.length() <= 400 && (cue || ExportPhrases.mayMatchRaw(first));
+        String norm = candidate ? MatchingCopy.normalise(first).strip() : null;
         String key = null;
-        if (norm.isEmpty()) {
+        if (blank) {
             if (!multi && authorRaw != null) {
                 kind = Kind.VIEW_ONCE;
                 details = put(details, "form", "empty");
                 text = "";
             }
-        } else if (norm.length() <= 400 && (ExportPhrases.mayMatch(Character.toLowerCase(norm.charAt(0))) || cue)) {
+        } else if (candidate) {
             key = ExportPhrases.key(norm);
             if (ExportPhrases.startsWithAny(key, ExportPhrases.ENCRYPTION)) {
                 kind = Kind.ENCRYPTION_NOTICE;
@@ -90,6 +96,7 @@ final class MessageClassifier {
                     kind = p.kind();
                     if (!p.details().isEmpty()) details = putAll(details, p.details());
                     if (isMedia(kind)) text = join(lines, 1);
+                    else if (kind == Kind.VIEW_ONCE) text = "";
                 } else if (ExportPhrases.startsWithAny(key, ExportPhrases.DELETED_BY_ADMIN)) {
                     kind = Kind.DELETED;
                     details = put(details, "by", "admin");
@@ -134,7 +141,8 @@ final class MessageClassifier {
                 } else if ((m = PAREN.matcher(n)).matches()) {
                     String label = m.group(2).strip().toLowerCase(Locale.ROOT);
                     String f = m.group(1).strip();
-                    if (ExportPhrases.FILE_ATTACHED.contains(label) || WHATSAPP_NAME.matcher(f).matches() || f.indexOf(' ') < 0) {
+                    if (ExportPhrases.FILE_ATTACHED.contains(label) || WHATSAPP_NAME.matcher(f).matches()
+                            || f.indexOf(' ') < 0 && KNOWN_EXTENSION.matcher(f).find()) {
                         file = f;
                     }
                 } else if ((m = OLD_ANGLE.matcher(n)).matches()) {
@@ -158,7 +166,7 @@ final class MessageClassifier {
             if (all.contains("maps.google.") || all.contains("foursquare.com/v/") || all.contains("maps.apple.com/")) {
                 String lastNorm = MatchingCopy.normalise(lines.get(lines.size() - 1)).strip();
                 boolean bareUrl = lastNorm.startsWith("http") && lastNorm.indexOf(' ') < 0;
-                if (cue || bareUrl || norm.matches("^.+\\(.+\\): https?://\\S+$")) {
+                if (cue || bareUrl || VENUE.matcher(MatchingCopy.normalise(first).strip()).matches()) {
                     kind = Kind.LOCATION;
                     details = locationDetails(details, lines, false);
                 }
@@ -197,7 +205,7 @@ final class MessageClassifier {
             text = kind == Kind.TEXT ? joinText(lines) : clean(lines);
         }
         return new ParsedMessage(line, ts, author, authorKey, kind, text, mediaFile, edited,
-                details == null ? Map.of() : details);
+                details == null ? Map.of() : Collections.unmodifiableMap(details));
     }
 
     static boolean isMedia(Kind k) {
@@ -348,6 +356,15 @@ final class MessageClassifier {
         int i = 0;
         while (i < s.length() && MatchingCopy.isInvisible(s.charAt(i))) i++;
         return stripBom(i == 0 ? s : s.substring(i));
+    }
+
+    /** Blank once the marks are ignored. */
+    static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && c != '\t' && !(c >= 0x80 && (MatchingCopy.isInvisible(c) || Character.isWhitespace(c)))) return false;
+        }
+        return true;
     }
 
     static String stripBom(String s) {

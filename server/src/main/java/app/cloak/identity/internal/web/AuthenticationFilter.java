@@ -66,10 +66,14 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** {@code GET /api/v1/media/{id}?u=&exp=&sig=}: the signed URL is the credential (usable from an img tag). */
+    /**
+     * {@code GET /api/v1/media/{id}?u=&exp=&sig=} and {@code GET /api/v1/media/{id}/thumbnail?u=&exp=&sig=}: the signed
+     * URL is the credential (usable from an img tag).
+     */
     private static boolean signedDownload(HttpServletRequest request, String path) {
-        return "GET".equals(request.getMethod()) && path.startsWith(SIGNED_DOWNLOADS)
-                && path.indexOf('/', SIGNED_DOWNLOADS.length()) < 0 && request.getParameter("sig") != null;
+        if (!"GET".equals(request.getMethod()) || !path.startsWith(SIGNED_DOWNLOADS) || request.getParameter("sig") == null) return false;
+        int slash = path.indexOf('/', SIGNED_DOWNLOADS.length());
+        return slash < 0 || path.substring(slash).equals("/thumbnail");
     }
 
     private static String bearer(HttpServletRequest request) {

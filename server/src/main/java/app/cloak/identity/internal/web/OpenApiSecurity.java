@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OpenApiSecurity implements GlobalOpenApiCustomizer, Ordered {
-    private static final String SIGNED_DOWNLOAD = "/api/v1/media/{mediaId}";
+    private static final java.util.Set<String> SIGNED_DOWNLOADS =
+            java.util.Set.of("/api/v1/media/{mediaId}", "/api/v1/media/{mediaId}/thumbnail");
 
     @Override
     public void customise(io.swagger.v3.oas.models.OpenAPI openApi) {
         openApi.getPaths().forEach((path, item) -> {
             if (!AuthenticationFilter.needsToken(path)) {
                 item.readOperations().forEach(op -> op.setSecurity(List.of()));
-            } else if (path.equals(SIGNED_DOWNLOAD) && item.getGet() != null) {
+            } else if (SIGNED_DOWNLOADS.contains(path) && item.getGet() != null) {
                 // A signed URL (?u=&exp=&sig=, from a message) is the credential itself, so an img tag can use it.
                 item.getGet().setSecurity(List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement()));
             }

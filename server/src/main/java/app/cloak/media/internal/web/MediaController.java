@@ -74,6 +74,22 @@ class MediaController {
         }
     }
 
+    /** Signed thumbnail (from {@code thumbnailUrl}): a small JPEG without metadata. */
+    @GetMapping("/{mediaId}/thumbnail")
+    void thumbnail(@PathVariable String mediaId, @RequestParam(name = "u", required = false) String userId,
+                   @RequestParam(required = false) Long exp, @RequestParam(required = false) String sig,
+                   HttpServletResponse response) throws IOException {
+        MediaService.Opened opened = media.openThumbnail(mediaId, userId, exp, sig);
+        try (SeekableByteChannel channel = opened.channel()) {
+            response.setHeader("Cache-Control", "private, no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setStatus(200);
+            response.setContentType(opened.mime());
+            response.setContentLengthLong(opened.size());
+            copy(channel, response.getOutputStream(), opened.size());
+        }
+    }
+
     private static void copy(SeekableByteChannel channel, OutputStream out, long length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         long remaining = length;

@@ -1,0 +1,111 @@
+package app.cloak.push.internal;
+
+import app.cloak.chats.ChatsApi;
+import app.cloak.identity.IdentityApi;
+import app.cloak.identity.UserProfile;
+import app.cloak.messaging.MessageAccepted;
+import app.cloak.platform.eventbus.DomainEventBus;
+import app.cloak.presence.PresenceApi;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * New messages become push notifications for recipients with no open connection. A message starts (or joins) a
+ * batch per recipient and chat; when the batch window ({@code cloak.push.batch-window}, 3 s) closes, the recipient
+ * is checked again (connected on any device now? chat muted? still a member?) and gets one notification:
+ * {@code {"type":"message","chatId","messageId","senderName","count"}} with the newest message's id and sender.
+ * Never the text, the chat name or anything about reads. MessageAccepted arrives as durable consumer
+ * {@value #CONSUMER}: once per cluster, after the message committed.
+ */
+@Component
+class PushNotifier implements DisposableBean {
+    static final String CONSUMER = "push";
+    private static final Logger log = LoggerFactory.getLogger(PushNotifier.class);
+
+    record Payload(String type, String chatId, String messageId, String senderName, int count) {}
+
+    private record Key(String userId, String chatId) {}
+
+    private static final class Batch {
+        int count;
+        String messageId;
+        String senderId;
+    }
+
+    private final ChatsApi chats;
+    private final IdentityApi identity;
+    private final PresenceApi presence;
+    private final PushStore store;
+    private final PushSender sender;
+    private final PushSettings settings;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<Key, Batch> batches = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("push-batch-", 0).factory());
+
+    PushNotifier(ChatsApi chats, IdentityApi identity, PresenceApi presence, PushStore store, PushSender sender,
+                 PushSettings settings, JsonMapper json, Clock clock, DomainEventBus events) {
+        this.chats = chats;
+        this.identity = identity;
+        this.presence = presence;
+        this.store = store;
+        this.sender = sender;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        events.subscribe(CONSUMER, MessageAccepted.class, this::on);
+    }
+
+    void on(MessageAccepted message) {
+        for (String userId : chats.memberIds(message.chatId())) {
+            if (userId.equals(message.senderId())) continue;
+            Key key = new Key(userId, message.chatId());
+            boolean[] opened = {false};
+            batches.compute(key, (k, batch) -> {
+                if (batch == null) {
+                    batch = new Batch();
+                    opened[0] = true;
+                }
+                batch.count++;
+                batch.messageId = message.messageId();
+                batch.senderId = message.senderId();
+                return batch;
+            });
+            if (opened[0]) timer.schedule(() -> flush(key), settings.batchWindow().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void flush(Key key) {
+        Batch batch = batches.remove(key);
+        if (batch == null) return;
+        try {
+            if (!presence.connectedAmong(java.util.List.of(key.userId())).isEmpty()) return; // a device will get it live
+            var chat = chats.chatFor(key.userId(), key.chatId());
+            if (chat.isEmpty()) return;
+            Long mutedUntil = chat.get().settings().mutedUntil();
+            if (mutedUntil != null && mutedUntil > clock.millis()) return;
+            var subscriptions = store.of(key.userId());
+            if (subscriptions.isEmpty()) return;
+            String senderName = identity.profile(batch.senderId).map(UserProfile::displayName).orElse(null);
+            byte[] payload = json.writeValueAsBytes(new Payload("message", key.chatId(), batch.messageId, senderName, batch.count));
+            for (var subscription : subscriptions) sender.send(subscription, payload);
+        } catch (RuntimeException e) {
+            log.warn("Push for user {} in chat {} failed", key.userId(), key.chatId(), e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,14 @@
+package app.cloak.media.internal;
+
+import app.cloak.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+
+class MediaStorePostgresTest implements MediaStoreContract {
+    private static final TestDatabase DB = TestDatabase.postgres();
+
+    @Override
+    public TestDatabase db() { return DB; }
+
+    @AfterAll
+    static void close() { DB.close(); }
+}

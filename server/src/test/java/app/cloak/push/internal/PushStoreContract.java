@@ -1,0 +1,68 @@
+package app.cloak.push.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.cloak.platform.crypto.TestCiphers;
+import app.cloak.testing.TestDatabase;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Push subscriptions on every database we support: sealed at rest, idempotent by endpoint, removal. */
+interface PushStoreContract {
+    TestDatabase db();
+
+    default PushStore store() {
+        var crypto = TestCiphers.on(db());
+        return new PushStore(db().jdbc(), crypto.cipher(), crypto.hashes());
+    }
+
+    private static String endpoint() {
+        return "https://push.example/" + UUID.randomUUID();
+    }
+
+    @Test
+    default void aSubscriptionRoundTripsAndIsSealedAtRest() {
+        var store = store();
+        String endpoint = endpoint();
+        byte[] p256dh = new byte[65];
+        p256dh[0] = 4;
+        p256dh[64] = 9;
+        byte[] auth = new byte[16];
+        auth[3] = 7;
+        store.put("u_a", "d_1", endpoint, p256dh, auth, 100);
+        var subs = store.of("u_a");
+        assertThat(subs).hasSize(1);
+        assertThat(subs.getFirst().endpoint()).isEqualTo(endpoint);
+        assertThat(subs.getFirst().p256dh()).isEqualTo(p256dh);
+        assertThat(subs.getFirst().auth()).isEqualTo(auth);
+        assertThat(subs.getFirst().deviceId()).isEqualTo("d_1");
+        byte[] sealed = db().jdbc().sql("SELECT sealed FROM push_subscriptions WHERE user_id = 'u_a'").query(byte[].class).single();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("push.example");
+    }
+
+    @Test
+    default void theSameEndpointIsOneRowThatMovesToTheLatestSubscriber() {
+        var store = store();
+        String endpoint = endpoint();
+        store.put("u_b", "d_1", endpoint, new byte[65], new byte[16], 1);
+        store.put("u_b", "d_1", endpoint, new byte[65], new byte[16], 2);
+        assertThat(store.of("u_b")).hasSize(1);
+        store.put("u_c", "d_9", endpoint, new byte[65], new byte[16], 3);
+        assertThat(store.of("u_b")).isEmpty();
+        assertThat(store.of("u_c")).extracting(PushStore.Subscription::deviceId).containsExactly("d_9");
+    }
+
+    @Test
+    default void removalIsPerOwnerAndGoneSubscriptionsGoForEveryone() {
+        var store = store();
+        String first = endpoint();
+        String second = endpoint();
+        store.put("u_d", "d_1", first, new byte[65], new byte[16], 1);
+        store.put("u_d", "d_2", second, new byte[65], new byte[16], 2);
+        assertThat(store.remove("u_other", first)).isFalse();
+        assertThat(store.remove("u_d", first)).isTrue();
+        assertThat(store.remove("u_d", first)).isFalse();
+        store.removeGone(store.hash(second));
+        assertThat(store.of("u_d")).isEmpty();
+    }
+}

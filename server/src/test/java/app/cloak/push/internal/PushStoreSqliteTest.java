@@ -1,0 +1,14 @@
+package app.cloak.push.internal;
+
+import app.cloak.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+
+class PushStoreSqliteTest implements PushStoreContract {
+    private static final TestDatabase DB = TestDatabase.sqlite();
+
+    @Override
+    public TestDatabase db() { return DB; }
+
+    @AfterAll
+    static void close() { DB.close(); }
+}
