@@ -39,9 +39,9 @@ public final class Main {
             case "ws-idle" -> new WsIdle();
             case "ws-send" -> new WsSend();
             case "ws-group" -> new WsGroup();
+            case "media-upload" -> new MediaUpload();
             case "archive-import" -> new ArchiveBench(false);
             case "archive-search" -> new ArchiveBench(true);
-            case "media-upload" -> new MediaUpload();
             default -> {
                 System.err.println("unknown scenario " + scenario + "\n" + usage());
                 System.exit(2);
@@ -151,9 +151,9 @@ public final class Main {
                              [--find-max --start-rate 25 --step 1.5 --max-rate 20000 --step-duration 10s]
                   ws-group   --members 256 --senders 16 --rate 5 --duration 20s --warmup 5s --drain 10s --text-bytes 100
                              [--find-max --start-rate 2 --step 1.5 --max-rate 1000 --step-duration 10s]
+                  media-upload --kind pdf|jpeg --mib 1 (pdf) --megapixels 12 (jpeg) --uploads 20 --warmup-uploads 3 --concurrency 1
                   archive-import --messages 45000 --runs 5   (POST /api/v1/archives of a generated export; wall time per upload)
                   archive-search --messages 1500000 --batch 500000 --queries 200   (import, then one-word searches)
-                  media-upload --kind pdf|jpeg --mib 1 (pdf) --megapixels 12 (jpeg) --uploads 20 --warmup-uploads 3 --concurrency 1
                   ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
                         --settle 1s (ws-send) / 20s (ws-group): wait after the sockets open, before the first message
                 common: --signup-concurrency 16 --json-out FILE --note TEXT

@@ -55,11 +55,11 @@ public abstract class ApiTestBase {
         registry.add("cloak.push.allow-insecure-endpoints", () -> "true");
         registry.add("cloak.push.batch-window", () -> "PT1S");
         registry.add("cloak.push.retry-delay", () -> "PT0.2S");
+        // The conversation reader refuses zips with more entries than this (300 in its test, not 20,001).
+        registry.add("cloak.archives.max-entries", () -> "200");
         // WhatsApp bridge: quick retries so backoff shows within a test (base 200 ms, then 800 ms, ...).
         registry.add("cloak.bridge.worker-period", () -> "PT0.5S");
         registry.add("cloak.bridge.retry-base", () -> "PT0.2S");
-        // The conversation reader refuses zips with more entries than this (300 in its test, not 20,001).
-        registry.add("cloak.archives.max-entries", () -> "200");
     }
 
     public record Session(String userId, String deviceId, String accessToken, String refreshToken, String phone, Api api) {}
