@@ -3,7 +3,8 @@
 // privately and the other sees no blue ticks until "mark read up to here".
 // Env: CLOAK_JAR (server jar), JAVA_BIN, E2E_OUT (screenshots, server log), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -735,6 +736,138 @@ async function main() {
     if (removed.endpoint !== sub.endpoint) throw new Error('DELETE named ' + removed.endpoint);
     if (!(await alice.evaluate(() => window.__unsubscribed))) throw new Error('the browser subscription was not ended');
     await alice.waitForFunction(() => !document.querySelector('fieldset.push input').checked);
+  });
+
+  await archiveAndBridgeSteps(alice, base);
+}
+
+/**
+ * An invented Android export (names and text made up here): an encryption notice, then Ann Lee and Bob Stone talking
+ * over ten days; dates with a day above 12, so the date order is inferred as DMY. About 150 KB, so a throttled upload
+ * shows the progress bar move.
+ */
+function inventedExport() {
+  const lines = ['12/03/2024, 08:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.'];
+  const words = ['rain', 'tea', 'garden', 'train', 'bicycle', 'market'];
+  for (let i = 0; i < 1800; i++) {
+    const day = 13 + Math.floor(i / 200);
+    const minute = i % 200;
+    const hh = String(8 + Math.floor(minute / 60)).padStart(2, '0');
+    const mm = String(minute % 60).padStart(2, '0');
+    const who = i % 3 === 2 ? 'Bob Stone' : 'Ann Lee';
+    lines.push(`${day}/03/2024, ${hh}:${mm} - ${who}: Note ${i} about the ${words[i % words.length]} ${i % 10 === 0 ? '😀' : ''}and the weekend plans`);
+  }
+  lines.push('22/03/2024, 21:00 - Bob Stone: Last one: see you at the market 🌧');
+  return Buffer.from(lines.join('\n') + '\n', 'utf8');
+}
+
+async function archiveAndBridgeSteps(alice, base) {
+  await check('import an invented .txt export with a progress bar; the parse report shows types and the date order', async () => {
+    await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Import' }).click();
+    await alice.getByLabel('WhatsApp export file').setInputFiles({ name: 'WhatsApp Chat with Ann Lee.txt', mimeType: 'text/plain', buffer: inventedExport() });
+    // Record every value the progress bar shows, and slow the upload so it has some to show.
+    await alice.evaluate(() => {
+      window.__progress = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('progress[aria-label="Import progress"]');
+        if (bar) window.__progress.push(bar.hasAttribute('value') ? Number(bar.value) : 'processing');
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+    });
+    const cdp = await alice.context().newCDPSession(alice);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 60 * 1024 });
+    await alice.getByRole('region', { name: 'Import a chat' }).getByRole('button', { name: 'Import', exact: true }).click();
+    const report = alice.getByRole('region', { name: 'Parse report' });
+    await report.waitFor({ timeout: 60_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const seen = await alice.evaluate(() => window.__progress);
+    if (!seen.some((v) => typeof v === 'number' && v > 0 && v < 100)) throw new Error('the progress bar showed no intermediate value: ' + JSON.stringify(seen.slice(0, 20)));
+    await report.getByText('1,802 messages read from WhatsApp Chat with Ann Lee.txt').waitFor();
+    await report.getByText(/Dates read as DMY \(day\/month\/year\)/).waitFor();
+    const textRow = await report.getByRole('row', { name: /^text/ }).textContent();
+    if (!textRow.includes('1,801')) throw new Error('messages by type, text row: ' + textRow);
+    await report.getByRole('row', { name: /encryption notices/ }).waitFor();
+    await alice.getByRole('button', { name: /Re-import with date order MDY/ }).waitFor();
+    await alice.getByRole('group', { name: 'Which one is you?' }).getByLabel('Bob Stone').check();
+    await alice.screenshot({ path: join(OUT, 'archive-report.png') });
+  });
+
+  await check('the archive is in the chat list; it opens read-only, with the export\'s sender names', async () => {
+    await alice.getByRole('button', { name: 'Open the archive' }).click();
+    await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Chats' }).click();
+    const item = alice.locator('button.chatitem', { has: alice.locator('.archbadge') });
+    await item.waitFor();
+    await item.click();
+    await alice.getByRole('note').filter({ hasText: 'Imported archive, read-only' }).waitFor();
+    await alice.locator('li.msg', { hasText: 'see you at the market' }).locator('.sender', { hasText: 'Bob Stone' }).waitFor();
+    if (await alice.getByLabel('Message', { exact: true }).count()) throw new Error('an archive shows a composer');
+    if (await alice.getByLabel('Read privately').count()) throw new Error('an archive shows the cloak switch');
+  });
+
+  await check('the analytics dashboard draws its charts (each with a table), and a CSV export downloads with the messages', async () => {
+    await alice.getByRole('button', { name: 'Report, analytics, export' }).click();
+    const dash = alice.getByRole('region', { name: 'Analytics' });
+    await dash.waitFor();
+    const bars = await dash.locator('svg.activity rect').count();
+    if (bars < 10) throw new Error('activity chart has ' + bars + ' bars');
+    await dash.getByText(/Busiest: /).waitFor();
+    const people = await dash.getByRole('figure', { name: 'Messages per participant' }).locator('.hbars li').allTextContents();
+    if (!people.some((t) => t.includes('Ann Lee')) || !people.some((t) => t.includes('Bob Stone (me)'))) throw new Error('participant bars: ' + people);
+    await dash.getByRole('figure', { name: 'Top words' }).locator('.hbars li', { hasText: 'weekend' }).waitFor();
+    await dash.getByRole('figure', { name: 'Response times' }).locator('.hbars li').first().waitFor();
+    if ((await dash.locator('figure.chart details table').count()) < 5) throw new Error('a chart without its table alternative');
+    await alice.screenshot({ path: join(OUT, 'archive-analytics.png') });
+    const [download] = await Promise.all([alice.waitForEvent('download'), alice.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    if (!/^\uFEFF?seq,time,author_key,author,kind,text/.test(csv)) throw new Error('CSV header: ' + csv.slice(0, 80));
+    if (!csv.includes('Last one: see you at the market') || !csv.includes('Ann Lee')) throw new Error('CSV lacks the messages');
+    if (!download.suggestedFilename().endsWith('.csv')) throw new Error('file name ' + download.suggestedFilename());
+  });
+
+  await check('WhatsApp: link a number in settings, the webhook URL shows; a signed webhook brings a cloaked WhatsApp chat', async () => {
+    await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+    const form = alice.locator('form.linkform');
+    const phoneNumberId = '1065403' + String(Date.now() % 100_000_000).padStart(8, '0');
+    const appSecret = randomBytes(16).toString('hex');
+    // A form with mistakes says what is wrong and sends nothing.
+    await form.getByLabel('Phone number id').fill('+1 555 0100');
+    await form.getByRole('button', { name: 'Link number' }).click();
+    await form.getByText('This is the phone number itself').waitFor();
+    await form.getByLabel('Phone number id').fill(phoneNumberId);
+    await form.getByLabel('Access token').fill('EAAG-e2e-token');
+    await form.getByLabel('App secret').fill(appSecret);
+    await form.getByLabel('Verify token').fill('e2e-verify');
+    await form.getByRole('button', { name: 'Link number' }).click();
+    const urlBox = alice.locator('.webhookurl.fresh input');
+    await urlBox.waitFor();
+    const webhookUrl = await urlBox.inputValue();
+    const linkId = /\/webhooks\/whatsapp\/([^/?#]+)$/.exec(webhookUrl)?.[1];
+    if (!linkId) throw new Error('webhook URL ' + webhookUrl);
+    await alice.locator('.links li', { hasText: phoneNumberId }).getByLabel('Send typing indicators').waitFor();
+    if (await alice.locator('.links li', { hasText: phoneNumberId }).getByLabel('Send typing indicators').isChecked()) throw new Error('typing indicators on by default');
+    // Meta's verification handshake and a text message, signed with the app secret (HMAC-SHA256 of the exact bytes).
+    const verify = await fetch(`${base}/webhooks/whatsapp/${linkId}?hub.mode=subscribe&hub.verify_token=e2e-verify&hub.challenge=4711`);
+    if (verify.status !== 200 || (await verify.text()) !== '4711') throw new Error('verification handshake failed: ' + verify.status);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ value: {
+      messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
+      contacts: [{ profile: { name: 'Dana Fields' }, wa_id: '16505550199' }],
+      messages: [{ from: '16505550199', id: 'wamid.E2E' + ts, timestamp: ts, type: 'text', text: { body: 'Is the shop open on Sunday?' } }] }, field: 'messages' }] }] });
+    const post = (sig) => fetch(`${base}/webhooks/whatsapp/${linkId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sig }, body });
+    const forged = await post('sha256=' + createHmac('sha256', 'not-the-secret').update(body).digest('hex'));
+    if (forged.status !== 401) throw new Error('a forged signature got ' + forged.status);
+    const ok = await post('sha256=' + createHmac('sha256', appSecret).update(body).digest('hex'));
+    if (ok.status !== 200) throw new Error('the signed webhook got ' + ok.status);
+    await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Chats' }).click();
+    const item = chatItem(alice, 'Dana Fields');
+    await item.locator('.wabadge').waitFor({ timeout: 30_000 });
+    await item.filter({ hasText: 'Is the shop open on Sunday?' }).waitFor();
+    await item.click();
+    await alice.locator('li.msg.theirs', { hasText: 'Is the shop open on Sunday?' }).waitFor();
+    const note = await alice.getByRole('note', { name: 'WhatsApp chat' }).textContent();
+    if (!/Reading here stays private/.test(note) || !/sends one read receipt to WhatsApp/.test(note)) throw new Error('WhatsApp note: ' + note);
+    await alice.locator('.otherssee.on', { hasText: 'Cloak is on' }).waitFor();
+    if (!(await alice.getByLabel('Read privately').isChecked())) throw new Error('the WhatsApp chat is not cloaked');
+    await alice.screenshot({ path: join(OUT, 'whatsapp-chat.png') });
   });
 }
 

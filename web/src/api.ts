@@ -1,4 +1,6 @@
 // The REST client: bearer tokens, one refresh on 401, problem+json errors as ApiError.
+import type { Analytics, ArchiveDetails, ArchiveSummary, DateOrder, ExportFormat, ImportResult } from './archives';
+import type { Call, Link } from './bridge';
 import type { PendingReveal, RevealBody } from './reveal';
 import type { Chat, CloakStatus, Message, Policy, Session, Uploaded } from './types';
 
@@ -171,6 +173,62 @@ export class Api {
   changeReveal = (revealId: string, body: RevealBody) => this.call<PendingReveal>('PATCH', '/api/v1/reveals/' + enc(revealId), body);
   cancelReveal = (revealId: string) => this.call('DELETE', '/api/v1/reveals/' + enc(revealId));
   audit = () => this.call<{ entries: { at: string; action: string; chatId: string | null; detail: unknown }[] }>('GET', '/api/v1/audit?limit=100');
+
+  // Conversation reader (docs/conversation-reader.md)
+  /**
+   * Imports (or, with archiveId, re-imports) a WhatsApp export with upload progress. `loaded`/`total` are bytes of
+   * the multipart body; problem+json refusals come back as ApiError with the server's detail.
+   */
+  importArchive(file: Blob, opts: { dateOrder?: DateOrder | ''; timezone?: string; reimportOf?: string },
+    onProgress: (loaded: number, total: number) => void = () => {}, retried = false): Promise<ImportResult> {
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', opts.reimportOf ? `/api/v1/archives/${enc(opts.reimportOf)}/reimport` : '/api/v1/archives');
+      if (this.session) xhr.setRequestHeader('Authorization', 'Bearer ' + this.session.accessToken);
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); };
+      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+      xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload could not reach the server'));
+      const form = new FormData();
+      form.append('file', file, (file as File).name ?? 'export.txt');
+      if (opts.dateOrder) form.append('dateOrder', opts.dateOrder);
+      if (opts.timezone?.trim()) form.append('timezone', opts.timezone.trim());
+      xhr.send(form);
+    }).then(async ({ status, text }) => {
+      if (status === 401 && this.session && !retried && (await this.refresh())) return this.importArchive(file, opts, onProgress, true);
+      if (status >= 200 && status < 300) return JSON.parse(text) as ImportResult;
+      let code = 'http_' + status;
+      let detail = '';
+      try { const p = JSON.parse(text); code = p.code ?? code; detail = p.detail ?? p.title ?? ''; } catch { /* not problem+json */ }
+      throw new ApiError(status, code, detail || `The import failed (${status}).`);
+    });
+  }
+  archives = () => this.call<{ archives: ArchiveSummary[] }>('GET', '/api/v1/archives');
+  archive = (archiveId: string) => this.call<ArchiveDetails>('GET', '/api/v1/archives/' + enc(archiveId));
+  setArchiveMe = (archiveId: string, authorKey: string | null) => this.call<ArchiveDetails>('PUT', `/api/v1/archives/${enc(archiveId)}/me`, { authorKey });
+  shareArchive = (archiveId: string, userId: string, role: 'viewer' | 'analyst') =>
+    this.call<{ userId: string; role: string; sharedAt: string }>('POST', `/api/v1/archives/${enc(archiveId)}/shares`, { userId, role });
+  unshareArchive = (archiveId: string, userId: string) => this.call('DELETE', `/api/v1/archives/${enc(archiveId)}/shares/${enc(userId)}`);
+  analytics = (archiveId: string) => this.call<Analytics>('GET', `/api/v1/archives/${enc(archiveId)}/analytics`);
+  /** An export as a Blob with the server's file name (the bearer token cannot ride on a plain link). */
+  async exportArchive(archiveId: string, format: ExportFormat, retried = false): Promise<{ blob: Blob; disposition: string | null }> {
+    const res = await fetch(`/api/v1/archives/${enc(archiveId)}/export?format=${format}`, { headers: { Authorization: 'Bearer ' + this.session?.accessToken } });
+    if (res.status === 401 && !retried && (await this.refresh())) return this.exportArchive(archiveId, format, true);
+    if (!res.ok) {
+      let detail = `The export failed (${res.status}).`;
+      let code = 'http_' + res.status;
+      try { const p = await res.json(); detail = p.detail ?? detail; code = p.code ?? code; } catch { /* not problem+json */ }
+      throw new ApiError(res.status, code, detail);
+    }
+    return { blob: await res.blob(), disposition: res.headers.get('Content-Disposition') };
+  }
+
+  // WhatsApp bridge (docs/whatsapp-bridge.md)
+  links = () => this.call<{ links: Link[] }>('GET', '/api/v1/bridge/whatsapp/links');
+  createLink = (body: Record<string, string>) => this.call<{ linkId: string; webhookUrl: string }>('POST', '/api/v1/bridge/whatsapp/links', body);
+  patchLink = (linkId: string, body: { accessToken?: string; appSecret?: string; verifyToken?: string; graphBaseUrl?: string; sendTyping?: boolean }) =>
+    this.call<Link>('PATCH', '/api/v1/bridge/whatsapp/links/' + enc(linkId), body);
+  deleteLink = (linkId: string) => this.call('DELETE', '/api/v1/bridge/whatsapp/links/' + enc(linkId));
+  linkCalls = (linkId: string) => this.call<{ calls: Call[] }>('GET', `/api/v1/bridge/whatsapp/links/${enc(linkId)}/calls`);
 }
 
 const enc = encodeURIComponent;

@@ -2,6 +2,7 @@
 // side effects that follow from events (delivered/read receipts, refreshing the chat list).
 import { useEffect, useState } from 'preact/hooks';
 import { Api, storedSession } from './api';
+import { externalSender } from './bridge';
 import { cache, idbOutbox } from './offline/db';
 import { Outbox } from './offline/outbox';
 import { browserPush, PushClient, type PushState, shouldOfferPush } from './push';
@@ -154,8 +155,14 @@ export class Store {
     }, 500));
   }
 
+  /** Who sent a message as shown: a Cloak user's name, or an outside sender's own (archive, WhatsApp). */
+  sender(m: { senderId: string; senderName?: string | null }): string {
+    return externalSender(m) ?? this.name(m.senderId);
+  }
+
   name(userId: string | null | undefined): string {
     if (!userId) return '';
+    if (userId.startsWith('x:')) return userId === 'x:~system' ? '' : userId.slice(2);
     if (userId === this.state.me) return 'You';
     if (!(userId in this.names)) {
       this.names[userId] = '…';

@@ -19,6 +19,8 @@ export interface Message {
   /** Media types (image, video, audio, voice, document, sticker): url is signed and expires; null once gone. */
   media?: MediaRef | null;
   viewOnce?: boolean;
+  /** Messages from outside Cloak (imported archives, WhatsApp): senderId starts with "x:" and this is the name to show. */
+  senderName?: string | null;
 }
 
 export interface MediaRef { mediaId: string; mime: string; size: number; url: string | null }

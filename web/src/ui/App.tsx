@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { store as theStore, useStore } from '../store';
+import { ArchiveImport } from './Archives';
 import { ChatList } from './ChatList';
 import { ChatView } from './ChatView';
 import { Search } from './Search';
@@ -8,7 +9,7 @@ import { Starred } from './Starred';
 import { SignIn } from './SignIn';
 import { PushOffer } from './PushSettings';
 
-type Pane = 'chats' | 'search' | 'starred' | 'settings';
+type Pane = 'chats' | 'search' | 'starred' | 'import' | 'settings';
 
 export function App() {
   const store = useStore();
@@ -34,7 +35,7 @@ export function App() {
     <div class={'app' + (chatId ? ' has-chat' : '')}>
       <aside class="side">
         <nav class="tabs" aria-label="Sections">
-          {(['chats', 'search', 'starred', 'settings'] as Pane[]).map((p) => (
+          {(['chats', 'search', 'starred', 'import', 'settings'] as Pane[]).map((p) => (
             <button key={p} aria-pressed={pane === p} onClick={() => setPane(p)}>{p[0].toUpperCase() + p.slice(1)}</button>
           ))}
           <span class={'conn ' + (store.state.connected ? 'up' : 'down')} role="status">{store.state.connected ? 'online' : 'connecting…'}</span>
@@ -42,6 +43,7 @@ export function App() {
         {pane === 'chats' && <ChatList onOpen={open} />}
         {pane === 'search' && <Search onOpen={open} />}
         {pane === 'starred' && <Starred onOpen={open} />}
+        {pane === 'import' && <ArchiveImport onOpen={open} />}
         {pane === 'settings' && <Settings />}
       </aside>
       <main class="pane">

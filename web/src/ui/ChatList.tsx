@@ -55,11 +55,13 @@ function Item({ c, onOpen, tabIndex, onFocus }: { c: Chat; onOpen: (chatId: stri
         <span class="avatar" aria-hidden="true">{(c.name || '?').slice(0, 1).toUpperCase()}</span>
         <span class="main">
           <span class="row"><strong class="name">{c.name || 'Unnamed'}</strong>
+            {c.type === 'whatsapp' && <span class="wabadge" title="A WhatsApp chat, through the linked Business number">WhatsApp</span>}
+            {c.type === 'archive' && <span class="archbadge" title="An imported WhatsApp export, read-only">Imported</span>}
             <small>{c.pinned && <span class="flag" role="img" aria-label="pinned">📌</span>}{muted && <span class="flag" role="img" aria-label="muted">🔕</span>}{time(last?.createdAt)}</small></span>
           <span class="row">
             <span class="preview">
               {typing.length > 0 ? <em class="typing">{c.type === 'group' ? store.name(typing[0]) + ' is ' : ''}typing…</em>
-                : last ? <>{t && <Ticks tick={t} />}{c.type === 'group' && last.senderId !== s.me ? store.name(last.senderId) + ': ' : ''}
+                : last ? <>{t && <Ticks tick={t} />}{(c.type === 'group' || c.type === 'archive' || last.senderId.startsWith('x:')) && last.senderId !== s.me && store.sender(last) ? store.sender(last) + ': ' : ''}
                   {last.deleted ? <i>message deleted</i> : mediaLabel(last) ?? last.text}</> : <i>no messages yet</i>}
             </span>
             {c.unreadCount > 0 && <span class={'badge' + (muted ? ' muted' : '')} aria-label={`${c.unreadCount} unread`}>{c.unreadCount}</span>}

@@ -5,11 +5,13 @@ import { isMuted, type Shown, shownMessages, tick, typingIn } from '../state';
 import { useStore } from '../store';
 import type { CloakStatus } from '../types';
 import { lastSeen, time } from './format';
+import { ArchivePanel } from './Archives';
 import { GroupInfo } from './GroupInfo';
 import { AttachmentPreview, MessageMedia, RecordingBar } from './Media';
 import { RevealScheduler } from './RevealScheduler';
 import { Ticks } from './Ticks';
 import { useVirtualizer } from './virtual';
+import { WhatsAppNote } from './WhatsAppSettings';
 
 const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 const EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -32,6 +34,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   const [draft, setDraft] = useState('');
   const [scheduling, setScheduling] = useState(false);
   const [info, setInfo] = useState(false);
+  const [archiveInfo, setArchiveInfo] = useState(false);
   const [forwarding, setForwarding] = useState<Shown | null>(null);
   const [attachment, setAttachment] = useState<File | null>(null);
   const [viewOnce, setViewOnce] = useState(false);
@@ -118,10 +121,11 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
   }, [messages.length, hasGap]);
 
   if (!chat) return <section class="chatview empty"><p>Chat not found.</p></section>;
+  const readOnly = chat.type === 'archive';
   const other = chat.type === 'direct' ? chat.members.find((m) => m.userId !== s.me)?.userId : undefined;
   const typing = typingIn(s, chatId);
   const status = typing.length > 0 ? (chat.type === 'group' ? typing.map((u) => store.name(u)).join(', ') + ' typing…' : 'typing…')
-    : other ? lastSeen(s.presence[other]) : `${chat.members.length} members`;
+    : readOnly ? 'Imported archive' : chat.type === 'whatsapp' ? 'WhatsApp' : other ? lastSeen(s.presence[other]) : `${chat.members.length} members`;
   const byId = new Map((s.messages[chatId] ?? []).map((m) => [m.messageId, m]));
 
   const sendAttachment = async (file: Blob, voice = false) => {
@@ -239,17 +243,22 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
           <button class="link" aria-pressed={isMuted(chat)} onClick={() => setting({ muted: !isMuted(chat) })}>{isMuted(chat) ? 'Unmute' : 'Mute'}</button>
           <button class="link" aria-pressed={!!chat.archived} onClick={() => setting({ archived: !chat.archived })}>{chat.archived ? 'Unarchive' : 'Archive'}</button>
         </div>
+        {chat.type === 'archive' && <button class="link" aria-expanded={archiveInfo} aria-controls={'archiveinfo-' + chatId} onClick={() => setArchiveInfo(!archiveInfo)}>
+          Report, analytics, export</button>}
         {chat.type === 'group' && <button class="link" aria-expanded={info} aria-controls={'groupinfo-' + chatId} onClick={() => setInfo(!info)}>Group info</button>}
-        <label class="switch" title="While on, reading here sends no read receipts, typing or presence">
+        {!readOnly && <label class="switch" title="While on, reading here sends no read receipts, typing or presence">
           <input type="checkbox" checked={cloak?.enabled ?? false} disabled={!cloak} onChange={(e) => toggleCloak(e.currentTarget.checked)} />
           Read privately
-        </label>
+        </label>}
       </header>
-      {cloak && <p class={'otherssee' + (cloak.enabled ? ' on' : '')} aria-label="What others see">
+      {readOnly && <p class="readonly" role="note">Imported archive, read-only: these messages came from a WhatsApp export; nothing can be sent here.</p>}
+      {chat.type === 'whatsapp' && <WhatsAppNote chatId={chatId} />}
+      {cloak && !readOnly && <p class={'otherssee' + (cloak.enabled ? ' on' : '')} aria-label="What others see">
         {cloak.enabled ? 'Cloak is on. ' : ''}{cloak.othersSee}
         {cloak.hiddenCount > 0 && <button class="link" onClick={() => act(async () => { await store.api.reveal(chatId, {}); await refreshCloak(); })}>Reveal all</button>}
         <button class="link" aria-expanded={scheduling} aria-controls={'reveals-' + chatId} onClick={() => setScheduling(!scheduling)}>Schedule reveal…</button>
       </p>}
+      {archiveInfo && readOnly && <div id={'archiveinfo-' + chatId} class="revealpanel archiveinfo"><ArchivePanel chatId={chatId} /></div>}
       {info && chat.type === 'group' && <div id={'groupinfo-' + chatId} class="revealpanel"><GroupInfo chat={chat} onLeft={onBack} /></div>}
       {scheduling && <div id={'reveals-' + chatId} class="revealpanel"><RevealScheduler chatId={chatId} onChanged={refreshCloak} /></div>}
       {notice && <p class="error" role="alert" onClick={() => setNotice('')}>{notice}</p>}
@@ -268,7 +277,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
                 style={{ transform: `translateY(${row.start}px)` }} data-seq={m.pending ? undefined : m.seq}
                 aria-setsize={-1} aria-posinset={m.pending ? undefined : m.seq}>
                 <div class="bubble">
-                  {chat.type === 'group' && !mine && <div class="sender">{store.name(m.senderId)}</div>}
+                  {(chat.type !== 'direct' || m.senderId.startsWith('x:')) && !mine && store.sender(m) && <div class="sender" dir="auto">{store.sender(m)}</div>}
                   {m.forwarded && <div class="forwarded">↪ Forwarded</div>}
                   {m.replyTo && <blockquote class="quote">{quoted ? preview(quoted) : 'an earlier message'}</blockquote>}
                   <MessageMedia m={m} onError={setNotice} />
@@ -286,7 +295,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
                     {m.reactions!.map((r) => <span title={store.name(r.userId)} key={r.userId}>{r.emoji}</span>)}
                   </div>}
                 </div>
-                {!m.pending && !m.deleted && <button class="more" aria-label="Message actions" aria-haspopup="menu" aria-expanded={open}
+                {!m.pending && !m.deleted && !readOnly && <button class="more" aria-label="Message actions" aria-haspopup="menu" aria-expanded={open}
                   aria-controls={open ? 'menu-' + m.messageId : undefined}
                   onClick={() => (open ? closeMenu(true) : setMenuFor(m.messageId))}>⋯</button>}
                 {open && (
@@ -331,7 +340,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
         <button type="button" class="link" onClick={() => setForwarding(null)}>Cancel forwarding</button>
       </div>}
       {recording && <RecordingBar startedAt={recording.startedAt} onCancel={() => stopRecording(false)} onSend={() => stopRecording(true)} />}
-      <form class="composer" onSubmit={submit}>
+      {!readOnly && <form class="composer" onSubmit={submit}>
         {(replyTo || editing) && <div class="context">
           <span>{editing ? 'Editing' : 'Replying to'}: {preview((editing ?? replyTo)!)}</span>
           <button type="button" class="link" aria-label="Cancel" onClick={() => { setReplyTo(null); setEditing(null); setDraft(''); }}>✕</button>
@@ -351,7 +360,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
         {!editing && !attachment && !draft.trim() && !recording
           ? <button type="button" aria-label="Record a voice note" title="Record a voice note" onClick={startRecording}>🎤</button>
           : <button type="submit" aria-label={editing ? 'Save edit' : 'Send'} disabled={progress !== null}>➤</button>}
-      </form>
+      </form>}
     </section>
   );
 }

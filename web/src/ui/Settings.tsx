@@ -3,6 +3,7 @@ import { useStore } from '../store';
 import { describeReveal } from '../reveal';
 import type { Policy } from '../types';
 import { PushSwitch } from './PushSettings';
+import { WhatsAppSettings } from './WhatsAppSettings';
 
 type Reveal = Awaited<ReturnType<ReturnType<typeof useStore>['api']['reveals']>>['reveals'][number];
 type Entry = Awaited<ReturnType<ReturnType<typeof useStore>['api']['audit']>>['entries'][number];
@@ -57,6 +58,7 @@ export function Settings() {
       </table>}
       <h2>Notifications</h2>
       <PushSwitch />
+      <WhatsAppSettings />
       <h2>Devices</h2>
       <ul class="plain">
         {devices.map((d) => {

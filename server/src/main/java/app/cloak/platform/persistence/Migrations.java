@@ -8,7 +8,7 @@ import org.flywaydb.core.Flyway;
 /**
  * Runs every module's migrations. Each module owns {@code db/<module>/common} (portable SQL with
  * {@code ${bytes}}/{@code ${serial_pk}} placeholders) and optionally {@code db/<module>/<vendor>};
- * versions are ranged per module (platform 0.x, identity 1.x, chats 2.x, messaging 3.x, search 4.x, presence 5.x, privacy 6.x, media 7.x, archives 8.x, bridge 9.x)
+ * versions are ranged per module (platform 0.x, identity 1.x, chats 2.x, messaging 3.x, search 4.x, presence 5.x, privacy 6.x, media 7.x, archives 8.x, bridge 9.x, push 10.x)
  * and may be applied out of order because modules evolve independently.
  */
 public final class Migrations {
