@@ -501,7 +501,11 @@ async function main() {
     let oldest = Infinity;
     for (let round = 0; round < 8; round++) {
       await scroller.evaluate((el) => { el.scrollTop = 0; });
-      while (!held.length) await alice.waitForTimeout(50);
+      const asked = Date.now() + 4 * TIMEOUT;
+      while (!held.length) {
+        if (Date.now() > asked) throw new Error(`round ${round}: scrolled to the top but no older page was requested`);
+        await alice.waitForTimeout(50);
+      }
       await alice.waitForTimeout(300);
       const before = await scroller.evaluate((el) => {
         const box = el.getBoundingClientRect();
