@@ -602,7 +602,8 @@ async function main() {
     if (!(await alice.evaluate(() => window.__sawProgress))) throw new Error('no upload progress was shown');
     const photo = bob.locator('li.msg.theirs', { hasText: 'A tiny picture' }).locator('img');
     await photo.waitFor();
-    await bob.waitForFunction(() => [...document.querySelectorAll('li.msg.theirs img')].some((i) => i.complete && i.naturalWidth === 96));
+    // The list shows the server's thumbnail (a small photo is re-encoded, not enlarged): decoded, 96×64.
+    await bob.waitForFunction(() => [...document.querySelectorAll('li.msg.theirs img')].some((i) => i.complete && i.naturalWidth === 96 && i.naturalHeight === 64));
     await chatItem(bob, 'Alice').filter({ hasText: '📷 A tiny picture' }).waitFor();
 
     await alice.locator('input[type=file]').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: pdf });

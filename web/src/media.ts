@@ -14,7 +14,8 @@ export type MediaView =
   | { kind: 'none' }
   | { kind: 'gone' }
   | { kind: 'viewOnce'; state: 'closed' | 'opened'; mine: boolean }
-  | { kind: 'inline'; type: 'image' | 'video' | 'audio' | 'document'; url: string };
+  | { kind: 'inline'; type: 'image' | 'video' | 'audio' | 'document'; url: string; thumb: string | null;
+      waveform: number[] | null; durationMs: number | null };
 
 export function mediaView(m: Pick<Message, 'type' | 'media' | 'viewOnce' | 'senderId' | 'deleted'>, me: string | null): MediaView {
   if (!MEDIA_TYPES.includes(m.type) || m.deleted) return { kind: 'none' };
@@ -23,7 +24,16 @@ export function mediaView(m: Pick<Message, 'type' | 'media' | 'viewOnce' | 'send
   if (!m.media.url) return { kind: 'gone' };
   const type = m.type === 'image' || m.type === 'sticker' ? 'image' : m.type === 'video' ? 'video'
     : m.type === 'audio' || m.type === 'voice' ? 'audio' : 'document';
-  return { kind: 'inline', type, url: m.media.url };
+  return { kind: 'inline', type, url: m.media.url, thumb: m.media.thumbnailUrl ?? null,
+    waveform: m.media.waveform?.length ? m.media.waveform : null, durationMs: m.media.durationMs ?? null };
+}
+
+/** "0:07", "1:02:03": a voice note's or audio's length. */
+export function formatDuration(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 /** One line for the chat list or a quote: the caption, or what kind of media it is. */

@@ -23,7 +23,11 @@ export interface Message {
   senderName?: string | null;
 }
 
-export interface MediaRef { mediaId: string; mime: string; size: number; url: string | null }
+export interface MediaRef {
+  mediaId: string; mime: string; size: number; url: string | null;
+  /** Server-derived (when it could): a small upright JPEG without metadata, pixel size, audio length and 64 peaks 0–100. */
+  thumbnailUrl?: string | null; width?: number | null; height?: number | null; durationMs?: number | null; waveform?: number[] | null;
+}
 
 /** POST /api/v1/media's answer. */
 export interface Uploaded { mediaId: string; type: string; mime: string; size: number; url: string; thumbnailUrl: string | null }

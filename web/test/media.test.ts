@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { uploadError } from '../src/api';
-import { asM4a, formatSize, mediaLabel, mediaView, recorderMime, recordingTime } from '../src/media';
+import { asM4a, formatDuration, formatSize, mediaLabel, mediaView, recorderMime, recordingTime } from '../src/media';
 
 const base = { senderId: 'u-bob', deleted: false, viewOnce: false };
 const media = (url: string | null) => ({ mediaId: 'md1', mime: 'image/png', size: 2048, url });
 
 describe('media messages', () => {
+  it('uses the server thumbnail and voice waveform when the message carries them', () => {
+    const withThumb = { ...media('/full'), thumbnailUrl: '/thumb' };
+    expect(mediaView({ ...base, type: 'image', media: withThumb }, 'u-me')).toMatchObject({ url: '/full', thumb: '/thumb' });
+    expect(mediaView({ ...base, type: 'image', media: media('/full') }, 'u-me')).toMatchObject({ thumb: null, waveform: null });
+    const voice = { ...media('/v'), mime: 'audio/wav', durationMs: 7_400, waveform: [0, 50, 100] };
+    expect(mediaView({ ...base, type: 'voice', media: voice }, 'u-me')).toMatchObject({ type: 'audio', waveform: [0, 50, 100], durationMs: 7_400 });
+    expect(mediaView({ ...base, type: 'voice', media: { ...voice, waveform: [] } }, 'u-me')).toMatchObject({ waveform: null });
+    expect(formatDuration(7_400)).toBe('0:07');
+    expect(formatDuration(62_000)).toBe('1:02');
+    expect(formatDuration(3_723_000)).toBe('1:02:03');
+  });
+
   it('show inline by type with the signed url', () => {
-    expect(mediaView({ ...base, type: 'image', media: media('/api/v1/media/md1?sig=x') }, 'u-me')).toEqual({ kind: 'inline', type: 'image', url: '/api/v1/media/md1?sig=x' });
+    expect(mediaView({ ...base, type: 'image', media: media('/api/v1/media/md1?sig=x') }, 'u-me')).toEqual({ kind: 'inline', type: 'image', url: '/api/v1/media/md1?sig=x', thumb: null, waveform: null, durationMs: null });
     expect(mediaView({ ...base, type: 'voice', media: media('/u') }, 'u-me')).toMatchObject({ type: 'audio' });
     expect(mediaView({ ...base, type: 'video', media: media('/u') }, 'u-me')).toMatchObject({ type: 'video' });
     expect(mediaView({ ...base, type: 'document', media: media('/u') }, 'u-me')).toMatchObject({ type: 'document' });

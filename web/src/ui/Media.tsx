@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatSize, mediaView, recordingTime } from '../media';
+import { formatDuration, formatSize, mediaView, recordingTime } from '../media';
 import type { Shown } from '../state';
 import { useStore } from '../store';
 
@@ -52,11 +52,16 @@ export function MessageMedia({ m, onError }: { m: Shown; onError: (text: string)
   const size = m.media ? formatSize(m.media.size) : '';
   switch (view.type) {
     case 'image':
-      return <a class="media image" href={view.url} target="_blank" rel="noopener"><img src={view.url} alt={m.text || 'Photo'} loading="lazy" onError={stale} /></a>;
+      // The list shows the server's small thumbnail when there is one; the link opens the full photo.
+      return <a class="media image" href={view.url} target="_blank" rel="noopener"><img src={view.thumb ?? view.url} alt={m.text || 'Photo'} loading="lazy" onError={stale} /></a>;
     case 'video':
-      return <video class="media video" src={view.url} controls preload="metadata" aria-label={m.text || 'Video'} onError={stale} />;
+      return <video class="media video" src={view.url} poster={view.thumb ?? undefined} controls preload="metadata" aria-label={m.text || 'Video'} onError={stale} />;
     case 'audio':
-      return <div class="media audio"><span class="media-kind">{m.type === 'voice' ? '🎤 Voice note' : '🎵 Audio'}</span>
+      return <div class="media audio"><span class="media-kind">{m.type === 'voice' ? '🎤 Voice note' : '🎵 Audio'}
+          {view.durationMs != null && <> · {formatDuration(view.durationMs)}</>}</span>
+        {view.waveform && <svg class="waveform" viewBox={`0 0 ${view.waveform.length * 3} 32`} preserveAspectRatio="none" aria-hidden="true">
+          {view.waveform.map((v, i) => <rect key={i} x={i * 3} y={16 - Math.max(1, v * 0.16)} width="2" height={Math.max(2, v * 0.32)} rx="1" />)}
+        </svg>}
         <audio src={view.url} controls preload="metadata" aria-label={m.type === 'voice' ? 'Voice note' : 'Audio'} onError={stale} /></div>;
     default:
       return <a class="media document" href={view.url} target="_blank" rel="noopener" download>

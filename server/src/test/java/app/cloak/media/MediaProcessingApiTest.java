@@ -268,6 +268,17 @@ class MediaProcessingApiTest extends ApiTestBase {
     }
 
     @Test
+    void aPhotoSmallerThanAThumbnailIsNotEnlarged() throws Exception {
+        Session alice = signUp("Alice");
+        JsonNode up = uploadOk(alice, plainJpeg(96, 64));
+        var r = get(up.get("thumbnailUrl").asString());
+        assertThat(r.status()).isEqualTo(200);
+        BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(r.body()));
+        assertThat(thumb.getWidth()).isEqualTo(96);
+        assertThat(thumb.getHeight()).isEqualTo(64);
+    }
+
+    @Test
     void withoutFfmpegAVideoSaysItsThumbnailIsUnavailableAndWhy() {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");

@@ -61,7 +61,10 @@ final class ImageThumbnails {
                 BufferedImage upright = orient(flatten(decoded), orientation);
                 boolean swapped = orientation >= 5;
                 var out = new ByteArrayOutputStream();
-                Thumbnails.of(upright).size(EDGE, EDGE).outputFormat("jpg").outputQuality(0.8).toOutputStream(out);
+                var thumb = upright.getWidth() <= EDGE && upright.getHeight() <= EDGE
+                        ? Thumbnails.of(upright).scale(1.0) // a small picture is not enlarged, only re-encoded
+                        : Thumbnails.of(upright).size(EDGE, EDGE);
+                thumb.outputFormat("jpg").outputQuality(0.8).toOutputStream(out);
                 return new Result(out.toByteArray(), swapped ? h : w, swapped ? w : h, null);
             } catch (IOException | RuntimeException e) {
                 return Result.unavailable("undecodable");
