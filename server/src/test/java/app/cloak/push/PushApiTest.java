@@ -120,6 +120,93 @@ class PushApiTest extends ApiTestBase {
         assertThat(PUSH.next(sub, QUIET)).as("the sender is not notified, the recipient once").isNull();
     }
 
+    private static String group(Session owner, String name, Session... members) {
+        var r = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", name,
+                "memberIds", java.util.Arrays.stream(members).map(Session::userId).toList()));
+        assertThat(r.status()).as(r.raw()).isIn(200, 201);
+        return r.body().get("chatId").asString();
+    }
+
+    @Test
+    void previewsAreOffByDefaultAndOnlyABooleanTurnsThemOn() {
+        Session bob = signUp("Bob");
+        assertThat(bob.api().get("/api/v1/push/preferences").body().get("previews").asBoolean()).isFalse();
+        for (Map<String, Object> bad : java.util.List.<Map<String, Object>>of(Map.of("previews", "yes"), Map.of("previews", 1),
+                Map.of("sound", true))) {
+            var r = bob.api().patch("/api/v1/push/preferences", bad);
+            assertThat(r.status()).as(bad.toString()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo("invalid_preferences");
+        }
+        assertThat(bob.api().get("/api/v1/push/preferences").body().get("previews").asBoolean()).isFalse();
+        var on = bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        assertThat(on.status()).as(on.raw()).isEqualTo(200);
+        assertThat(on.body().get("previews").asBoolean()).isTrue();
+        assertThat(bob.api().get("/api/v1/push/preferences").body().get("previews").asBoolean()).isTrue();
+        assertThat(anonymous().get("/api/v1/push/preferences").status()).isEqualTo(401);
+    }
+
+    @Test
+    void withoutPreviewsAGroupPushHasNeitherTextNorChatName() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        String family = group(alice, "Family", bob);
+        send(alice, family, "dinner at eight");
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.propertyNames()).containsExactlyInAnyOrder("type", "chatId", "messageId", "senderName", "count");
+        assertThat(push.plaintext()).doesNotContain("dinner", "Family");
+    }
+
+    @Test
+    void withPreviewsAPushCarriesTheChatNameAndTheStartOfTheNewestText() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        String family = group(alice, "Family", bob);
+        send(alice, family, "first");
+        String longText = "x".repeat(150);
+        send(alice, family, longText);
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.get("count").asInt()).isEqualTo(2);
+        assertThat(payload.get("chatName").asString()).isEqualTo("Family");
+        assertThat(payload.get("preview").asString()).isEqualTo("x".repeat(100) + "…");
+
+        send(alice, family, "dinner at eight");
+        payload = Api.JSON.readTree(PUSH.next(sub, 10_000).plaintext());
+        assertThat(payload.get("preview").asString()).isEqualTo("dinner at eight");
+    }
+
+    @Test
+    void withPreviewsACloakedChatStillGetsNoTextNorChatName() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        String family = group(alice, "Family", bob);
+        var cloak = bob.api().put("/api/v1/chats/" + family + "/cloak", Map.of("enabled", true));
+        assertThat(cloak.status()).as(cloak.raw()).isEqualTo(200);
+        send(alice, family, "dinner at eight");
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.propertyNames()).containsExactlyInAnyOrder("type", "chatId", "messageId", "senderName", "count");
+        assertThat(push.plaintext()).doesNotContain("dinner", "Family");
+
+        // the same user's other, uncloaked chat does get previews: the cloak is what withheld them
+        String other = group(alice, "Work", bob);
+        send(alice, other, "standup moved");
+        payload = Api.JSON.readTree(PUSH.next(sub, 10_000).plaintext());
+        assertThat(payload.get("preview").asString()).isEqualTo("standup moved");
+    }
+
     @Test
     void aBurstInOneChatIsOneNotification() throws Exception {
         Session alice = signUp("Alice");
