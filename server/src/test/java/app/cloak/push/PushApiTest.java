@@ -208,6 +208,42 @@ class PushApiTest extends ApiTestBase {
     }
 
     @Test
+    void withPreviewsAViewOnceMessagesCaptionIsNeverInThePush() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        String family = group(alice, "Family", bob);
+        byte[] pdf = new byte[3000];
+        new java.util.Random(3).nextBytes(pdf);
+        System.arraycopy("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, pdf, 0, 9);
+        String boundary = "----cloak" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        body.writeBytes(pdf);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        var uploaded = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/media"))
+                .header("Authorization", "Bearer " + alice.accessToken())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String mediaId = Api.JSON.readTree(uploaded.body()).get("mediaId").asString();
+        var sent = alice.api().post("/api/v1/chats/" + family + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(),
+                "type", "document", "mediaId", mediaId, "viewOnce", true, "text", "the secret caption"));
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(201);
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.has("preview")).isFalse();
+        assertThat(push.plaintext()).doesNotContain("secret", "caption");
+        assertThat(payload.get("chatName").asString()).as("previews are on: only the view-once text is withheld").isEqualTo("Family");
+    }
+
+    @Test
     void aBurstInOneChatIsOneNotification() throws Exception {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
