@@ -743,6 +743,26 @@ async function main() {
     await alice.waitForFunction(() => !document.querySelector('fieldset.push input').checked);
   });
 
+  await check('settings: "Show message previews in notifications" is off by default and its choice is kept by the server', async () => {
+    const previews = alice.getByLabel(/Show message previews in notifications/);
+    await previews.waitFor();
+    await alice.waitForFunction(() => !document.querySelectorAll('fieldset.push input')[1].disabled);
+    if (await previews.isChecked()) throw new Error('previews on by default');
+    const stored = () => alice.evaluate(async () => {
+      const t = JSON.parse(localStorage.getItem('cloak.session')).accessToken;
+      return (await (await fetch('/api/v1/push/preferences', { headers: { Authorization: 'Bearer ' + t } })).json()).previews;
+    });
+    await previews.click();
+    await alice.waitForFunction(() => document.querySelectorAll('fieldset.push input')[1].checked);
+    if ((await stored()) !== true) throw new Error('the server did not keep previews on');
+    await alice.reload();
+    await alice.getByRole('button', { name: 'Settings' }).click();
+    await alice.waitForFunction(() => document.querySelectorAll('fieldset.push input')[1]?.checked === true);
+    await alice.getByLabel(/Show message previews in notifications/).click();
+    await alice.waitForFunction(() => !document.querySelectorAll('fieldset.push input')[1].checked);
+    if ((await stored()) !== false) throw new Error('the server did not keep previews off');
+  });
+
   await archiveAndBridgeSteps(alice, base);
 }
 

@@ -47,17 +47,63 @@ self.addEventListener('fetch', (event) => {
   })());
 });
 
-// Web Push: the payload names the chat, the message and the sender, never the text (the push service
-// must not read messages). One notification per chat (tag), replaced by the newest.
+// Web Push: the payload names the chat, the message, the sender and how many arrived in the batch; only when
+// the user turned on previews (and the chat is not cloaked for them) does it also carry chatName and preview, the
+// start of the newest text. One notification per chat (tag), replaced by the newest.
 self.addEventListener('push', (event) => {
   let p = {};
   try { p = event.data ? event.data.json() : {}; } catch { /* not JSON: a generic notification */ }
-  const title = p.senderName ? String(p.senderName) : 'Cloak';
-  event.waitUntil(self.registration.showNotification(title, {
-    body: 'New message', tag: p.chatId || 'cloak', icon: '/icon-192.png', badge: '/icon-192.png',
-    data: { chatId: p.chatId || null, messageId: p.messageId || null },
-  }));
+  event.waitUntil((async () => {
+    const { title, body } = await notificationText(p);
+    await self.registration.showNotification(title, {
+      body, tag: p.chatId || 'cloak', icon: '/icon-192.png', badge: '/icon-192.png',
+      data: { chatId: p.chatId || null, messageId: p.messageId || null },
+    });
+  })());
 });
+
+/**
+ * Title and body of a message notification. A burst (count > 1) reads "5 new messages in Family": the chat name
+ * from the payload, else from the page's offline cache on this device, else just "5 new messages". The preview,
+ * when the payload has one, is the body.
+ */
+async function notificationText(p) {
+  const count = Number.isInteger(p.count) && p.count > 1 ? p.count : 1;
+  const sender = p.senderName ? String(p.senderName) : null;
+  const preview = typeof p.preview === 'string' && p.preview ? p.preview : null;
+  if (count > 1) {
+    const chatName = (typeof p.chatName === 'string' && p.chatName) ? p.chatName : await cachedChatName(p.chatId);
+    const title = chatName ? `${count} new messages in ${chatName}` : `${count} new messages`;
+    return { title, body: preview ? (sender ? `${sender}: ${preview}` : preview) : (sender ? `Latest from ${sender}` : 'Open Cloak to read them') };
+  }
+  const title = sender && p.chatName ? `${sender} in ${p.chatName}` : (sender || p.chatName || 'Cloak');
+  return { title, body: preview || 'New message' };
+}
+
+/** The chat's name from the page's IndexedDB cache ("cloak" → "cache" → "<userId>/chats"); null when absent. */
+async function cachedChatName(chatId) {
+  const idb = self.indexedDB;
+  if (!chatId || !idb) return null;
+  const done = (req) => new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+  try {
+    const opening = idb.open('cloak');
+    // No cache yet: do not create an empty database the page would then find without its stores.
+    opening.onupgradeneeded = () => opening.transaction.abort();
+    const db = await done(opening);
+    try {
+      if (!db.objectStoreNames.contains('cache')) return null;
+      const store = () => db.transaction('cache', 'readonly').objectStore('cache');
+      const keys = await done(store().getAllKeys());
+      for (const key of keys) {
+        if (typeof key !== 'string' || !key.endsWith('/chats')) continue;
+        const chats = await done(store().get(key));
+        const chat = Array.isArray(chats) ? chats.find((c) => c && c.chatId === chatId) : null;
+        if (chat && chat.name) return String(chat.name);
+      }
+      return null;
+    } finally { db.close(); }
+  } catch { return null; }
+}
 
 // A click focuses an open Cloak tab and tells it which chat to open; without one it opens the chat in a new tab.
 self.addEventListener('notificationclick', (event) => {

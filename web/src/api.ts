@@ -138,6 +138,8 @@ export class Api {
   vapidKey = () => this.call<{ publicKey: string }>('GET', '/api/v1/push/vapid-public-key');
   addPushSubscription = (sub: { endpoint: string; keys: { p256dh: string; auth: string } }) => this.call('POST', '/api/v1/push/subscriptions', sub);
   removePushSubscription = (endpoint: string) => this.call('DELETE', '/api/v1/push/subscriptions', { endpoint });
+  pushPreferences = () => this.call<{ previews: boolean }>('GET', '/api/v1/push/preferences');
+  setPushPreviews = (previews: boolean) => this.call<{ previews: boolean }>('PATCH', '/api/v1/push/preferences', { previews });
 
   /**
    * Uploads a file as multipart part `file` with progress (XMLHttpRequest: fetch reports no upload progress).

@@ -2,13 +2,23 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PushState } from '../push';
 import { useStore } from '../store';
 
-/** Settings: the notifications switch (subscribe + register, or unsubscribe + forget). */
+/**
+ * Settings: the notifications switch (subscribe + register, or unsubscribe + forget), and the account-wide choice
+ * to show message previews in notifications (off by default; never for cloaked chats, the server sees to that).
+ */
 export function PushSwitch() {
   const store = useStore();
   const [state, setState] = useState<PushState | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [previews, setPreviews] = useState<boolean | null>(null);
   useEffect(() => { store.push.state().then(setState, () => setState('unsupported')); }, []);
+  useEffect(() => { store.api.pushPreferences().then((p) => setPreviews(p.previews), () => setPreviews(null)); }, []);
+  const choosePreviews = async (on: boolean) => {
+    setBusy(true);
+    setError('');
+    try { setPreviews((await store.api.setPushPreviews(on)).previews); } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+  };
   const toggle = async (on: boolean) => {
     setBusy(true);
     setError('');
@@ -27,7 +37,10 @@ export function PushSwitch() {
       <legend>Notifications</legend>
       <label class="switch"><input type="checkbox" checked={state === 'on'} disabled={busy || state === null || state === 'unsupported'}
         onChange={(e) => toggle(e.currentTarget.checked)} />
-        Notify me of new messages on this device (shows who wrote, never what)</label>
+        Notify me of new messages on this device (shows who wrote; the text only if you allow previews below)</label>
+      <label class="switch"><input type="checkbox" checked={previews === true} disabled={busy || previews === null}
+        onChange={(e) => choosePreviews(e.currentTarget.checked)} />
+        Show message previews in notifications (chat name and the start of the text; never for cloaked chats or view-once media)</label>
       {state === 'unsupported' && <p class="hint">This browser cannot receive push notifications.</p>}
       {state === 'denied' && <p class="hint">Notifications are blocked for this site; allow them in the browser's site settings.</p>}
       {error && <p class="error" role="alert">{error}</p>}

@@ -342,6 +342,69 @@ class MediaProcessingApiTest extends ApiTestBase {
         assertThat(media.get("thumbnail").asString()).isEqualTo("none");
     }
 
+    /** One EBML element: id bytes, an 8-byte size (or "unknown" when {@code data} is null), the data. */
+    static byte[] ebml(String idHex, byte[] data) {
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(java.util.HexFormat.of().parseHex(idHex));
+        if (data == null) {
+            out.writeBytes(java.util.HexFormat.of().parseHex("01ffffffffffffff"));
+        } else {
+            out.write(0x01);
+            for (int i = 6; i >= 0; i--) out.write((int) (((long) data.length >>> (8 * i)) & 0xFF));
+            out.writeBytes(data);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        var out = new ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
+    }
+
+    /**
+     * A WebM as a MediaRecorder starts one: EBML header (DocType webm), a Segment of unknown size holding Info,
+     * Tracks with one TrackEntry per given TrackType (1 video, 2 audio), then a Cluster with some frame bytes.
+     */
+    static byte[] webm(int... trackTypes) {
+        byte[] header = ebml("1a45dfa3", concat(ebml("4286", new byte[] {1}), ebml("42f7", new byte[] {1}),
+                ebml("4282", "webm".getBytes(StandardCharsets.US_ASCII)), ebml("4287", new byte[] {4}), ebml("4285", new byte[] {2})));
+        byte[] info = ebml("1549a966", concat(ebml("2ad7b1", new byte[] {0x0f, 0x42, 0x40}),
+                ebml("4d80", "Chrome".getBytes(StandardCharsets.US_ASCII))));
+        var entries = new ByteArrayOutputStream();
+        for (int i = 0; i < trackTypes.length; i++) {
+            String codec = trackTypes[i] == 1 ? "V_VP8" : "A_OPUS";
+            entries.writeBytes(ebml("ae", concat(ebml("d7", new byte[] {(byte) (i + 1)}), ebml("83", new byte[] {(byte) trackTypes[i]}),
+                    ebml("86", codec.getBytes(StandardCharsets.US_ASCII)))));
+        }
+        byte[] tracks = ebml("1654ae6b", entries.toByteArray());
+        byte[] frames = new byte[3000];
+        new java.util.Random(7).nextBytes(frames);
+        byte[] cluster = ebml("1f43b675", concat(ebml("e7", new byte[] {0}), ebml("a3", frames)));
+        return concat(header, ebml("18538067", null), info, tracks, cluster);
+    }
+
+    @Test
+    void anAudioOnlyWebmIsAudioAndGoesOutAsAVoiceNoteWhileAWebmWithVideoStaysVideo() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        JsonNode voice = uploadOk(alice, webm(2));
+        assertThat(voice.get("type").asString()).isEqualTo("audio");
+        assertThat(voice.get("mime").asString()).isEqualTo("audio/webm");
+        assertThat(voice.get("thumbnail").asString()).isEqualTo("none");
+        String chat = directChat(alice, bob);
+        String messageId = send(alice, chat, "voice", voice.get("mediaId").asString(), false).get("messageId").asString();
+        JsonNode seen = seenBy(bob, chat, messageId);
+        assertThat(seen.get("type").asString()).isEqualTo("voice");
+        assertThat(seen.get("media").get("mime").asString()).isEqualTo("audio/webm");
+
+        for (int[] tracks : new int[][] {{1, 2}, {2, 1}, {1}}) {
+            JsonNode video = uploadOk(alice, webm(tracks));
+            assertThat(video.get("type").asString()).as(java.util.Arrays.toString(tracks)).isEqualTo("video");
+            assertThat(video.get("mime").asString()).isEqualTo("video/webm");
+        }
+    }
+
     /** An Ogg page (CRC left zero: our reader, like the sniffer, does not check it). */
     static byte[] oggPage(int headerType, long granule, int sequence, byte[] packet) {
         ByteBuffer p = ByteBuffer.allocate(27 + 1 + packet.length).order(ByteOrder.LITTLE_ENDIAN);

@@ -120,6 +120,129 @@ class PushApiTest extends ApiTestBase {
         assertThat(PUSH.next(sub, QUIET)).as("the sender is not notified, the recipient once").isNull();
     }
 
+    private static String group(Session owner, String name, Session... members) {
+        var r = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", name,
+                "memberIds", java.util.Arrays.stream(members).map(Session::userId).toList()));
+        assertThat(r.status()).as(r.raw()).isIn(200, 201);
+        return r.body().get("chatId").asString();
+    }
+
+    @Test
+    void previewsAreOffByDefaultAndOnlyABooleanTurnsThemOn() {
+        Session bob = signUp("Bob");
+        assertThat(bob.api().get("/api/v1/push/preferences").body().get("previews").asBoolean()).isFalse();
+        for (Map<String, Object> bad : java.util.List.<Map<String, Object>>of(Map.of("previews", "yes"), Map.of("previews", 1),
+                Map.of("sound", true))) {
+            var r = bob.api().patch("/api/v1/push/preferences", bad);
+            assertThat(r.status()).as(bad.toString()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo("invalid_preferences");
+        }
+        assertThat(bob.api().get("/api/v1/push/preferences").body().get("previews").asBoolean()).isFalse();
+        var on = bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        assertThat(on.status()).as(on.raw()).isEqualTo(200);
+        assertThat(on.body().get("previews").asBoolean()).isTrue();
+        assertThat(bob.api().get("/api/v1/push/preferences").body().get("previews").asBoolean()).isTrue();
+        assertThat(anonymous().get("/api/v1/push/preferences").status()).isEqualTo(401);
+    }
+
+    @Test
+    void withoutPreviewsAGroupPushHasNeitherTextNorChatName() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        String family = group(alice, "Family", bob);
+        send(alice, family, "dinner at eight");
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.propertyNames()).containsExactlyInAnyOrder("type", "chatId", "messageId", "senderName", "count");
+        assertThat(push.plaintext()).doesNotContain("dinner", "Family");
+    }
+
+    @Test
+    void withPreviewsAPushCarriesTheChatNameAndTheStartOfTheNewestText() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        String family = group(alice, "Family", bob);
+        send(alice, family, "first");
+        String longText = "x".repeat(150);
+        send(alice, family, longText);
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.get("count").asInt()).isEqualTo(2);
+        assertThat(payload.get("chatName").asString()).isEqualTo("Family");
+        assertThat(payload.get("preview").asString()).isEqualTo("x".repeat(100) + "…");
+
+        send(alice, family, "dinner at eight");
+        payload = Api.JSON.readTree(PUSH.next(sub, 10_000).plaintext());
+        assertThat(payload.get("preview").asString()).isEqualTo("dinner at eight");
+    }
+
+    @Test
+    void withPreviewsACloakedChatStillGetsNoTextNorChatName() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        String family = group(alice, "Family", bob);
+        var cloak = bob.api().put("/api/v1/chats/" + family + "/cloak", Map.of("enabled", true));
+        assertThat(cloak.status()).as(cloak.raw()).isEqualTo(200);
+        send(alice, family, "dinner at eight");
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.propertyNames()).containsExactlyInAnyOrder("type", "chatId", "messageId", "senderName", "count");
+        assertThat(push.plaintext()).doesNotContain("dinner", "Family");
+
+        // the same user's other, uncloaked chat does get previews: the cloak is what withheld them
+        String other = group(alice, "Work", bob);
+        send(alice, other, "standup moved");
+        payload = Api.JSON.readTree(PUSH.next(sub, 10_000).plaintext());
+        assertThat(payload.get("preview").asString()).isEqualTo("standup moved");
+    }
+
+    @Test
+    void withPreviewsAViewOnceMessagesCaptionIsNeverInThePush() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        String family = group(alice, "Family", bob);
+        byte[] pdf = new byte[3000];
+        new java.util.Random(3).nextBytes(pdf);
+        System.arraycopy("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, pdf, 0, 9);
+        String boundary = "----cloak" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        body.writeBytes(pdf);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        var uploaded = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/media"))
+                .header("Authorization", "Bearer " + alice.accessToken())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String mediaId = Api.JSON.readTree(uploaded.body()).get("mediaId").asString();
+        var sent = alice.api().post("/api/v1/chats/" + family + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(),
+                "type", "document", "mediaId", mediaId, "viewOnce", true, "text", "the secret caption"));
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(201);
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.has("preview")).isFalse();
+        assertThat(push.plaintext()).doesNotContain("secret", "caption");
+        assertThat(payload.get("chatName").asString()).as("previews are on: only the view-once text is withheld").isEqualTo("Family");
+    }
+
     @Test
     void aBurstInOneChatIsOneNotification() throws Exception {
         Session alice = signUp("Alice");

@@ -9,7 +9,8 @@ import java.util.Optional;
  * the client's Content-Type. Anything else is refused.
  */
 record SniffedType(String mime, MediaKind kind) {
-    static final int HEAD = 64;
+    /** How many leading bytes are looked at: enough for a WebM's header, Info and Tracks elements. */
+    static final int HEAD = 4096;
 
     static Optional<SniffedType> of(byte[] head) {
         if (starts(head, 0, 0xFF, 0xD8, 0xFF)) return type("image/jpeg", MediaKind.IMAGE);
@@ -20,7 +21,10 @@ record SniffedType(String mime, MediaKind kind) {
         if (ascii(head, 4, "ftyp")) {
             return ascii(head, 8, "M4A ") ? type("audio/mp4", MediaKind.AUDIO) : type("video/mp4", MediaKind.VIDEO);
         }
-        if (starts(head, 0, 0x1A, 0x45, 0xDF, 0xA3) && contains(head, "webm")) return type("video/webm", MediaKind.VIDEO);
+        if (starts(head, 0, 0x1A, 0x45, 0xDF, 0xA3) && contains(head, "webm")) {
+            // A voice note from Chromium's MediaRecorder is audio/webm;codecs=opus: WebM without a video track.
+            return WebmTracks.audioOnly(head) ? type("audio/webm", MediaKind.AUDIO) : type("video/webm", MediaKind.VIDEO);
+        }
         if (ascii(head, 0, "OggS")) return type("audio/ogg", MediaKind.AUDIO);
         if (ascii(head, 0, "ID3") || mpegFrame(head)) return type("audio/mpeg", MediaKind.AUDIO);
         if (ascii(head, 0, "%PDF-")) return type("application/pdf", MediaKind.DOCUMENT);

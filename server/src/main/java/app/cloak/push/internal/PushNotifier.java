@@ -4,8 +4,10 @@ import app.cloak.chats.ChatsApi;
 import app.cloak.identity.IdentityApi;
 import app.cloak.identity.UserProfile;
 import app.cloak.messaging.MessageAccepted;
+import app.cloak.messaging.MessagingApi;
 import app.cloak.platform.eventbus.DomainEventBus;
 import app.cloak.presence.PresenceApi;
+import app.cloak.privacy.PrivacyApi;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * batch per recipient and chat; when the batch window ({@code cloak.push.batch-window}, 3 s) closes, the recipient
  * is checked again (connected on any device now? chat muted? still a member?) and gets one notification:
  * {@code {"type":"message","chatId","messageId","senderName","count"}} with the newest message's id and sender.
- * Never the text, the chat name or anything about reads. MessageAccepted arrives as durable consumer
+ * Only when the recipient chose previews ({@code PATCH /api/v1/push/preferences}) does it also carry {@code chatName}
+ * (groups) and {@code preview}, the first {@value #PREVIEW_CHARS} characters of the newest message's text — and never
+ * for a chat cloaked for the recipient, nor a view-once message's caption. Never anything about reads. MessageAccepted arrives as durable consumer
  * {@value #CONSUMER}: once per cluster, after the message committed.
  */
 @Component
@@ -31,7 +35,10 @@ class PushNotifier implements DisposableBean {
     static final String CONSUMER = "push";
     private static final Logger log = LoggerFactory.getLogger(PushNotifier.class);
 
-    record Payload(String type, String chatId, String messageId, String senderName, int count) {}
+    static final int PREVIEW_CHARS = 100;
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Payload(String type, String chatId, String messageId, String senderName, int count, String chatName, String preview) {}
 
     private record Key(String userId, String chatId) {}
 
@@ -42,6 +49,8 @@ class PushNotifier implements DisposableBean {
     }
 
     private final ChatsApi chats;
+    private final MessagingApi messaging;
+    private final PrivacyApi privacy;
     private final IdentityApi identity;
     private final PresenceApi presence;
     private final PushStore store;
@@ -53,9 +62,11 @@ class PushNotifier implements DisposableBean {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("push-batch-", 0).factory());
 
-    PushNotifier(ChatsApi chats, IdentityApi identity, PresenceApi presence, PushStore store, PushSender sender,
+    PushNotifier(ChatsApi chats, MessagingApi messaging, PrivacyApi privacy, IdentityApi identity, PresenceApi presence, PushStore store, PushSender sender,
                  PushSettings settings, JsonMapper json, Clock clock, DomainEventBus events) {
         this.chats = chats;
+        this.messaging = messaging;
+        this.privacy = privacy;
         this.identity = identity;
         this.presence = presence;
         this.store = store;
@@ -97,11 +108,29 @@ class PushNotifier implements DisposableBean {
             var subscriptions = store.of(key.userId());
             if (subscriptions.isEmpty()) return;
             String senderName = identity.profile(batch.senderId).map(UserProfile::displayName).orElse(null);
-            byte[] payload = json.writeValueAsBytes(new Payload("message", key.chatId(), batch.messageId, senderName, batch.count));
+            String chatName = null;
+            String preview = null;
+            if (store.previews(key.userId()) && !privacy.cloaked(key.userId(), key.chatId())) {
+                chatName = chat.get().name();
+                preview = preview(key.userId(), batch.messageId);
+            }
+            byte[] payload = json.writeValueAsBytes(new Payload("message", key.chatId(), batch.messageId, senderName, batch.count,
+                    chatName, preview));
             for (var subscription : subscriptions) sender.send(subscription, payload);
         } catch (RuntimeException e) {
             log.warn("Push for user {} in chat {} failed", key.userId(), key.chatId(), e);
         }
+    }
+
+    /** The start of the message's text as the recipient sees it; null for view-once, deleted or text-less messages. */
+    private String preview(String userId, String messageId) {
+        var message = messaging.visibleTo(userId, java.util.List.of(messageId)).stream().findFirst();
+        if (message.isEmpty() || message.get().viewOnce() || message.get().deleted()) return null;
+        String text = message.get().text();
+        if (text == null || text.isBlank()) return null;
+        text = text.strip();
+        if (text.codePointCount(0, text.length()) <= PREVIEW_CHARS) return text;
+        return text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS)) + "…";
     }
 
     @Override

@@ -67,6 +67,18 @@ class PushStore {
                 .list();
     }
 
+    /** Whether the user chose message previews in notifications (off when never chosen). */
+    boolean previews(String userId) {
+        return jdbc.sql("SELECT previews FROM push_preferences WHERE user_id = ?").param(userId)
+                .query(Integer.class).optional().map(v -> v != 0).orElse(false);
+    }
+
+    void setPreviews(String userId, boolean previews) {
+        jdbc.sql("INSERT INTO push_preferences (user_id, previews) VALUES (?, ?) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET previews = excluded.previews")
+                .params(userId, previews ? 1 : 0).update();
+    }
+
     private static String context(String endpointHash) {
         return "push:" + endpointHash;
     }

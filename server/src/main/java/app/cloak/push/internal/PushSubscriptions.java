@@ -51,6 +51,25 @@ public class PushSubscriptions {
         store.put(caller.userId(), caller.deviceId(), checked, point, secret, clock.millis());
     }
 
+    /** The caller's notification choices. */
+    public record Preferences(boolean previews) {}
+
+    public Preferences preferences(Caller caller) {
+        return new Preferences(store.previews(caller.userId()));
+    }
+
+    /** Sets what is given ({@code previews} must be a boolean when present; otherwise 400 and nothing changes). */
+    @Transactional
+    public Preferences updatePreferences(Caller caller, java.util.Map<String, Object> patch) {
+        if (patch == null) throw ApiProblem.badRequest("invalid_preferences", "a JSON object is required");
+        for (var e : patch.entrySet()) {
+            if (!e.getKey().equals("previews")) throw ApiProblem.badRequest("invalid_preferences", "unknown field " + e.getKey());
+            if (!(e.getValue() instanceof Boolean)) throw ApiProblem.badRequest("invalid_preferences", "previews must be true or false");
+        }
+        if (patch.get("previews") instanceof Boolean previews) store.setPreviews(caller.userId(), previews);
+        return preferences(caller);
+    }
+
     @Transactional
     public void unsubscribe(Caller caller, String endpoint) {
         if (endpoint == null || endpoint.isBlank()) throw ApiProblem.badRequest("invalid_subscription", "endpoint is required");

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,6 +40,18 @@ class PushController {
         subscriptions.subscribe(caller, body == null ? null : body.endpoint(), keys == null ? null : keys.p256dh(),
                 keys == null ? null : keys.auth());
         return ResponseEntity.status(201).body(Map.of("endpoint", body.endpoint()));
+    }
+
+    /** The caller's notification choices: {@code {"previews": false}} (the default). */
+    @GetMapping("/preferences")
+    PushSubscriptions.Preferences preferences(Caller caller) {
+        return subscriptions.preferences(caller);
+    }
+
+    /** {@code {"previews": true}}: notifications may carry the chat name and a short preview of the text. */
+    @PatchMapping("/preferences")
+    PushSubscriptions.Preferences updatePreferences(Caller caller, @RequestBody(required = false) Map<String, Object> body) {
+        return subscriptions.updatePreferences(caller, body);
     }
 
     @DeleteMapping("/subscriptions")
