@@ -34,6 +34,15 @@ class PushApiTest extends ApiTestBase {
         return s.api().post("/api/v1/push/subscriptions", sub.json());
     }
 
+    /** A browser subscribed for {@code s}, who has turned notification previews on. */
+    private static PushServiceStandIn.Subscription subscribedWithPreviews(Session s) {
+        var sub = PUSH.subscribe();
+        subscribe(s, sub);
+        var on = s.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        assertThat(on.status()).as(on.raw()).isEqualTo(200);
+        return sub;
+    }
+
     private static JsonNode send(Session s, String chatId, String text) {
         var r = s.api().post("/api/v1/chats/" + chatId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", text));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
@@ -164,9 +173,7 @@ class PushApiTest extends ApiTestBase {
     void withPreviewsAPushCarriesTheChatNameAndTheStartOfTheNewestText() throws Exception {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
-        var sub = PUSH.subscribe();
-        subscribe(bob, sub);
-        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        var sub = subscribedWithPreviews(bob);
         String family = group(alice, "Family", bob);
         send(alice, family, "first");
         String longText = "x".repeat(150);
@@ -187,9 +194,7 @@ class PushApiTest extends ApiTestBase {
     void withPreviewsACloakedChatStillGetsNoTextNorChatName() throws Exception {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
-        var sub = PUSH.subscribe();
-        subscribe(bob, sub);
-        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        var sub = subscribedWithPreviews(bob);
         String family = group(alice, "Family", bob);
         var cloak = bob.api().put("/api/v1/chats/" + family + "/cloak", Map.of("enabled", true));
         assertThat(cloak.status()).as(cloak.raw()).isEqualTo(200);
@@ -211,9 +216,7 @@ class PushApiTest extends ApiTestBase {
     void withPreviewsAViewOnceMessagesCaptionIsNeverInThePush() throws Exception {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
-        var sub = PUSH.subscribe();
-        subscribe(bob, sub);
-        bob.api().patch("/api/v1/push/preferences", Map.of("previews", true));
+        var sub = subscribedWithPreviews(bob);
         String family = group(alice, "Family", bob);
         byte[] pdf = new byte[3000];
         new java.util.Random(3).nextBytes(pdf);
