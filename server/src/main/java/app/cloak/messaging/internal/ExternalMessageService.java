@@ -76,8 +76,9 @@ class ExternalMessageService {
         Map<String, String> links = new java.util.LinkedHashMap<>();
         for (var m : fresh) {
             String id = ids.get(m.externalId());
-            String replyTo = m.replyToExternalId() == null ? null : ids.getOrDefault(m.replyToExternalId(),
-                    store.externalMessages(chatId, List.of(m.replyToExternalId())).get(m.replyToExternalId()));
+            // The quoted message is in this batch (or stored earlier under one of its ids), else asked for: only then.
+            String quoted = m.replyToExternalId();
+            String replyTo = quoted == null ? null : ids.containsKey(quoted) ? ids.get(quoted) : messageIdOf(chatId, quoted).orElse(null);
             if (m.mediaId() != null) media.attach(mediaOwnerId, m.type(), m.mediaId(), chatId, id, false);
             var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
             rows.add(new MessageStore.StoredMessage(id, chatId, ++seq, MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
