@@ -1,5 +1,7 @@
-// The device's one WebSocket: reconnects with backoff, syncs from the saved cursor on every (re)connect,
-// and re-sends unacknowledged messages (the server absorbs a repeated clientMsgId).
+// The device's one WebSocket: reconnects with backoff, connects with the saved cursor (`?cursor=`: the server
+// replays what was missed, then sync.done, before anything live), and re-sends unacknowledged messages (the
+// server absorbs a repeated clientMsgId). When the access token expires the server closes with 4002: the
+// client refreshes the token and reconnects at once.
 import type { ServerEvent } from './types';
 
 export interface SocketDeps {
@@ -54,17 +56,15 @@ export class Connection {
   private open() {
     const token = this.deps.token();
     if (!token || this.stopped) return;
-    const url = this.deps.url?.(token)
+    const base = this.deps.url?.(token)
       ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?access_token=${encodeURIComponent(token)}`;
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(`${base}&cursor=${encodeURIComponent(this.deps.cursor() ?? '0')}`);
     this.ws = ws;
     let opened = false;
     ws.onopen = () => {
       opened = true;
       this.attempt = 0;
       this.deps.dispatch({ type: 'connection', connected: true });
-      const cursor = this.deps.cursor();
-      ws.send(JSON.stringify(cursor ? { type: 'sync', cursor } : { type: 'sync' }));
       for (const frame of this.unacked.values()) ws.send(JSON.stringify(frame));
       this.ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}'), 20_000);
     };
@@ -77,6 +77,8 @@ export class Connection {
       }
       if (event.type === 'message.sent') this.unacked.delete(event.clientMsgId);
       if (event.type === 'error' && event.ref) this.unacked.delete(event.ref);
+      // The saved cursor is older than the server's feed keeps: start over (the store reloads the chats).
+      if (event.type === 'error' && event.code === 'cursor_expired') ws.send('{"type":"sync"}');
       this.deps.dispatch(event);
     };
     ws.onclose = async (e) => {
@@ -86,6 +88,11 @@ export class Connection {
       this.deps.dispatch({ type: 'connection', connected: false });
       // 4001: a newer socket of this device took over; two tabs must not take turns forever.
       if (this.stopped || e.code === 4001) return;
+      // 4002: the access token this socket was opened with expired; a fresh one reconnects at once.
+      if (e.code === 4002) {
+        if (await this.deps.refresh()) this.open();
+        return;
+      }
       // Refused before opening: most likely the access token expired.
       if (!opened && this.attempt > 0 && !(await this.deps.refresh())) return;
       this.timer = setTimeout(() => this.open(), backoff(this.attempt++));

@@ -342,6 +342,7 @@ export class Store {
         this.persistSoon();
         break;
       case 'error':
+        if (action.code === 'cursor_expired') this.refreshChatsSoon();
         // Refused for good (not a transport failure): it leaves the outbox; "Retry" queues it again.
         if (action.ref) { this.outbox.ack(action.ref); this.dispatch({ type: 'local.failed', clientMsgId: action.ref }); }
         break;

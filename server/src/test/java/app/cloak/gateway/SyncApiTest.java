@@ -114,6 +114,56 @@ class SyncApiTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void connectingWithACursorReplaysWhatWasMissedBeforeAnythingLive() throws Exception {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        String cursor;
+        try (var b = ws(bob)) {
+            b.send(Map.of("type", "sync"));
+            cursor = b.next("sync.done").get("cursor").asString();
+        }
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 120; i++) sent.add(sendText(alice, chat, "missed " + i).get("messageId").asString());
+
+        // Alice keeps writing while Bob's socket opens: live messages must queue behind the replay.
+        List<String> live = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread writer = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 20; i++) live.add(sendText(alice, chat, "live " + i).get("messageId").asString());
+        });
+        try (var b = WsClient.connect(port, bob.accessToken(), "cursor=" + cursor)) {
+            writer.join();
+            b.next("sync.done");
+            for (String id : live) b.next("message.new", e -> e.get("message").get("messageId").asString().equals(id));
+            List<JsonNode> news = b.all().stream().filter(e -> e.get("type").asString().equals("message.new")).toList();
+            List<String> ids = news.stream().map(e -> e.get("message").get("messageId").asString()).toList();
+            List<String> expected = new ArrayList<>(sent);
+            expected.addAll(live);
+            assertThat(ids).as("the replay, then the live messages, each once, in order").containsExactlyElementsOf(expected);
+            long previous = 0;
+            for (JsonNode e : news) {
+                assertThat(e.get("message").get("seq").asLong()).isGreaterThan(previous);
+                previous = e.get("message").get("seq").asLong();
+            }
+            assertThat(b.all().stream().filter(e -> e.get("type").asString().equals("sync.done"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBadCursorOnConnectingIsAnErrorFrameAndTheSocketGoesLive() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var b = WsClient.connect(port, bob.accessToken(), "cursor=yesterday")) {
+            assertThat(b.next("error").get("code").asString()).isEqualTo("invalid_cursor");
+            b.roundTrip();
+            sendText(alice, chat, "still there?");
+            assertThat(b.next("message.new").get("message").get("text").asString()).isEqualTo("still there?");
+            assertThat(b.all().stream().filter(e -> e.get("type").asString().equals("sync.done"))).isEmpty();
+        }
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     app.cloak.messaging.internal.ChangeFeedStore feed;
 

@@ -6,6 +6,7 @@ import app.cloak.CloakApplication;
 import app.cloak.testing.Api;
 import app.cloak.testing.MutableClock;
 import app.cloak.testing.SmsGatewayStandIn;
+import app.cloak.testing.WsClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,6 +44,7 @@ class ExpiryApiTest {
         registry.add("cloak.data-dir", dir::toString);
         registry.add("cloak.otp.sender", () -> "http");
         registry.add("cloak.otp.http-url", () -> SMS.url().toString());
+        registry.add("cloak.gateway.ping-interval", () -> "PT0.2S");   // the heartbeat also closes sockets of expired tokens
     }
 
     @AfterAll
@@ -107,6 +109,38 @@ class ExpiryApiTest {
         var refreshed = api().post("/api/v1/auth/refresh", Map.of("refreshToken", tokens.get("refreshToken").asString()));
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(api().as(refreshed.body().get("accessToken").asString()).get("/api/v1/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aWebSocketClosesWhenItsAccessTokenExpiresAndAFreshTokenReconnects() {
+        String phone = newPhone();
+        api().post("/api/v1/auth/otp", Map.of("phone", phone));
+        var tokens = verify(phone, SMS.lastCodeFor(phone)).body();
+        try (var socket = WsClient.connect(port, tokens.get("accessToken").asString())) {
+            clock.advance(Duration.ofMinutes(14).plusSeconds(50));
+            socket.roundTrip();
+            sleepPastTwoHeartbeats();
+            assertThat(socket.isClosed()).as("10 s before expiry the socket stays").isFalse();
+
+            clock.advance(Duration.ofSeconds(11));
+
+            var error = socket.next("error", e -> e.get("code").asString().equals("token_expired"));
+            assertThat(error.get("detail").asString()).contains("refresh");
+            assertThat(socket.closeCode()).isEqualTo(4002);
+        }
+        var refreshed = api().post("/api/v1/auth/refresh", Map.of("refreshToken", tokens.get("refreshToken").asString()));
+        try (var again = WsClient.connect(port, refreshed.body().get("accessToken").asString())) {
+            sleepPastTwoHeartbeats();
+            assertThat(again.isClosed()).isFalse();
+        }
+    }
+
+    private static void sleepPastTwoHeartbeats() {
+        try {
+            Thread.sleep(600);   // heartbeats every 0.2 s in this context
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

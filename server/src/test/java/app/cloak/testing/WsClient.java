@@ -40,6 +40,11 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + accessToken), null).roundTrip();
     }
 
+    /** Connects with {@code ?access_token=…&<query>} (e.g. {@code cursor=12}) without waiting for anything. */
+    public static WsClient connect(int port, String accessToken, String query) {
+        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + accessToken + "&" + query), null);
+    }
+
     /** Connects with an {@code Authorization} header (and waits as {@link #connect} does). */
     public static WsClient connectWithHeader(int port, String accessToken) {
         return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"), accessToken).roundTrip();

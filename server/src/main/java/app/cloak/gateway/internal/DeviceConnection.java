@@ -7,6 +7,7 @@ import app.cloak.shared.Caller;
 import io.github.bucket4j.Bucket;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -46,10 +47,13 @@ final class DeviceConnection {
     private StringBuilder partial;
     private boolean oversized;
     private long cursor;
+    private final Instant tokenExpires;
 
-    DeviceConnection(String id, Caller caller, WebSocketSession session, DeviceApi device, JsonMapper json, GatewaySettings settings) {
+    DeviceConnection(String id, Caller caller, Instant tokenExpires, WebSocketSession session, DeviceApi device, JsonMapper json,
+                     GatewaySettings settings) {
         this.id = id;
         this.caller = caller;
+        this.tokenExpires = tokenExpires;
         this.session = session;
         this.device = device;
         this.json = json;
@@ -71,6 +75,11 @@ final class DeviceConnection {
         registrations.forEach(SignalBus.Registration::close);
         registrations.clear();
         return releasedOnce.compareAndSet(false, true);
+    }
+
+    /** Whether the access token the socket was opened with has expired (then the socket must go). */
+    boolean tokenExpired(Instant now) {
+        return tokenExpires != null && !now.isBefore(tokenExpires);
     }
 
     boolean open() {
@@ -130,7 +139,7 @@ final class DeviceConnection {
         return strikes.get();
     }
 
-    private interface Task {
+    interface Task {
         void run() throws IOException;
     }
 
@@ -153,7 +162,7 @@ final class DeviceConnection {
      * Pokes and signalled events run one at a time, in arrival order, on a virtual thread: the
      * signalling thread never waits for a slow socket, and what was signalled first is written first.
      */
-    private void submit(Task task) {
+    void submit(Task task) {
         outbox.add(task);
         if (running.compareAndSet(false, true)) Thread.ofVirtual().name("conn-" + id).start(this::runOutbox);
     }

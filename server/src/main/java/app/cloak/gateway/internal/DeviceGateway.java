@@ -9,6 +9,7 @@ import app.cloak.shared.Caller;
 import app.cloak.shared.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -81,8 +82,19 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
     public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
         Caller caller = (Caller) raw.getAttributes().get(HandshakeAuthentication.CALLER);
         var session = new ConcurrentWebSocketSessionDecorator(raw, 10_000, settings.sendBufferBytes());
-        var conn = new DeviceConnection(Ids.newId("w"), caller, session, device, json, settings);
+        var conn = new DeviceConnection(Ids.newId("w"), caller, (Instant) raw.getAttributes().get(HandshakeAuthentication.TOKEN_EXPIRES),
+                session, device, json, settings);
         connections.put(raw.getId(), conn);
+        // ?cursor=: the replay is the connection's first task; pokes signalled from here on queue behind it,
+        // so nothing live overtakes the replay (a sync frame sent after connecting cannot promise that).
+        String resumeAt = (String) raw.getAttributes().get(HandshakeAuthentication.CURSOR);
+        if (resumeAt != null) conn.submit(() -> {
+            try {
+                sync(conn, resumeAt.isEmpty() ? null : resumeAt);
+            } catch (ApiProblem p) {
+                error(conn, p.code(), p.detail(), null);
+            }
+        });
         // One connection per device, cluster-wide: a newer one tells the older ones (on any node) to go.
         String deviceKey = UserSignals.deviceKey(caller.deviceId());
         conn.registered(signals.listen(deviceKey, payload -> {
@@ -92,6 +104,7 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         }));
         signals.signal(deviceKey, conn.id.getBytes(StandardCharsets.UTF_8));
         conn.registered(signals.listen(UserSignals.key(caller.userId()), payload -> onSignal(conn, payload)));
+        if (resumeAt != null) conn.poke();   // anything committed between the replay's read and the line above
         presence.connected(caller.userId(), caller.deviceId(), conn.id);
         if (!raw.isOpen()) {
             // Closed (replaced) while we were setting up: afterConnectionClosed may have run before our
@@ -173,20 +186,23 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
                 if (t.start()) typing.start(caller, t.chatId());
                 else typing.stop(caller, t.chatId());
             }
-            case ClientFrame.Sync s -> {
-                long from = 0;
-                if (s.cursor() != null) {
-                    try {
-                        from = Long.parseLong(s.cursor());
-                    } catch (NumberFormatException e) {
-                        throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
-                    }
-                }
-                long reached = conn.drain(from);
-                conn.send(json.createObjectNode().put("type", "sync.done").put("cursor", Long.toString(reached)));
-            }
+            case ClientFrame.Sync s -> sync(conn, s.cursor());
             case ClientFrame.Ping p -> conn.send("{\"type\":\"pong\"}");
         }
+    }
+
+    /** Replays the feed after {@code cursor} (null: from the start), then {@code sync.done} with the cursor reached. */
+    private void sync(DeviceConnection conn, String cursor) throws IOException {
+        long from = 0;
+        if (cursor != null) {
+            try {
+                from = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
+            }
+        }
+        long reached = conn.drain(from);
+        conn.send(json.createObjectNode().put("type", "sync.done").put("cursor", Long.toString(reached)));
     }
 
     private void onSignal(DeviceConnection conn, byte[] payload) {

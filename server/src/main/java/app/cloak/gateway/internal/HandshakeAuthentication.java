@@ -1,6 +1,7 @@
 package app.cloak.gateway.internal;
 
 import app.cloak.shared.Caller;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -11,21 +12,28 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * The authentication filter has already checked the bearer header or {@code ?access_token=} of the
- * upgrade request (it guards {@code /ws}); the caller it established goes into the session.
+ * upgrade request (it guards {@code /ws}); the caller it established, and when its token expires, go
+ * into the session.
  */
 final class HandshakeAuthentication implements HandshakeInterceptor {
     static final String CALLER = "cloak.caller";
+    static final String TOKEN_EXPIRES = "cloak.caller.expires";
+    /** {@code ?cursor=}: the connection first replays the feed after it, then goes live (see DeviceGateway). */
+    static final String CURSOR = "cloak.cursor";
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
-        Object caller = request instanceof ServletServerHttpRequest servlet
-                ? servlet.getServletRequest().getAttribute(Caller.REQUEST_ATTRIBUTE) : null;
-        if (!(caller instanceof Caller c)) {
+        if (!(request instanceof ServletServerHttpRequest servlet)
+                || !(servlet.getServletRequest().getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller c)) {
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
         }
+        var http = servlet.getServletRequest();
         attributes.put(CALLER, c);
+        if (http.getAttribute(Caller.TOKEN_EXPIRES_ATTRIBUTE) instanceof Instant expires) attributes.put(TOKEN_EXPIRES, expires);
+        String cursor = http.getParameter("cursor");
+        if (cursor != null) attributes.put(CURSOR, cursor);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package app.cloak.identity.internal;
 
+import app.cloak.identity.Authenticator.Authenticated;
 import app.cloak.platform.CloakSettings;
 import app.cloak.platform.crypto.SecretFiles;
 import app.cloak.shared.Caller;
@@ -59,8 +60,8 @@ class AccessTokens {
         return settings.accessTokenTtl().toSeconds();
     }
 
-    /** The caller named by a valid, unexpired token of ours; empty for anything else. */
-    Optional<Caller> verify(String token) {
+    /** The caller named by a valid, unexpired token of ours, with its expiry; empty for anything else. */
+    Optional<Authenticated> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
@@ -72,7 +73,7 @@ class AccessTokens {
             String sub = claims.getSubject();
             String did = claims.getStringClaim("did");
             if (sub == null || did == null) return Optional.empty();
-            return Optional.of(new Caller(sub, did));
+            return Optional.of(new Authenticated(new Caller(sub, did), exp.toInstant()));
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package app.cloak.identity.internal;
 
 import app.cloak.identity.Authenticator;
-import app.cloak.shared.Caller;
+import app.cloak.identity.Authenticator.Authenticated;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +17,7 @@ class TokenAuthenticator implements Authenticator {
     }
 
     @Override
-    public Optional<Caller> authenticate(String accessToken) {
-        return tokens.verify(accessToken).filter(c -> identity.deviceActive(c.deviceId(), c.userId()));
+    public Optional<Authenticated> authenticate(String accessToken) {
+        return tokens.verify(accessToken).filter(a -> identity.deviceActive(a.caller().deviceId(), a.caller().userId()));
     }
 }

@@ -51,7 +51,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String token = bearer(request);
-        Optional<Caller> caller = token == null ? Optional.empty() : authenticator.authenticate(token);
+        Optional<Authenticator.Authenticated> caller = token == null ? Optional.empty() : authenticator.authenticate(token);
         if (caller.isEmpty()) {
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -62,7 +62,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                     .getBytes(StandardCharsets.UTF_8));
             return;
         }
-        request.setAttribute(CALLER, caller.get());
+        request.setAttribute(CALLER, caller.get().caller());
+        request.setAttribute(Caller.TOKEN_EXPIRES_ATTRIBUTE, caller.get().expiresAt());
         chain.doFilter(request, response);
     }
 
