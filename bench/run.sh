@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs one load-generator scenario against a freshly started Cloak server on this machine.
 #
-#   bench/run.sh SCENARIO [--db sqlite|postgres] [--server-opts "JVM OPTIONS"] [--server-env NAME=VALUE]... [--keep]
+#   bench/run.sh SCENARIO [--db sqlite|postgres] [--s3] [--server-opts "JVM OPTIONS"] [--server-env NAME=VALUE]... [--keep]
 #                [scenario options]
 #
 # Scenarios: rest-send, ws-idle, ws-send, ws-group (`bench/run.sh help` lists their options; BENCHMARKS.md
 # has the commands behind every published figure). Each run gets a fresh data directory (SQLite) or a fresh
 # PostgreSQL schema in the `test` database, a free port, and the server's OTP sender pointed at an SMS-gateway
-# stand-in served by the load generator. Rate limits are raised for the run (see BENCHMARKS.md).
+# stand-in served by the load generator. --s3: media go to a real S3-compatible server (S3Proxy from the bench jar,
+# filesystem-backed in the run's directory, started before the server on a free loopback port; CLOAK_S3_* point at it).
+# Rate limits are raised for the run (see BENCHMARKS.md).
 # Environment: CLOAK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/test), CLOAK_BENCH_JAVA_OPTS
 # (load generator JVM options).
 set -euo pipefail
@@ -23,6 +25,7 @@ scenario=${1:-help}
 db=sqlite
 server_opts=""
 keep=0
+s3=0
 extra_env=()
 args=()
 while [ $# -gt 0 ]; do
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --server-env) extra_env+=("$2"); shift 2 ;;
     --server-env=*) extra_env+=("${1#--server-env=}"); shift ;;
     --keep) keep=1; shift ;;
+    --s3) s3=1; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -58,7 +62,7 @@ fi
 # Many sockets: the server and the load generator each hold one descriptor per connection.
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-read -r port sms_port < <("$JAVA" -jar "$BENCH_JAR" free-ports 2)
+read -r port sms_port s3_port < <("$JAVA" -jar "$BENCH_JAR" free-ports 3)
 data=$(mktemp -d /tmp/cloak-bench.XXXXXX)
 schema=""
 db_env=()
@@ -71,8 +75,10 @@ if [ "$db" = postgres ]; then
 fi
 
 server_pid=""
+s3_pid=""
 cleanup() {
   local rc=$?
+  if [ -n "$s3_pid" ]; then kill "$s3_pid" 2>/dev/null || true; fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
@@ -92,14 +98,24 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?') scenario=$scenario db=$db" \
+s3_env=()
+if [ $s3 = 1 ]; then
+  s3_access=cloak-bench-access; s3_secret=cloak-bench-secret-key
+  "$JAVA" -jar "$BENCH_JAR" s3-server "$s3_port" "$data/s3" "$s3_access" "$s3_secret" >"$data/s3.log" 2>&1 &
+  s3_pid=$!
+  for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && break; sleep 0.5; done
+  (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null || { echo "S3Proxy did not start:" >&2; cat "$data/s3.log" >&2; exit 1; }
+  s3_env=(CLOAK_S3_ENDPOINT="http://127.0.0.1:$s3_port" CLOAK_S3_BUCKET=cloak-bench CLOAK_S3_ACCESS_KEY="$s3_access" CLOAK_S3_SECRET_KEY="$s3_secret")
+fi
+
+echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?') scenario=$scenario db=$db blobs=$([ $s3 = 1 ] && echo s3proxy || echo local)" \
      "cores=$(nproc) ulimit-n=$(ulimit -n) ephemeral-ports=$(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" \
      "server-opts='$server_opts' server-env='${extra_env[*]}'" >&2
 
 # Rate limits raised for the run: the load generator signs up thousands of users from one IP and sends
 # far more than a person's 600 messages a minute; WebSocket senders send more than 50 frames/s per socket.
 # Access tokens last the whole run. --server-env values come last and win.
-env "${db_env[@]}" \
+env "${db_env[@]}" "${s3_env[@]}" \
   SERVER_PORT="$port" \
   CLOAK_DATA_DIR="$data/data" \
   CLOAK_OTP_SENDER=http \

@@ -33,6 +33,12 @@ public final class Main {
             freePorts(o.positional().size() > 1 ? Integer.parseInt(o.positional().get(1)) : 1);
             return;
         }
+        if (scenario.equals("s3-server")) { // not a scenario: run.sh --s3 starts it in the background
+            var a = o.positional();
+            if (a.size() != 5) throw new IllegalArgumentException("s3-server PORT DIR ACCESS SECRET");
+            S3Server.run(a.get(1), a.get(2), a.get(3), a.get(4));
+            return;
+        }
         Context ctx = new Context(o);
         Scenario s = switch (scenario) {
             case "rest-send" -> new RestSend();

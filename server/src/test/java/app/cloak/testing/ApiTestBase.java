@@ -50,7 +50,9 @@ public abstract class ApiTestBase {
         // A small image limit so the 413 test uploads 70 KiB, not 16 MiB; other types keep their defaults.
         registry.add("cloak.media.max-image-bytes", () -> "65536");
         // No ffmpeg, whatever the machine has: the API must say so (the video-thumbnail skip path, deterministic).
-        registry.add("cloak.media.ffmpeg", () -> "/nonexistent/ffmpeg");
+        // A test class that wants the real one registers cloak.test.ffmpeg (a second registration of this key would
+        // lose: the base class's dynamic properties are registered after the subclass's).
+        registry.add("cloak.media.ffmpeg", () -> "${cloak.test.ffmpeg:/nonexistent/ffmpeg}");
         // Push: the stand-in push service speaks plain http on loopback; short batch window and retry delay.
         registry.add("cloak.push.allow-insecure-endpoints", () -> "true");
         registry.add("cloak.push.batch-window", () -> "PT1S");

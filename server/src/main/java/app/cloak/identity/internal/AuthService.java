@@ -115,7 +115,7 @@ public class AuthService {
         if (token.rotatedAt() != null || !store.markRotated(hash, now)) {
             // A used token came back: someone holds a copy. Sign the whole device (token family) out.
             store.revokeDevice(device.id(), now);
-            signOut.signedOut(device.id());
+            signOut.signedOut(device.userId(), device.id());
             throw ApiProblem.unauthorized("token_reused", "This refresh token was already used; the device has been signed out");
         }
         if (token.expiresAt() <= now) throw ApiProblem.unauthorized("invalid_token", "The refresh token has expired");
@@ -126,7 +126,7 @@ public class AuthService {
     @Transactional(noRollbackFor = ApiProblem.class)
     public void logout(Caller caller) {
         store.revokeDevice(caller.deviceId(), clock.millis());
-        signOut.signedOut(caller.deviceId());
+        signOut.signedOut(caller.userId(), caller.deviceId());
     }
 
     private Tokens issue(String userId, String deviceId, long now) {

@@ -97,7 +97,7 @@ public class IdentityService implements IdentityApi {
         var device = store.device(deviceId).filter(d -> d.userId().equals(caller.userId()) && d.active())
                 .orElseThrow(() -> ApiProblem.notFound("Device"));
         store.revokeDevice(device.id(), clock.millis());
-        signOut.signedOut(device.id());
+        signOut.signedOut(device.userId(), device.id());
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package app.cloak.media.internal;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
 import javax.imageio.stream.ImageInputStream;
 import net.coobird.thumbnailator.Thumbnails;
 
@@ -19,8 +21,8 @@ import net.coobird.thumbnailator.Thumbnails;
  * Thumbnails of uploaded images: EXIF orientation applied (the thumbnail stands upright, whatever the camera
  * wrote), scaled to fit {@value #EDGE}×{@value #EDGE}, re-encoded as a JPEG that carries no metadata at all.
  * The image is decoded subsampled, so a 50-megapixel photo never becomes a 200 MB raster; an image with more
- * pixels than {@code maxPixels} is not decoded at all. JPEG, PNG and GIF (first frame) are read; WebP is not
- * (the JDK has no WebP decoder), and says so.
+ * pixels than {@code maxPixels} is not decoded at all. JPEG, PNG, GIF (first frame) and WebP (lossy, lossless, first
+ * frame of an animation; TwelveMonkeys' reader, registered here since the JDK has none) are read.
  */
 final class ImageThumbnails {
     static final int EDGE = 320;
@@ -38,12 +40,13 @@ final class ImageThumbnails {
 
     static {
         ImageIO.setUseCache(false); // decode from memory-bounded streams, no temp files of plaintext
+        // explicitly, not through the class-path scan, whose outcome depends on the class loader of ImageIO's first use
+        IIORegistry.getDefaultInstance().registerServiceProvider(new WebPImageReaderSpi());
     }
 
     private ImageThumbnails() {}
 
     static Result of(String mime, Source source, long maxPixels) throws IOException {
-        if (mime.equals("image/webp")) return Result.unavailable("unsupported_format");
         int orientation = mime.equals("image/jpeg") ? orientation(source) : 1;
         try (InputStream in = source.open(); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             var readers = ImageIO.getImageReaders(iis);

@@ -38,7 +38,7 @@ public class MediaService implements MediaApi {
     /**
      * The upload response. {@code thumbnail}: {@code ready}, {@code unavailable} (with {@code thumbnailReason}) or
      * {@code none}; {@code width}/{@code height} for images, {@code durationMs}/{@code waveform} for audio the server
-     * could read (left out otherwise).
+     * could read, {@code durationMs} for video when ffmpeg told it (left out otherwise).
      */
     public record Uploaded(String mediaId, String type, String mime, String mimeType, long size, String url, String thumbnailUrl,
                            String thumbnail,
@@ -136,9 +136,12 @@ public class MediaService implements MediaApi {
                 if (!video.available()) {
                     yield new MediaStore.Derived(null, null, "unavailable", VideoFrames.NOT_INSTALLED, null, null, null, null, null);
                 }
-                byte[] frame = videoFrame(mediaId, blobId);
-                if (frame == null) yield new MediaStore.Derived(null, null, "unavailable", "undecodable", null, null, null, null, null);
-                yield new MediaStore.Derived(storeThumbnail(mediaId, frame), (long) frame.length, "ready", null, null, null, null, null, null);
+                VideoFrames.Frame frame = videoFrame(mediaId, blobId);
+                if (frame.jpeg() == null) {
+                    yield new MediaStore.Derived(null, null, "unavailable", "undecodable", null, null, frame.durationMs(), null, null);
+                }
+                yield new MediaStore.Derived(storeThumbnail(mediaId, frame.jpeg()), (long) frame.jpeg().length, "ready", null,
+                        null, null, frame.durationMs(), null, null);
             }
             case AUDIO -> {
                 AudioSummary.Result r;
@@ -153,7 +156,7 @@ public class MediaService implements MediaApi {
     }
 
     /** ffmpeg needs a seekable file: the plaintext goes to a private temp file for the moment it runs. */
-    private byte[] videoFrame(String mediaId, String blobId) throws IOException {
+    private VideoFrames.Frame videoFrame(String mediaId, String blobId) throws IOException {
         Path tmp = Files.createTempFile("cloak-video", ".bin",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

@@ -16,6 +16,14 @@ import java.util.Set;
  *   APP2 ICC colour profiles and APP14 (Adobe colour transform) stay, since they change how the pixels look. An EXIF
  *   orientation other than "upright" is written back as a minimal EXIF block holding only that tag.</li>
  *   <li>PNG: text chunks (tEXt, zTXt, iTXt), eXIf and tIME are dropped; everything else is copied.</li>
+ *   <li>GIF: comment extensions and application extensions (XMP lives in one) are dropped, except the
+ *   NETSCAPE2.0/ANIMEXTS1.0 block that says how often an animation loops; frames, palettes and graphic control
+ *   extensions are copied.</li>
+ *   <li>WebP (extended format, VP8X): EXIF and XMP chunks are blanked: each becomes a {@code JUNK} chunk of the same
+ *   size holding zeros, and the VP8X flags no longer announce EXIF or XMP. Dropping them outright would change the
+ *   RIFF size in the file's first bytes, which can only be known after the last chunk (EXIF and XMP come after the
+ *   image data): that would mean holding the whole upload in memory. Decoders skip unknown chunks (WebP container
+ *   spec), so the picture is unchanged. Simple-format WebP (no VP8X) cannot carry metadata and is copied.</li>
  * </ul>
  * The image data itself is copied byte for byte. Input that does not parse as expected is copied unchanged from
  * that point on (the sniffer already vouched for its first bytes). Other formats pass through untouched.
@@ -28,14 +36,16 @@ final class MetadataStripper {
     private MetadataStripper() {}
 
     static boolean strips(String mime) {
-        return mime.equals("image/jpeg") || mime.equals("image/png");
+        return mime.equals("image/jpeg") || mime.equals("image/png") || mime.equals("image/gif") || mime.equals("image/webp");
     }
 
-    /** Copies {@code in} to {@code out} without metadata (for JPEG and PNG; anything else is copied as is). */
+    /** Copies {@code in} to {@code out} without metadata (JPEG, PNG, GIF, WebP; anything else is copied as is). */
     static void copy(String mime, InputStream in, OutputStream out) throws IOException {
         switch (mime) {
             case "image/jpeg" -> jpeg(in, out);
             case "image/png" -> png(in, out);
+            case "image/gif" -> gif(in, out);
+            case "image/webp" -> webp(in, out);
             default -> in.transferTo(out);
         }
     }
@@ -163,6 +173,127 @@ final class MetadataStripper {
                 in.transferTo(out);
                 return;
             }
+        }
+    }
+
+    static void gif(InputStream in, OutputStream out) throws IOException {
+        byte[] header = in.readNBytes(13); // "GIF89a", logical screen descriptor
+        out.write(header);
+        if (header.length < 13) return;
+        if ((header[10] & 0x80) != 0) copyExactly(in, out, 3L << ((header[10] & 0x07) + 1)); // global colour table
+        while (true) {
+            int block = in.read();
+            if (block < 0) return;
+            if (block == 0x2C) { // image descriptor, local colour table, LZW code size, data sub-blocks
+                byte[] descriptor = in.readNBytes(9);
+                out.write(block);
+                out.write(descriptor);
+                if (descriptor.length < 9) return;
+                if ((descriptor[8] & 0x80) != 0) copyExactly(in, out, 3L << ((descriptor[8] & 0x07) + 1));
+                int codeSize = in.read();
+                if (codeSize < 0) return;
+                out.write(codeSize);
+                if (!copySubBlocks(in, out)) return;
+            } else if (block == 0x21) {
+                int label = in.read();
+                if (label < 0) {
+                    out.write(block);
+                    return;
+                }
+                if (label == 0xFE) { // comment
+                    if (!skipSubBlocks(in)) return;
+                } else if (label == 0xFF) { // application extension: 11-byte identifier in the first sub-block
+                    int length = in.read();
+                    byte[] id = length < 0 ? new byte[0] : in.readNBytes(length);
+                    String name = new String(id, StandardCharsets.ISO_8859_1);
+                    if (length == 11 && (name.equals("NETSCAPE2.0") || name.equals("ANIMEXTS1.0"))) {
+                        out.write(block);
+                        out.write(label);
+                        out.write(length);
+                        out.write(id);
+                        if (!copySubBlocks(in, out)) return;
+                    } else if (length < 0 || id.length < length || !skipSubBlocks(in)) {
+                        return;
+                    }
+                } else { // graphic control, plain text: how the image shows
+                    out.write(block);
+                    out.write(label);
+                    if (!copySubBlocks(in, out)) return;
+                }
+            } else { // trailer (0x3B) or not a block: the rest as it is
+                out.write(block);
+                in.transferTo(out);
+                return;
+            }
+        }
+    }
+
+    /** Copies data sub-blocks up to and with the terminating empty one; false at the end of input. */
+    private static boolean copySubBlocks(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            int length = in.read();
+            if (length < 0) return false;
+            out.write(length);
+            if (length == 0) return true;
+            byte[] data = in.readNBytes(length);
+            out.write(data);
+            if (data.length < length) return false;
+        }
+    }
+
+    private static boolean skipSubBlocks(InputStream in) throws IOException {
+        while (true) {
+            int length = in.read();
+            if (length < 0) return false;
+            if (length == 0) return true;
+            if (skipFully(in, length) < 0) return false;
+        }
+    }
+
+    private static final byte VP8X_XMP_AND_EXIF = 0x04 | 0x08;
+
+    static void webp(InputStream in, OutputStream out) throws IOException {
+        byte[] riff = in.readNBytes(12 + 8 + 10); // RIFF size WEBP, then (extended format) the VP8X chunk
+        boolean extended = riff.length == 30 && new String(riff, 12, 4, StandardCharsets.ISO_8859_1).equals("VP8X")
+                && read(riff, 16, 4, true) == 10;
+        if (!extended) {
+            out.write(riff);
+            in.transferTo(out);
+            return;
+        }
+        riff[20] &= (byte) ~VP8X_XMP_AND_EXIF;
+        out.write(riff);
+        while (true) {
+            byte[] header = in.readNBytes(8);
+            if (header.length < 8) {
+                out.write(header);
+                return;
+            }
+            long size = read(header, 4, 4, true);
+            long padded = size + (size & 1);
+            String fourcc = new String(header, 0, 4, StandardCharsets.ISO_8859_1);
+            if (fourcc.equals("EXIF") || fourcc.equals("XMP ")) {
+                out.write(JUNK);
+                out.write(header, 4, 4);
+                zeros(in, out, padded);
+            } else {
+                out.write(header);
+                copyExactly(in, out, padded);
+            }
+        }
+    }
+
+    private static final byte[] JUNK = "JUNK".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Reads {@code n} bytes and writes as many zeros (fewer when the input ends first). */
+    private static void zeros(InputStream in, OutputStream out, long n) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        while (n > 0) {
+            int r = in.read(buffer, 0, (int) Math.min(buffer.length, n));
+            if (r < 0) return;
+            Arrays.fill(buffer, 0, r, (byte) 0);
+            out.write(buffer, 0, r);
+            n -= r;
         }
     }
 

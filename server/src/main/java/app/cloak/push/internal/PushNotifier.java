@@ -1,15 +1,13 @@
 package app.cloak.push.internal;
 
 import app.cloak.chats.ChatsApi;
-import app.cloak.identity.IdentityApi;
-import app.cloak.identity.UserProfile;
+import app.cloak.identity.DeviceSignedOut;
 import app.cloak.messaging.MessageAccepted;
-import app.cloak.messaging.MessagingApi;
 import app.cloak.platform.eventbus.DomainEventBus;
-import app.cloak.presence.PresenceApi;
-import app.cloak.privacy.PrivacyApi;
+import app.cloak.platform.jobs.ClusterJobs;
+import app.cloak.platform.persistence.AfterCommit;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,119 +16,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * New messages become push notifications for recipients with no open connection. A message starts (or joins) a
- * batch per recipient and chat; when the batch window ({@code cloak.push.batch-window}, 3 s) closes, the recipient
- * is checked again (connected on any device now? chat muted? still a member?) and gets one notification:
+ * batch per recipient and chat in {@code push_pending} (so a restart within the window loses nothing); when the
+ * batch window ({@code cloak.push.batch-window}, 3 s) closes, {@link PushBatches} checks the recipient again
+ * (connected on any device now? chat muted? still a member?) and sends one notification:
  * {@code {"type":"message","chatId","messageId","senderName","count"}} with the newest message's id and sender.
  * Only when the recipient chose previews ({@code PATCH /api/v1/push/preferences}) does it also carry {@code chatName}
- * (groups) and {@code preview}, the first {@value #PREVIEW_CHARS} characters of the newest message's text — and never
- * for a chat cloaked for the recipient, nor a view-once message's caption. Never anything about reads. MessageAccepted arrives as durable consumer
- * {@value #CONSUMER}: once per cluster, after the message committed.
+ * (groups) and {@code preview}, the first {@value PushBatches#PREVIEW_CHARS} characters of the newest message's text —
+ * and never for a chat cloaked for the recipient, nor a view-once message's caption. Never anything about reads.
+ * <p>
+ * The node that took the event flushes the batch when its window closes (a timer); the cluster-once job
+ * {@value #JOB}, every window, sends batches that no timer did (the node crashed or restarted). MessageAccepted and
+ * DeviceSignedOut arrive as durable consumer {@value #CONSUMER}: once per cluster, after their transaction
+ * committed. A device that signs out (or is revoked) loses its push subscriptions.
  */
 @Component
 class PushNotifier implements DisposableBean {
     static final String CONSUMER = "push";
+    static final String JOB = "push.batches";
     private static final Logger log = LoggerFactory.getLogger(PushNotifier.class);
-
-    static final int PREVIEW_CHARS = 100;
-
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Payload(String type, String chatId, String messageId, String senderName, int count, String chatName, String preview) {}
 
     private record Key(String userId, String chatId) {}
 
-    private static final class Batch {
-        int count;
-        String messageId;
-        String senderId;
-    }
-
     private final ChatsApi chats;
-    private final MessagingApi messaging;
-    private final PrivacyApi privacy;
-    private final IdentityApi identity;
-    private final PresenceApi presence;
     private final PushStore store;
-    private final PushSender sender;
+    private final PushBatches batches;
     private final PushSettings settings;
-    private final JsonMapper json;
     private final Clock clock;
-    private final Map<Key, Batch> batches = new ConcurrentHashMap<>();
+    private final Set<Key> scheduled = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("push-batch-", 0).factory());
 
-    PushNotifier(ChatsApi chats, MessagingApi messaging, PrivacyApi privacy, IdentityApi identity, PresenceApi presence, PushStore store, PushSender sender,
-                 PushSettings settings, JsonMapper json, Clock clock, DomainEventBus events) {
+    PushNotifier(ChatsApi chats, PushStore store, PushBatches batches, PushSettings settings, Clock clock, DomainEventBus events,
+                 ClusterJobs jobs) {
         this.chats = chats;
-        this.messaging = messaging;
-        this.privacy = privacy;
-        this.identity = identity;
-        this.presence = presence;
         this.store = store;
-        this.sender = sender;
+        this.batches = batches;
         this.settings = settings;
-        this.json = json;
         this.clock = clock;
         events.subscribe(CONSUMER, MessageAccepted.class, this::on);
+        events.subscribe(CONSUMER, DeviceSignedOut.class, this::on);
+        jobs.every(JOB, settings.batchWindow().isZero() ? java.time.Duration.ofSeconds(1) : settings.batchWindow(), batches::flushDue);
     }
 
+    /** In the consumer's transaction: the message joins each recipient's batch; a timer flushes it after commit. */
     void on(MessageAccepted message) {
+        long due = clock.millis() + settings.batchWindow().toMillis();
         for (String userId : chats.memberIds(message.chatId())) {
             if (userId.equals(message.senderId())) continue;
+            store.addPending(userId, message.chatId(), message.messageId(), message.senderId(), message.seq(), due);
             Key key = new Key(userId, message.chatId());
-            boolean[] opened = {false};
-            batches.compute(key, (k, batch) -> {
-                if (batch == null) {
-                    batch = new Batch();
-                    opened[0] = true;
-                }
-                batch.count++;
-                batch.messageId = message.messageId();
-                batch.senderId = message.senderId();
-                return batch;
-            });
-            if (opened[0]) timer.schedule(() -> flush(key), settings.batchWindow().toMillis(), TimeUnit.MILLISECONDS);
+            if (scheduled.add(key)) AfterCommit.run(() -> schedule(key, settings.batchWindow().toMillis()));
         }
     }
 
-    private void flush(Key key) {
-        Batch batch = batches.remove(key);
-        if (batch == null) return;
+    void on(DeviceSignedOut signedOut) {
+        int removed = store.removeDevice(signedOut.userId(), signedOut.deviceId());
+        if (removed > 0) log.info("Device {} signed out: {} push subscription(s) removed", signedOut.deviceId(), removed);
+    }
+
+    private void schedule(Key key, long delayMs) {
         try {
-            if (!presence.connectedAmong(java.util.List.of(key.userId())).isEmpty()) return; // a device will get it live
-            var chat = chats.chatFor(key.userId(), key.chatId());
-            if (chat.isEmpty()) return;
-            Long mutedUntil = chat.get().settings().mutedUntil();
-            if (mutedUntil != null && mutedUntil > clock.millis()) return;
-            var subscriptions = store.of(key.userId());
-            if (subscriptions.isEmpty()) return;
-            String senderName = identity.profile(batch.senderId).map(UserProfile::displayName).orElse(null);
-            String chatName = null;
-            String preview = null;
-            if (store.previews(key.userId()) && !privacy.cloaked(key.userId(), key.chatId())) {
-                chatName = chat.get().name();
-                preview = preview(key.userId(), batch.messageId);
-            }
-            byte[] payload = json.writeValueAsBytes(new Payload("message", key.chatId(), batch.messageId, senderName, batch.count,
-                    chatName, preview));
-            for (var subscription : subscriptions) sender.send(subscription, payload);
-        } catch (RuntimeException e) {
-            log.warn("Push for user {} in chat {} failed", key.userId(), key.chatId(), e);
+            timer.schedule(() -> fire(key), Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            scheduled.remove(key); // shutting down: the job on another (or the next) node sends it
         }
     }
 
-    /** The start of the message's text as the recipient sees it; null for view-once, deleted or text-less messages. */
-    private String preview(String userId, String messageId) {
-        var message = messaging.visibleTo(userId, java.util.List.of(messageId)).stream().findFirst();
-        if (message.isEmpty() || message.get().viewOnce() || message.get().deleted()) return null;
-        String text = message.get().text();
-        if (text == null || text.isBlank()) return null;
-        text = text.strip();
-        if (text.codePointCount(0, text.length()) <= PREVIEW_CHARS) return text;
-        return text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS)) + "…";
+    private void fire(Key key) {
+        scheduled.remove(key);
+        try {
+            long dueAt = batches.flush(key.userId(), key.chatId());
+            if (dueAt > 0 && scheduled.add(key)) schedule(key, dueAt - clock.millis());
+        } catch (RuntimeException e) {
+            log.warn("Push batch for user {} in chat {} not flushed; the job retries", key.userId(), key.chatId(), e);
+        }
     }
 
     @Override

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Repository;
 class PushStore {
     record Subscription(String endpointHash, String userId, String deviceId, String endpoint, byte[] p256dh, byte[] auth) {}
 
+    /** A batch waiting for its window to close: {@code count} messages, the newest {@code messageId} from {@code senderId}. */
+    record Pending(String userId, String chatId, String messageId, String senderId, long lastSeq, int count, long dueAt) {}
+
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
@@ -54,6 +57,45 @@ class PushStore {
     /** The push service said the subscription is gone (404/410). */
     void removeGone(String endpointHash) {
         jdbc.sql("DELETE FROM push_subscriptions WHERE endpoint_hash = ?").param(endpointHash).update();
+    }
+
+    /** The device signed out: its browser subscriptions go with it. Returns how many. */
+    int removeDevice(String userId, String deviceId) {
+        return jdbc.sql("DELETE FROM push_subscriptions WHERE user_id = ? AND device_id = ?").params(userId, deviceId).update();
+    }
+
+    /**
+     * Counts a message into the recipient's batch for the chat, opening one due at {@code dueAt} if there is none. A
+     * message at or below the batch's newest seq (a redelivered event) changes nothing.
+     */
+    void addPending(String userId, String chatId, String messageId, String senderId, long seq, long dueAt) {
+        jdbc.sql("INSERT INTO push_pending (user_id, chat_id, message_id, sender_id, last_seq, count, due_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
+                        + "ON CONFLICT (user_id, chat_id) DO UPDATE SET count = push_pending.count + 1, message_id = excluded.message_id, "
+                        + "sender_id = excluded.sender_id, last_seq = excluded.last_seq WHERE excluded.last_seq > push_pending.last_seq")
+                .params(userId, chatId, messageId, senderId, seq, dueAt)
+                .update();
+    }
+
+    java.util.Optional<Pending> pending(String userId, String chatId) {
+        return jdbc.sql("SELECT user_id, chat_id, message_id, sender_id, last_seq, count, due_at FROM push_pending WHERE user_id = ? AND chat_id = ?")
+                .params(userId, chatId).query(PushStore::pending).optional();
+    }
+
+    /** Batches whose window closed at or before {@code now}, oldest first. */
+    List<Pending> due(long now, int limit) {
+        return jdbc.sql("SELECT user_id, chat_id, message_id, sender_id, last_seq, count, due_at FROM push_pending WHERE due_at <= ? "
+                        + "ORDER BY due_at LIMIT ?")
+                .params(now, limit).query(PushStore::pending).list();
+    }
+
+    /** Takes the batch as read: true for exactly one caller, and only if no message joined it since. */
+    boolean claim(Pending p) {
+        return jdbc.sql("DELETE FROM push_pending WHERE user_id = ? AND chat_id = ? AND last_seq = ? AND count = ?")
+                .params(p.userId(), p.chatId(), p.lastSeq(), p.count()).update() == 1;
+    }
+
+    private static Pending pending(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getLong(7));
     }
 
     List<Subscription> of(String userId) {

@@ -65,4 +65,40 @@ interface PushStoreContract {
         store.removeGone(store.hash(second));
         assertThat(store.of("u_d")).isEmpty();
     }
+
+    @Test
+    default void aSignedOutDevicesSubscriptionsGoAndNoOtherOnes() {
+        var store = store();
+        store.put("u_so", "d_out", endpoint(), new byte[65], new byte[16], 1);
+        store.put("u_so", "d_out", endpoint(), new byte[65], new byte[16], 2);
+        store.put("u_so", "d_stays", endpoint(), new byte[65], new byte[16], 3);
+        store.put("u_other", "d_out", endpoint(), new byte[65], new byte[16], 4); // another user's device id: not touched
+        assertThat(store.removeDevice("u_so", "d_out")).isEqualTo(2);
+        assertThat(store.of("u_so")).extracting(PushStore.Subscription::deviceId).containsExactly("d_stays");
+        assertThat(store.of("u_other")).hasSize(1);
+    }
+
+    @Test
+    default void aPendingBatchCountsEachMessageOnceKeepsTheFirstWindowAndIsClaimedOnce() {
+        var store = store();
+        String user = "u_" + UUID.randomUUID();
+        store.addPending(user, "c_x", "m_1", "u_s", 7, 1_000);
+        store.addPending(user, "c_x", "m_1", "u_s", 7, 2_000); // the same event redelivered
+        store.addPending(user, "c_x", "m_2", "u_t", 8, 3_000);
+        store.addPending(user, "c_y", "m_9", "u_s", 1, 5_000);
+        var p = store.pending(user, "c_x").orElseThrow();
+        assertThat(p.count()).isEqualTo(2);
+        assertThat(p.messageId()).isEqualTo("m_2");
+        assertThat(p.senderId()).isEqualTo("u_t");
+        assertThat(p.dueAt()).as("the first message's window").isEqualTo(1_000);
+        assertThat(store.due(4_000, 100)).extracting(PushStore.Pending::chatId).contains("c_x").doesNotContain("c_y");
+
+        store.addPending(user, "c_x", "m_3", "u_s", 9, 6_000); // joins after it was read: the stale claim fails
+        assertThat(store.claim(p)).isFalse();
+        var fresh = store.pending(user, "c_x").orElseThrow();
+        assertThat(fresh.count()).isEqualTo(3);
+        assertThat(store.claim(fresh)).isTrue();
+        assertThat(store.claim(fresh)).as("once").isFalse();
+        assertThat(store.pending(user, "c_x")).isEmpty();
+    }
 }
