@@ -22,7 +22,11 @@ import java.util.function.Function;
  * on the caller's thread.
  */
 public final class Chunks {
-    private static final ExecutorService HELPERS = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Platform threads, not virtual ones: the work is CPU-bound and would hold a carrier thread (of which there is
+     * one per core) for a whole chunk, holding up every other virtual thread; the OS preempts platform threads.
+     */
+    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(Thread.ofPlatform().name("chunks-", 0).daemon().factory());
 
     private Chunks() {}
 
