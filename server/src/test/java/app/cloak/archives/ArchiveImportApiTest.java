@@ -90,6 +90,39 @@ class ArchiveImportApiTest extends ArchiveApiTestBase {
     }
 
     @Test
+    void reimportingAZipReleasesTheMediaOfTheMessagesItReplaced() {
+        var ann = signUp("Ann");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("IMG-20240112-WA0001.jpg", JPEG);
+        entries.put("_chat.txt", utf8(ANDROID));
+        JsonNode first = imported(ann, "WhatsApp Chat - Bob.zip", zip(entries));
+        String archiveId = first.get("archiveId").asString();
+        String chatId = first.get("chatId").asString();
+        String oldUrl = history(ann, chatId).get(3).get("media").get("url").asString();
+        assertThat(mediaOf(ann)).isEqualTo(1);
+
+        for (int i = 0; i < 2; i++) {
+            Reply again = upload(ann, "/api/v1/archives/" + archiveId + "/reimport", "WhatsApp Chat - Bob.zip", zip(entries), Map.of());
+            assertThat(again.status()).as(again.text()).isEqualTo(200);
+            assertThat(again.json().get("report").get("mediaStored").asInt()).isEqualTo(1);
+            // Only the new import's upload is left: the replaced message's media went with it.
+            assertThat(mediaOf(ann)).isEqualTo(1);
+        }
+        JsonNode photo = history(ann, chatId).get(3);
+        assertThat(get(ann, photo.get("media").get("url").asString()).body()).isEqualTo(JPEG);
+        assertThat(get(ann, oldUrl).status()).isEqualTo(404);
+
+        // A merge of the same zip adds nothing, and keeps nothing of its own upload.
+        Reply merged = importExport(ann, "WhatsApp Chat - Bob.zip", zip(entries), "archiveId", archiveId);
+        assertThat(merged.json().get("report").get("inserted").asInt()).isZero();
+        assertThat(mediaOf(ann)).isEqualTo(1);
+    }
+
+    private long mediaOf(Session s) {
+        return jdbc.sql("SELECT COUNT(*) FROM media WHERE uploader_id = ?").param(s.userId()).query(Long.class).single();
+    }
+
+    @Test
     void aZipBombIsRefusedAndNothingIsStored() {
         var ann = signUp("Ann");
         Map<String, byte[]> entries = new LinkedHashMap<>();

@@ -145,8 +145,12 @@ public class ArchiveImporter {
         });
     }
 
-    /** Analytics off the request thread; virtual threads, as for every blocking task here. */
-    private static final java.util.concurrent.Executor ANALYTICS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Analytics off the request thread, on a platform thread: a second of CPU-bound work on a virtual thread would
+     * hold one of the few carrier threads and with it every other virtual thread waiting to run.
+     */
+    private static final java.util.concurrent.Executor ANALYTICS = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("archive-analytics-", 0).daemon().factory());
 
     /** The parse in reading order as the analytics read it (ids and seqs are not needed there). */
     static List<TranscriptLine> lines(List<ParsedMessage> messages) {
@@ -179,9 +183,16 @@ public class ArchiveImporter {
         int importN = created ? 1 : store.nextImportN(archiveId);
 
         // Reading order: wall-clock time, then line (exports are often out of order; the file order breaks ties).
+        // The keys' hashes on every core; the occurrence counts in file order here.
+        List<String> hashes = app.cloak.shared.Chunks.map(parsed.messages(), 2_000, chunk -> {
+            var sha = DedupeKeys.sha256();
+            List<String> out = new ArrayList<>(chunk.size());
+            for (ParsedMessage m : chunk) out.add(DedupeKeys.hash(m, sha));
+            return out;
+        });
         DedupeKeys keys = new DedupeKeys();
         List<Row> rows = new ArrayList<>(parsed.messages().size());
-        for (ParsedMessage m : parsed.messages()) rows.add(new Row(m, keys.next(m)));
+        for (int i = 0; i < hashes.size(); i++) rows.add(new Row(parsed.messages().get(i), keys.next(hashes.get(i))));
         rows.sort(Comparator.comparing((Row r) -> r.message().timestamp()).thenComparingInt(r -> r.message().line()));
 
         List<ArchiveStore.MessageRow> before = created || mode == Mode.REPLACE ? List.of() : store.messages(archiveId);
@@ -345,6 +356,7 @@ public class ArchiveImporter {
     }
 
     static String bounded(String text) {
+        if (text.length() <= MAX_TEXT_BYTES / 3) return text; // at most 3 UTF-8 bytes per UTF-16 char
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_TEXT_BYTES) return text;
         int end = MAX_TEXT_BYTES;

@@ -19,19 +19,32 @@ final class DedupeKeys {
     private final MessageDigest sha;
 
     DedupeKeys() {
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        sha = sha256();
     }
 
     String next(ParsedMessage m) {
+        return next(hash(m, sha));
+    }
+
+    /** The key of the message whose {@link #hash} this is, counting identical ones in the order they are given. */
+    String next(String hash) {
+        int occurrence = seen.merge(hash, 1, Integer::sum);
+        return "wa:" + hash + "#" + occurrence;
+    }
+
+    /** The content part of the key; independent of other messages, so it may be computed on any thread. */
+    static String hash(ParsedMessage m, MessageDigest sha) {
         String author = m.authorKey() == null ? "" : m.authorKey();
         String material = m.timestamp() + "\u0000" + author + "\u0000" + m.kind() + "\u0000" + m.text();
         byte[] digest = sha.digest(material.getBytes(StandardCharsets.UTF_8));
-        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));
-        int occurrence = seen.merge(hash, 1, Integer::sum);
-        return "wa:" + hash + "#" + occurrence;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import app.cloak.messaging.MessagingApi;
 import app.cloak.messaging.MessagingApi.Appended;
 import app.cloak.messaging.MessagingApi.ExternalMessage;
 import app.cloak.shared.ApiProblem;
+import app.cloak.shared.Chunks;
 import app.cloak.shared.Fields;
 import app.cloak.shared.Ids;
 import java.time.Clock;
@@ -34,6 +35,8 @@ class ExternalMessageService {
     /** Bounds of the source's ids and names: generous for wamids and import keys, small enough to index. */
     private static final int MAX_ID = 256;
     private static final int MAX_NAME = 256;
+    /** Messages sealed and written together (the stores' multi-row statements take 500 rows). */
+    private static final int CHUNK = 500;
 
     private final MessageStore store;
     private final MessageViews views;
@@ -62,45 +65,62 @@ class ExternalMessageService {
                 batch.stream().map(ExternalMessage::externalId).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))));
         List<ExternalMessage> fresh = new ArrayList<>();
         Map<String, String> ids = new HashMap<>(known);
+        Ids.Batch newIds = Ids.batch("m"); // side by side in the indexes: an import writes tens of thousands
         for (var m : batch) {
             if (ids.containsKey(m.externalId())) continue;
-            ids.put(m.externalId(), Ids.newId("m"));
+            ids.put(m.externalId(), newIds.next());
             fresh.add(m);
         }
         List<String> messageIds = batch.stream().map(m -> ids.get(m.externalId())).toList();
         if (fresh.isEmpty()) return new Appended(0, batch.size(), messageIds);
 
-        long seq = store.reserveSeqs(chatId, fresh.size()) - fresh.size();
+        long[] seq = {store.reserveSeqs(chatId, fresh.size()) - fresh.size()};
         List<String> stored = new ArrayList<>(fresh.size());
-        List<MessageStore.StoredMessage> rows = new ArrayList<>(fresh.size());
-        Map<String, String> links = new java.util.LinkedHashMap<>();
-        for (var m : fresh) {
-            String id = ids.get(m.externalId());
-            // The quoted message is in this batch (or stored earlier under one of its ids), else asked for: only then.
-            String quoted = m.replyToExternalId();
-            String replyTo = quoted == null ? null : ids.containsKey(quoted) ? ids.get(quoted) : messageIdOf(chatId, quoted).orElse(null);
-            if (m.mediaId() != null) media.attach(mediaOwnerId, m.type(), m.mediaId(), chatId, id, false);
-            var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
-            rows.add(new MessageStore.StoredMessage(id, chatId, ++seq, MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
-                    m.type(), views.seal(id, content), replyTo, false, m.createdAt(), null, null, null));
-            links.put(m.externalId(), id);
-            changes.forChat(chatId, FeedReader.NEW, id);
-            stored.add(id);
-        }
-        // Multi-row statements: an import appends tens of thousands of messages in one call.
-        store.insertAll(rows);
-        store.linkExternalAll(chatId, links);
+        // Sealing (JSON + AES-GCM) is the CPU-heavy part: it runs on every core, chunk by chunk, while this thread
+        // writes the chunks already sealed (multi-row statements: an import appends tens of thousands at once).
+        Chunks.pipeline(fresh, CHUNK, chunk -> {
+            List<byte[]> bodies = new ArrayList<>(chunk.size());
+            for (var m : chunk) {
+                var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
+                bodies.add(views.sealInBulk(ids.get(m.externalId()), content));
+            }
+            return new SealedChunk(chunk, bodies);
+        }, sealed -> {
+            List<MessageStore.StoredMessage> rows = new ArrayList<>(sealed.messages().size());
+            Map<String, String> links = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < sealed.messages().size(); i++) {
+                var m = sealed.messages().get(i);
+                String id = ids.get(m.externalId());
+                // The quoted message is in this batch (or stored earlier under one of its ids), else asked for: only then.
+                String quoted = m.replyToExternalId();
+                String replyTo = quoted == null ? null : ids.containsKey(quoted) ? ids.get(quoted) : messageIdOf(chatId, quoted).orElse(null);
+                if (m.mediaId() != null) media.attach(mediaOwnerId, m.type(), m.mediaId(), chatId, id, false);
+                rows.add(new MessageStore.StoredMessage(id, chatId, ++seq[0], MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
+                        m.type(), sealed.bodies().get(i), replyTo, false, m.createdAt(), null, null, null));
+                links.put(m.externalId(), id);
+                changes.forChat(chatId, FeedReader.NEW, id);
+                stored.add(id);
+            }
+            store.insertAll(rows);
+            store.linkExternalAll(chatId, links);
+        });
         events.publishEvent(new MessagesAppended(chatId, stored));
         return new Appended(fresh.size(), batch.size() - fresh.size(), messageIds);
     }
+
+    private record SealedChunk(List<ExternalMessage> messages, List<byte[]> bodies) {}
 
     @Transactional
     public int purge(String chatId) {
         List<String> ids = store.idsOf(chatId);
         int deleted = 0;
-        for (int i = 0; i < ids.size(); i += 500) deleted += store.purge(ids.subList(i, Math.min(ids.size(), i + 500)));
-        // The synchronous listeners (search) drop them from their indexes in this transaction.
-        if (!ids.isEmpty()) events.publishEvent(new app.cloak.messaging.MessagesExpired(chatId, ids));
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            List<String> chunk = List.copyOf(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+            deleted += store.purge(chunk);
+            // The synchronous listeners drop them in this transaction: search from its index, media releases their
+            // uploads (deleted once no message carries them). One event per chunk keeps their IN lists bounded.
+            events.publishEvent(new app.cloak.messaging.MessagesExpired(chatId, chunk));
+        }
         return deleted;
     }
 

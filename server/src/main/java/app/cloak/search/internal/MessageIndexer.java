@@ -7,6 +7,7 @@ import app.cloak.messaging.MessagesAppended;
 import app.cloak.messaging.MessagesExpired;
 import app.cloak.messaging.MessagingApi;
 import app.cloak.platform.eventbus.DomainEventBus;
+import app.cloak.shared.Chunks;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -46,22 +47,35 @@ class MessageIndexer {
         index.remove(event.messageIds());
     }
 
-    /** A batch from outside (an import): read, analyse and write in chunks, not one message at a time. */
+    /** Messages read, analysed and written together. */
+    private static final int CHUNK = 500;
+
+    /**
+     * A batch from outside (an import): read on this thread, analysed (stemming, keyed hashes) on every core chunk
+     * by chunk, each chunk written here as soon as it is ready, in multi-row statements.
+     */
     private void indexAll(List<String> messageIds, String chatId) {
-        for (int i = 0; i < messageIds.size(); i += 500) {
-            List<String> chunk = messageIds.subList(i, Math.min(messageIds.size(), i + 500));
-            var texts = messaging.textsForIndexing(chunk);
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        for (int i = 0; i < messageIds.size(); i += CHUNK) {
+            texts.putAll(messaging.textsForIndexing(messageIds.subList(i, Math.min(messageIds.size(), i + CHUNK))));
+        }
+        // Chats repeat their words: each distinct word is stemmed and hashed once per batch (the same tokens as
+        // BlindTokens.of, which stems every occurrence).
+        java.util.Map<String, String> blind = new java.util.concurrent.ConcurrentHashMap<>();
+        TextAnalysis analysis = this.tokens.analysis();
+        Chunks.pipeline(messageIds, CHUNK, chunk -> {
+            var stemmer = analysis.stemmer();
+            java.util.function.Function<String, String> token = word -> this.tokens.token(stemmer.apply(word));
             java.util.Map<String, List<String>> tokens = new java.util.LinkedHashMap<>();
-            java.util.Map<String, String> blind = new java.util.HashMap<>(); // chats repeat their words: hash each once
             for (String id : chunk) {
                 String text = texts.get(id);
-                List<String> stems = text == null ? List.of() : this.tokens.analysis().stems(text);
-                List<String> t = new java.util.ArrayList<>(stems.size());
-                for (String stem : stems) t.add(blind.computeIfAbsent(stem, this.tokens::token));
+                List<String> words = text == null ? List.of() : analysis.words(text);
+                List<String> t = new java.util.ArrayList<>(words.size());
+                for (String word : words) t.add(blind.computeIfAbsent(word, token));
                 tokens.put(id, t);
             }
-            index.putAll(chatId, tokens);
-        }
+            return tokens;
+        }, tokens -> index.putAll(chatId, tokens));
     }
 
     private void index(String messageId, String chatId) {

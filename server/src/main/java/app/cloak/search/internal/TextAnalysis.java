@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -14,6 +15,7 @@ import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.tartarus.snowball.SnowballStemmer;
 
 /**
  * Turns text into the terms we index and match: Unicode word segmentation, lower case, accent
@@ -25,9 +27,20 @@ public final class TextAnalysis {
     public record Term(String stem, int start, int end) {}
 
     private final Analyzer analyzer;
+    /** The same chain without the stemmer: the words {@link #stemmer()} turns into the terms. */
+    private final Analyzer folding;
+    private final String stemmer;
 
     public TextAnalysis(String language) {
         String stemmer = stemmerName(language);
+        this.stemmer = stemmer;
+        this.folding = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new StandardTokenizer();
+                return new TokenStreamComponents(source, new ASCIIFoldingFilter(new LowerCaseFilter(source)));
+            }
+        };
         this.analyzer = new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
@@ -58,6 +71,42 @@ public final class TextAnalysis {
 
     public List<String> stems(String text) {
         return terms(text).stream().map(Term::stem).toList();
+    }
+
+    /**
+     * The words of {@code text} before stemming (segmented, lower-cased, accent-folded): {@link #stems} is these
+     * words each passed through {@link #stemmer()}. For bulk indexing, where a chat's words repeat and each
+     * distinct word need be stemmed (and hashed) once.
+     */
+    public List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        try (TokenStream stream = folding.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (term.length() > 0) words.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return words;
+    }
+
+    /** The configured stemmer as a function, for one thread (a Snowball stemmer keeps state). */
+    public UnaryOperator<String> stemmer() {
+        if (stemmer == null) return UnaryOperator.identity();
+        SnowballStemmer stem;
+        try {
+            stem = (SnowballStemmer) Class.forName("org.tartarus.snowball.ext." + stemmer + "Stemmer").getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e); // checked at start-up by stemmerName
+        }
+        return word -> {
+            stem.setCurrent(word);
+            stem.stem();
+            return stem.getCurrent();
+        };
     }
 
     /** "english" → "English" (Lucene finds {@code org.tartarus.snowball.ext.EnglishStemmer}); "none" → no stemming. */

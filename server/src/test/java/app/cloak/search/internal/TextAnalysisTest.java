@@ -46,6 +46,28 @@ class TextAnalysisTest {
     }
 
     @Test
+    void wordsThroughTheStemmerAreTheStems() {
+        // The bulk indexer stems each distinct word once (words + stemmer); it must give exactly what stems gives.
+        String alphabet = "abcdeéèfghiïjklmnoöpqrsßtuüvwxyzABCÉZ0123456789 ,.'’-_:;!?\n😀👍🏽ĞİşçАБВгдéàåøæœ東京한국";
+        var random = new java.util.SplittableRandom(7);
+        List<String> texts = new java.util.ArrayList<>(List.of("Running to the CAFÉ, meetings!", "Häuser und Bäume laufen",
+                "don't e.g. U.S.A. 1,000.50 foo_bar x:y", "naïve façade crème brûlée", "", "   "));
+        for (int i = 0; i < 500; i++) {
+            StringBuilder t = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int j = 0; j < n; j++) t.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            texts.add(t.toString());
+        }
+        for (String language : List.of("english", "german", "french", "none")) {
+            TextAnalysis analysis = new TextAnalysis(language);
+            var stemmer = analysis.stemmer();
+            for (String text : texts) {
+                assertThat(analysis.words(text).stream().map(stemmer).toList()).as(language + ": " + text).isEqualTo(analysis.stems(text));
+            }
+        }
+    }
+
+    @Test
     void languageIsConfigurable() {
         assertThat(new TextAnalysis("none").stems("Running")).containsExactly("running");
         assertThat(new TextAnalysis("german").stems("Häuser")).isEqualTo(new TextAnalysis("german").stems("hauser"));

@@ -78,7 +78,9 @@ public final class ArchiveAnalytics {
 
     public static Result compute(List<TranscriptLine> lines) {
         List<Tokens> tokens = new ArrayList<>(lines.size());
-        for (TranscriptLine l : lines) tokens.add(l.authored() && WORDY.contains(l.kind()) ? tokenize(l.text()) : new Tokens(List.of(), List.of()));
+        Emoji emojiScan = new Emoji();
+        Tokens none = new Tokens(List.of(), List.of());
+        for (TranscriptLine l : lines) tokens.add(l.authored() && WORDY.contains(l.kind()) ? tokenize(l.text(), emojiScan) : none);
         String language = language(tokens);
         CharArraySet stop = language == null ? CharArraySet.EMPTY_SET : StopWords.BY_LANGUAGE.get(language);
         Map<String, Integer> lexicon = language == null ? Map.of() : Sentiment.words(language);
@@ -130,7 +132,7 @@ public final class ArchiveAnalytics {
             months.merge(month, 1, Integer::sum);
             heat[time.getDayOfWeek().getValue() - 1][time.getHour()]++;
             for (String w : t.words()) {
-                if (w.length() < 2 || stop.contains(w) || w.chars().allMatch(Character::isDigit)) continue;
+                if (w.length() < 2 || stop.contains(w) || digits(w)) continue;
                 words.merge(w, 1, Integer::sum);
             }
             for (String e : t.emoji()) emoji.merge(e, 1, Integer::sum);
@@ -212,7 +214,7 @@ public final class ArchiveAnalytics {
                 .map(Map.Entry::getKey).orElse(null);
     }
 
-    private static Tokens tokenize(String text) {
+    private static Tokens tokenize(String text, Emoji emoji) {
         if (text == null || text.isBlank()) return new Tokens(List.of(), List.of());
         List<String> words = new ArrayList<>();
         try (TokenStream stream = TOKENS.tokenStream("text", text)) {
@@ -226,7 +228,12 @@ public final class ArchiveAnalytics {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Tokens(words, Emoji.in(text));
+        return new Tokens(words, emoji.in(text));
+    }
+
+    private static boolean digits(String w) {
+        for (int i = 0; i < w.length(); i++) if (!Character.isDigit(w.charAt(i))) return false;
+        return true;
     }
 
     private static String stripVariation(String emoji) {

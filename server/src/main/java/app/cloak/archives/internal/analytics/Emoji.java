@@ -4,11 +4,14 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Emoji in a text, one per grapheme cluster (so 👍🏽, 👨‍👩‍👧 and 🇩🇪 count once each, as written). */
+/**
+ * Emoji in a text, one per grapheme cluster (so 👍🏽, 👨‍👩‍👧 and 🇩🇪 count once each, as written). One instance
+ * per thread: it keeps its grapheme iterator for the many texts of an archive.
+ */
 final class Emoji {
-    private Emoji() {}
+    private BreakIterator graphemes;
 
-    static List<String> in(String text) {
+    List<String> in(String text) {
         List<String> out = new ArrayList<>();
         if (text == null || text.isEmpty()) return out;
         boolean any = false;
@@ -21,13 +24,11 @@ final class Emoji {
             i += Character.charCount(cp);
         }
         if (!any) return out;
-        BreakIterator graphemes = BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
+        if (graphemes == null) graphemes = BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
         graphemes.setText(text);
         int start = graphemes.first();
         for (int end = graphemes.next(); end != BreakIterator.DONE; start = end, end = graphemes.next()) {
-            String cluster = text.substring(start, end);
-            int first = cluster.codePointAt(0);
-            if (isEmojiStart(first)) out.add(cluster);
+            if (isEmojiStart(text.codePointAt(start))) out.add(text.substring(start, end));
         }
         return out;
     }

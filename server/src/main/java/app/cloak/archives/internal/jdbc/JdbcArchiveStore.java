@@ -109,14 +109,33 @@ public class JdbcArchiveStore implements ArchiveStore {
                 .query(Integer.class).single();
     }
 
+    /** Rows per multi-row INSERT: 8 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits. */
+    private static final int ROWS = 500;
+
     @Override
     public void insertMessages(String archiveId, Collection<MessageRow> rows) {
-        List<Object[]> args = new ArrayList<>(rows.size());
-        for (MessageRow m : rows) {
-            args.add(new Object[] {archiveId, m.messageId(), m.localTime(), m.importN(), m.line(), m.authorKey(), m.kind(), m.edited() ? 1 : 0});
+        List<MessageRow> all = List.copyOf(rows);
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?)";
+        for (int i = 0; i < all.size(); i += ROWS) {
+            List<MessageRow> chunk = all.subList(i, Math.min(all.size(), i + ROWS));
+            // Typed setters, not Spring's per-value type guessing: an import writes tens of thousands of rows.
+            template.update("INSERT INTO archive_messages (archive_id, message_id, local_time, import_n, line, author_key, kind, edited) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), row))
+                    + " ON CONFLICT (archive_id, message_id) DO NOTHING", ps -> {
+                int k = 1;
+                for (MessageRow m : chunk) {
+                    ps.setString(k++, archiveId);
+                    ps.setString(k++, m.messageId());
+                    ps.setLong(k++, m.localTime());
+                    ps.setInt(k++, m.importN());
+                    ps.setInt(k++, m.line());
+                    if (m.authorKey() == null) ps.setNull(k++, java.sql.Types.VARCHAR);
+                    else ps.setString(k++, m.authorKey());
+                    ps.setString(k++, m.kind());
+                    ps.setInt(k++, m.edited() ? 1 : 0);
+                }
+            });
         }
-        template.batchUpdate("INSERT INTO archive_messages (archive_id, message_id, local_time, import_n, line, author_key, kind, edited) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (archive_id, message_id) DO NOTHING", args);
     }
 
     @Override
