@@ -70,6 +70,19 @@ final class AudioSummary {
         }
     }
 
+    /**
+     * Skips by reading: the decrypting stream an upload is read through cannot skip (its channel knows no size
+     * before the first read), and each byte has to be decrypted anyway.
+     */
+    static void skip(InputStream in, long n) throws IOException {
+        byte[] scratch = new byte[(int) Math.min(n, 64 * 1024)];
+        while (n > 0) {
+            int r = in.read(scratch, 0, (int) Math.min(n, scratch.length));
+            if (r < 0) throw new java.io.EOFException();
+            n -= r;
+        }
+    }
+
     /** Duration plus the waveform of what was decoded: none if decoding failed, or stopped at the cap. */
     static Result withWaveform(Long durationMs, boolean failed, Peaks peaks) {
         if (failed) return new Result(durationMs, null, UNDECODABLE_REASON);

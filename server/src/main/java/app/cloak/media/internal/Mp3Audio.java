@@ -18,8 +18,28 @@ import javazoom.jl.decoder.SampleBuffer;
 final class Mp3Audio {
     private Mp3Audio() {}
 
+    /**
+     * Steps over ID3v2 tags (cover art can make them large) by reading: JLayer would load a tag whole into memory,
+     * as big as its header claims.
+     */
+    private static void skipId3v2(BufferedInputStream in) throws IOException {
+        while (true) {
+            in.mark(10);
+            byte[] h = in.readNBytes(10);
+            if (h.length < 10 || h[0] != 'I' || h[1] != 'D' || h[2] != '3') {
+                in.reset();
+                return;
+            }
+            long size = (h[6] & 0x7F) << 21 | (h[7] & 0x7F) << 14 | (h[8] & 0x7F) << 7 | (h[9] & 0x7F);
+            if ((h[5] & 0x10) != 0) size += 10; // a footer
+            AudioSummary.skip(in, size);
+        }
+    }
+
     static AudioSummary.Result read(InputStream raw) throws IOException {
-        var bits = new Bitstream(new BufferedInputStream(raw, 64 * 1024));
+        var in = new BufferedInputStream(raw, 64 * 1024);
+        skipId3v2(in);
+        var bits = new Bitstream(in);
         var decoder = new Decoder();
         Peaks peaks = null;
         int rate = 0;

@@ -335,7 +335,7 @@ final class Mp4Audio {
         }
 
         void skip(long n) throws IOException {
-            in.skipNBytes(n);
+            AudioSummary.skip(in, n);
             pos += n;
         }
 

@@ -47,8 +47,8 @@ final class OggAudio {
             }
             int at = 0;
             for (byte lacing : table) {
-                int len = Math.min(lacing & 0xFF, content.length - at);
-                if (len < 0) break;
+                int len = lacing & 0xFF;
+                if (at + len > content.length) break; // a cut file: the packet in the cut is dropped
                 if (!oversized && packet.size() + len <= MAX_PACKET) packet.write(content, at, len);
                 else oversized = true;
                 at += len;

@@ -226,7 +226,7 @@ final class WebmAudio {
         }
 
         void skip(long n) throws IOException {
-            in.skipNBytes(n);
+            AudioSummary.skip(in, n);
         }
 
         private int next() throws IOException {
