@@ -218,11 +218,11 @@ final class Mp4Audio {
         long stscCount = Math.min(u32(b, stsc[1] + 4), (stsc[2] - stsc[1] - 8) / 12);
         int sample = 0;
         int entry = 0;
-        for (int c = 0; c < chunkCount && sample < sampleCount; c++) {
+        for (int c = 0; c < chunkCount && sample < sampleCount && !t.truncated; c++) {
             while (entry + 1 < stscCount && u32(b, stsc[1] + 8 + 12 * (entry + 1)) <= c + 1) entry++;
             long perChunk = stscCount == 0 ? 0 : u32(b, stsc[1] + 12 + 12 * entry);
             long offset = stco != null ? u32(b, chunks[1] + 8 + 4 * c) : b.getLong(chunks[1] + 8 + 8 * c);
-            for (long s = 0; s < perChunk && sample < sampleCount; s++, sample++) {
+            for (long s = 0; s < perChunk && sample < sampleCount && !t.truncated; s++, sample++) {
                 long size = fixedSize != 0 ? fixedSize : u32(b, stsz[1] + 12 + 4 * sample);
                 t.sample(offset, size, 0);
                 offset += size;
@@ -255,7 +255,12 @@ final class Mp4Audio {
                 int p = trun[1] + 8;
                 if ((rf & 0x01) != 0) { next = base + b.getInt(p); p += 4; }
                 if ((rf & 0x04) != 0) p += 4;
-                for (long i = 0; i < count && p < trun[2]; i++) {
+                int entry = Integer.bitCount(rf & 0xF00) * 4;
+                for (long i = 0; i < count && p + entry <= trun[2]; i++) {
+                    if (t.truncated) { // past the sample cap (or a hostile count): the rest only adds up
+                        t.totalDuration += (count - i) * duration;
+                        break;
+                    }
                     long d = duration;
                     long s = size;
                     if ((rf & 0x100) != 0) { d = u32(b, p); p += 4; }

@@ -281,6 +281,29 @@ public final class AudioFixtures {
         return out.toByteArray();
     }
 
+    /**
+     * An M4A whose tables claim four billion samples (a fixed size in {@code stsz}, one chunk of all of them in
+     * {@code stsc}), followed by a fragment whose {@code trun} claims as many with no per-sample fields.
+     */
+    static byte[] hostileM4a() {
+        byte[] ftyp = box("ftyp", concat(ascii("M4A "), new byte[4], ascii("M4A ")));
+        byte[] entry = box("Opus", concat(ByteBuffer.allocate(28).putShort(6, (short) 1).putShort(16, (short) 1).array(),
+                box("dOps", ByteBuffer.allocate(11).put((byte) 0).put((byte) 1).putShort((short) 312).putInt(48_000).array())));
+        byte[] stbl = box("stbl", concat(full("stsd", ByteBuffer.allocate(4).putInt(1).array(), entry),
+                full("stts", ByteBuffer.allocate(12).putInt(1).putInt(-1).putInt(960).array()),
+                full("stsc", ByteBuffer.allocate(16).putInt(1).putInt(1).putInt(-1).putInt(1).array()),
+                full("stsz", ByteBuffer.allocate(8).putInt(1).putInt(-1).array()),
+                full("stco", ByteBuffer.allocate(8).putInt(1).putInt(0).array())));
+        byte[] mdia = box("mdia", concat(full("mdhd", ByteBuffer.allocate(20).putInt(8, 48_000).array()),
+                full("hdlr", concat(new byte[4], ascii("soun"), new byte[12])), box("minf", stbl)));
+        byte[] trak = box("trak", concat(full("tkhd", ByteBuffer.allocate(80).putInt(8, 1).array()), mdia));
+        byte[] moov = box("moov", concat(full("mvhd", new byte[96]), trak,
+                box("mvex", full("trex", ByteBuffer.allocate(20).putInt(1).putInt(1).putInt(960).putInt(1).array()))));
+        byte[] moof = box("moof", box("traf", concat(full("tfhd", ByteBuffer.allocate(4).putInt(1).array(), 0x020000),
+                full("trun", ByteBuffer.allocate(4).putInt(-1).array(), 0))));
+        return concat(ftyp, moov, moof, box("mdat", new byte[1000]));
+    }
+
     static byte[] box(String type, byte[] content) {
         return concat(ByteBuffer.allocate(8).putInt(8 + content.length).put(ascii(type)).array(), content);
     }

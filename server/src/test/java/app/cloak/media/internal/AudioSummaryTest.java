@@ -119,6 +119,13 @@ class AudioSummaryTest {
     }
 
     @Test
+    void anM4aClaimingBillionsOfSamplesIsReadInBoundedTimeAndMemory() {
+        var r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> summary("audio/mp4", AudioFixtures.hostileM4a()));
+        assertThat(r.waveform()).isNull();
+        assertThat(r.waveformUnavailableReason()).isIn("too_long", "undecodable");
+    }
+
+    @Test
     void theWaveformStopsAtTheCapAndSaysTooLong() {
         var peaks = new Peaks(16_000);
         short[] second = new short[16_000];
