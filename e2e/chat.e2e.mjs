@@ -676,7 +676,7 @@ async function main() {
     await bob.locator('li.msg.theirs [data-viewonce="opened"]').last().waitFor();
   });
 
-  await check('a voice note: record (fake microphone), cancel one, send one; it arrives as a playable voice note', async () => {
+  await check('a voice note: record (fake microphone), cancel one, send one; it arrives as a playable voice note with the server\'s duration and waveform', async () => {
     const before = await bob.locator('li.msg.theirs .media.audio').count();
     await alice.getByRole('button', { name: 'Record a voice note' }).click();
     await alice.getByRole('group', { name: 'Recording a voice note' }).waitFor();
@@ -694,6 +694,28 @@ async function main() {
       return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
     });
     if (audio.status !== 200 || !/^audio\//.test(audio.type) || audio.size < 1000) throw new Error('voice note download: ' + JSON.stringify(audio));
+    // The server decoded the recording (Chromium records Opus in MP4 here; Firefox would send Ogg/Opus): the
+    // note shows its duration and draws the server's 64-bar waveform (the fake microphone beeps, so not flat).
+    await note.locator('svg.waveform rect').nth(63).waitFor();
+    const drawn = await note.evaluate((el) => ({
+      label: el.querySelector('.media-kind').textContent,
+      heights: [...el.querySelectorAll('svg.waveform rect')].map((r) => Number(r.getAttribute('height'))),
+      mediaId: new URL(el.querySelector('audio').src).pathname.split('/').pop(),
+    }));
+    let media;
+    for (const c of (await apiAs(await bobToken(), 'GET', '/api/v1/chats')).chats) {
+      const page = await apiAs(await bobToken(), 'GET', `/api/v1/chats/${c.chatId}/messages`);
+      media ??= page.messages.map((m) => m.media).find((m) => m?.mediaId === drawn.mediaId);
+    }
+    const seconds = Math.round((media?.durationMs ?? 0) / 1000);
+    if (!media || media.durationMs < 900 || media.durationMs > 30_000 || !drawn.label.includes(` · 0:${String(seconds).padStart(2, '0')}`)) {
+      throw new Error('voice note duration: ' + JSON.stringify({ label: drawn.label, durationMs: media?.durationMs, mime: media?.mime }));
+    }
+    const expected = (media.waveform ?? []).map((v) => Math.max(2, v * 0.32));
+    if (expected.length !== 64 || drawn.heights.length !== 64 || expected.some((h, i) => Math.abs(h - drawn.heights[i]) > 0.01)
+        || Math.max(...media.waveform) < 20) {
+      throw new Error('voice note waveform: ' + JSON.stringify({ server: media.waveform, drawn: drawn.heights }));
+    }
     await bob.screenshot({ path: join(OUT, 'media-bob.png') });
   });
 

@@ -405,31 +405,7 @@ class MediaProcessingApiTest extends ApiTestBase {
         }
     }
 
-    /** An Ogg page (CRC left zero: our reader, like the sniffer, does not check it). */
-    static byte[] oggPage(int headerType, long granule, int sequence, byte[] packet) {
-        ByteBuffer p = ByteBuffer.allocate(27 + 1 + packet.length).order(ByteOrder.LITTLE_ENDIAN);
-        p.put("OggS".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 0).put((byte) headerType).putLong(granule)
-                .putInt(0x1234).putInt(sequence).putInt(0).put((byte) 1).put((byte) packet.length).put(packet);
-        return p.array();
-    }
-
-    @Test
-    void anOggOpusVoiceNoteGetsItsExactDurationButNoWaveform() {
-        Session alice = signUp("Alice");
-        ByteBuffer head = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
-        head.put("OpusHead".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 1).putShort((short) 312)
-                .putInt(48_000).putShort((short) 0).put((byte) 0);
-        var ogg = new ByteArrayOutputStream();
-        ogg.writeBytes(oggPage(2, 0, 0, head.array()));
-        ogg.writeBytes(oggPage(0, 0, 1, "OpusTags\0\0\0\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1)));
-        ogg.writeBytes(oggPage(0, 48_000, 2, new byte[100]));
-        ogg.writeBytes(oggPage(4, 2 * 48_000 + 312 + 24, 3, new byte[100])); // 2.0005 s after pre-skip
-        JsonNode up = uploadOk(alice, ogg.toByteArray());
-        assertThat(up.get("mime").asString()).isEqualTo("audio/ogg");
-        assertThat(up.get("durationMs").asLong()).isEqualTo(2000);
-        assertThat(up.has("waveform")).isFalse();
-        assertThat(up.get("waveformReason").asString()).isEqualTo("waveform_unsupported_codec");
-    }
+    // Ogg/Opus, WebM/Opus, M4A and MP3 voice notes: VoiceNoteApiTest (real encoded audio).
 
     // ---- over the WebSocket ----
 

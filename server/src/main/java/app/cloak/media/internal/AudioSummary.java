@@ -3,45 +3,99 @@ package app.cloak.media.internal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a client shows for a voice note before downloading it: duration and a waveform of {@value #BARS} peaks
  * (0–100, the loudest sample in each slice relative to full scale).
  * <ul>
  *   <li>WAV (PCM, through javax.sound): duration and waveform.</li>
- *   <li>Ogg (Opus or Vorbis): exact duration from the last page's granule position (minus Opus pre-skip); no
- *   waveform: no Opus/Vorbis decoder is among our dependencies ({@code waveform_unsupported_codec}).</li>
- *   <li>MP3, M4A: neither (duration needs a decoder or a container parser we don't have).</li>
+ *   <li>Ogg/Opus ({@link OggAudio}), WebM/Opus ({@link WebmAudio}), M4A with Opus or AAC ({@link Mp4Audio}),
+ *   MP3 ({@link Mp3Audio}): duration from the container or the frames, waveform from decoding (pure-Java decoders:
+ *   Concentus for Opus, JAAD for AAC, JLayer for MP3).</li>
+ *   <li>Ogg/Vorbis: duration only ({@code waveform_unsupported_codec}).</li>
  * </ul>
+ * Decoding stops after {@link Peaks#MAX_SECONDS}: a longer file keeps its duration and gets
+ * {@code waveformReason: too_long}. A file that cannot be read gets neither ({@code undecodable}); nothing in here
+ * fails an upload.
  */
 final class AudioSummary {
+    private static final Logger log = LoggerFactory.getLogger(AudioSummary.class);
     static final int BARS = 64;
+    static final String UNSUPPORTED_CODEC = "waveform_unsupported_codec";
+    static final String UNDECODABLE_REASON = "undecodable";
+    static final String TOO_LONG = "too_long";
 
     record Result(Long durationMs, int[] waveform, String waveformUnavailableReason) {
-        static final Result NONE = new Result(null, null, "waveform_unsupported_codec");
+        static final Result NONE = new Result(null, null, UNSUPPORTED_CODEC);
+        static final Result UNDECODABLE = new Result(null, null, UNDECODABLE_REASON);
+    }
+
+    /** Opens the upload's plaintext from its start; each call a new stream (M4A is read twice: index, then samples). */
+    interface Source {
+        InputStream open() throws IOException;
     }
 
     private AudioSummary() {}
 
-    static Result of(String mime, InputStream in) throws IOException {
-        return switch (mime) {
-            case "audio/wav" -> wav(in);
-            case "audio/ogg" -> ogg(in);
-            default -> Result.NONE;
-        };
+    /** Never throws for what the file holds: a broken or hostile file is {@link Result#UNDECODABLE}. */
+    static Result of(String mime, Source source) {
+        try {
+            return switch (mime) {
+                case "audio/wav" -> read(source, AudioSummary::wav);
+                case "audio/ogg" -> read(source, OggAudio::read);
+                case "audio/webm" -> read(source, WebmAudio::read);
+                case "audio/mpeg" -> read(source, Mp3Audio::read);
+                case "audio/mp4" -> Mp4Audio.read(source);
+                default -> Result.NONE;
+            };
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            log.info("audio summary unavailable mime={} ({})", mime, e.toString());
+            return Result.UNDECODABLE;
+        }
+    }
+
+    private interface Reader {
+        Result read(InputStream in) throws IOException;
+    }
+
+    private static Result read(Source source, Reader reader) throws IOException {
+        try (InputStream in = source.open()) {
+            return reader.read(in);
+        }
+    }
+
+    /**
+     * Skips by reading: the decrypting stream an upload is read through cannot skip (its channel knows no size
+     * before the first read), and each byte has to be decrypted anyway.
+     */
+    static void skip(InputStream in, long n) throws IOException {
+        byte[] scratch = new byte[(int) Math.min(n, 64 * 1024)];
+        while (n > 0) {
+            int r = in.read(scratch, 0, (int) Math.min(n, scratch.length));
+            if (r < 0) throw new java.io.EOFException();
+            n -= r;
+        }
+    }
+
+    /** Duration plus the waveform of what was decoded: none if decoding failed, or stopped at the cap. */
+    static Result withWaveform(Long durationMs, boolean failed, Peaks peaks) {
+        if (failed) return new Result(durationMs, null, UNDECODABLE_REASON);
+        if (peaks.full()) return new Result(durationMs, null, TOO_LONG);
+        int[] bars = peaks.bars(BARS);
+        return bars == null ? new Result(durationMs, null, UNDECODABLE_REASON) : new Result(durationMs, bars, null);
     }
 
     static Result wav(InputStream raw) throws IOException {
         try (AudioInputStream source = AudioSystem.getAudioInputStream(new BufferedInputStream(raw, 64 * 1024))) {
             AudioFormat f = source.getFormat();
             long frames = source.getFrameLength();
-            if (frames <= 0 || f.getFrameRate() <= 0) return new Result(null, null, "undecodable");
+            if (frames <= 0 || f.getFrameRate() <= 0) return Result.UNDECODABLE;
             long durationMs = Math.round(frames * 1000.0 / f.getFrameRate());
             AudioFormat pcm16 = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), 16, f.getChannels(),
                     f.getChannels() * 2, f.getFrameRate(), false);
@@ -62,58 +116,10 @@ final class AudioSummary {
                 for (int i = 0; i < BARS; i++) peaks[i] = (int) Math.min(100, Math.round(peaks[i] * 100.0 / 32767));
                 return new Result(durationMs, peaks, null);
             } catch (IllegalArgumentException e) {
-                return new Result(durationMs, null, "waveform_unsupported_codec");
+                return new Result(durationMs, null, UNSUPPORTED_CODEC);
             }
         } catch (UnsupportedAudioFileException e) {
-            return new Result(null, null, "undecodable");
+            return Result.UNDECODABLE;
         }
-    }
-
-    /** Walks the Ogg pages: the first tells the codec (and Opus pre-skip), the last granule position the length. */
-    static Result ogg(InputStream raw) throws IOException {
-        var in = new BufferedInputStream(raw, 64 * 1024);
-        long lastGranule = -1;
-        long rate = 0;
-        long preSkip = 0;
-        boolean first = true;
-        while (true) {
-            byte[] header = in.readNBytes(27);
-            if (header.length < 27) break;
-            if (!new String(header, 0, 4, StandardCharsets.ISO_8859_1).equals("OggS")) return new Result(null, null, "undecodable");
-            long granule = le(header, 6, 8);
-            int segments = header[26] & 0xFF;
-            byte[] table = in.readNBytes(segments);
-            if (table.length < segments) break;
-            int body = 0;
-            for (byte b : table) body += b & 0xFF;
-            byte[] content = in.readNBytes(body);
-            if (first) {
-                first = false;
-                if (startsWith(content, "OpusHead") && content.length >= 12) {
-                    rate = 48_000;
-                    preSkip = le(content, 10, 2);
-                } else if (content.length >= 16 && content[0] == 1 && startsWith(Arrays.copyOfRange(content, 1, 7), "vorbis")) {
-                    rate = le(content, 12, 4);
-                } else {
-                    return new Result(null, null, "undecodable");
-                }
-            }
-            if (granule != -1) lastGranule = granule; // -1: no packet ends on this page
-            if (content.length < body) break;
-        }
-        if (rate <= 0 || lastGranule < 0) return new Result(null, null, "undecodable");
-        long durationMs = Math.max(0, (lastGranule - preSkip) * 1000 / rate);
-        return new Result(durationMs, null, "waveform_unsupported_codec");
-    }
-
-    private static long le(byte[] b, int at, int n) {
-        long v = 0;
-        for (int i = n - 1; i >= 0; i--) v = (v << 8) | (b[at + i] & 0xFF);
-        return v;
-    }
-
-    private static boolean startsWith(byte[] b, String s) {
-        byte[] p = s.getBytes(StandardCharsets.ISO_8859_1);
-        return b.length >= p.length && Arrays.equals(b, 0, p.length, p, 0, p.length);
     }
 }

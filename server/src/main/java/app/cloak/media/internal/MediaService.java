@@ -144,10 +144,7 @@ public class MediaService implements MediaApi {
                         null, null, frame.durationMs(), null, null);
             }
             case AUDIO -> {
-                AudioSummary.Result r;
-                try (InputStream plain = plaintext(blobId, mediaId)) {
-                    r = AudioSummary.of(type.mime(), plain);
-                }
+                AudioSummary.Result r = AudioSummary.of(type.mime(), () -> plaintext(blobId, mediaId));
                 yield new MediaStore.Derived(null, null, "none", null, null, null, r.durationMs(),
                         r.waveform() == null ? null : Arrays.stream(r.waveform()).boxed().toList(), r.waveformUnavailableReason());
             }
