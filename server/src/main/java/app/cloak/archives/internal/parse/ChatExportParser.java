@@ -84,11 +84,15 @@ public final class ChatExportParser {
         private LocalDateTime previous;
         private int swapped;
         private int firstSwappedLine;
+        /** The year given to headers without one ("18 Mar 12:14"): the option, then the last year written. */
+        private int yearlessYear;
+        private LocalDateTime lastHeader;
 
         Reading(ExportLines source, ParseOptions options, Consumer<ParsedMessage> sink) {
             this.source = source;
             this.options = options;
             this.sink = sink;
+            this.yearlessYear = options.year() != null ? options.year() : java.time.Year.now().getValue();
         }
 
         ParseReport run() throws IOException {
@@ -168,6 +172,20 @@ public final class ChatExportParser {
             crlfMode = crlf > lf;
             colonNoSpace = withoutSpace > withSpace;
             classifier.cuesExpected = grammar != null && grammar.bracket() && cues > 0;
+            scan.names = grammar == null || grammar.monthName();
+            if (grammar != null && grammar.monthName()) {
+                order = grammar.monthFirst() ? DateOrder.MDY : DateOrder.DMY;
+                String why = "the month is written as a name (" + (samples.isEmpty() ? "" : samples.get(0).date() + " at line "
+                        + samples.get(0).line()) + "), " + (grammar.monthFirst() ? "before" : "after") + " the day";
+                boolean anyYearless = false;
+                for (DateOrderInference.Sample sm : samples) anyYearless |= sm.scan().yearless;
+                if (anyYearless) {
+                    why += "; headers without a year take the year of the last header that has one, else " + yearlessYear
+                            + (options.year() != null ? " (set by the importer)" : " (the year of the parse)")
+                            + ", one year more whenever a date falls more than 60 days behind the previous header";
+                }
+                return why;
+            }
             if (options.dateOrder() != null) {
                 order = options.dateOrder();
                 return "set by the importer (" + DateOrderInference.name(order) + ")";
@@ -188,6 +206,7 @@ public final class ChatExportParser {
             if (grammar != null && !(open && crlfMode && previousEnd == ExportLines.LF) && maybeHeader(raw, grammar)) {
                 copy.copy(raw, HEADER_PREFIX);
                 if (scan.scan(copy.chars, copy.length) && grammar.matches(scan, copy.chars)) {
+                    if (scan.monthName) fillYear();
                     LocalDateTime ts = ExportHeaderGrammar.timestamp(scan, order, lenient);
                     if (ts == null && order != DateOrder.YMD) {
                         ts = ExportHeaderGrammar.timestamp(scan, order == DateOrder.DMY ? DateOrder.MDY : DateOrder.DMY, lenient);
@@ -199,6 +218,7 @@ public final class ChatExportParser {
                     }
                     flush();
                     start(raw, number, ts);
+                    lastHeader = ts;
                     return;
                 }
             }
@@ -207,6 +227,26 @@ public final class ChatExportParser {
             } else if (!MatchingCopy.stripMarks(raw).isBlank()) {
                 unparsed(number, raw);
             }
+        }
+
+        /**
+         * A month-name header without a year gets the year of the last header (or the option / current year); a
+         * date more than 60 days before the last header's is taken as the next year (the export crossed a New Year).
+         */
+        private void fillYear() {
+            if (!scan.yearless) {
+                yearlessYear = scan.digits[2] <= 2 ? 2000 + scan.field[2] : scan.field[2];
+                return;
+            }
+            int y = yearlessYear;
+            if (lastHeader != null && scan.field[1] >= 1 && scan.field[1] <= 12 && scan.field[0] >= 1
+                    && scan.field[0] <= java.time.YearMonth.of(y, scan.field[1]).lengthOfMonth()
+                    && java.time.LocalDate.of(y, scan.field[1], scan.field[0]).isBefore(lastHeader.toLocalDate().minusDays(60))) {
+                y++;
+                yearlessYear = y;
+            }
+            scan.field[2] = y;
+            scan.digits[2] = 4;
         }
 
         private void unparsed(int number, String raw) {
@@ -287,9 +327,10 @@ public final class ChatExportParser {
             for (int i = 0; i < raw.length() && i < 6; i++) {
                 char c = raw.charAt(i);
                 if (c == '[' || (c >= '0' && c <= '9')) return true;
-                if (c < 0x80) return g == null || g.calendar() == ExportHeaderGrammar.JAPANESE;
+                if (c < 0x80) return g == null || g.calendar() == ExportHeaderGrammar.JAPANESE || g.monthName();
                 if (MatchingCopy.isInvisible(c)) continue;
-                return (c >= '\u0660' && c <= '\u0669') || (c >= '\u06F0' && c <= '\u06F9') || c >= '\u3000';
+                return (c >= '\u0660' && c <= '\u0669') || (c >= '\u06F0' && c <= '\u06F9') || c >= '\u3000'
+                        || (g == null || g.monthName()) && Character.isLetter(c);
             }
             return false;
         }
