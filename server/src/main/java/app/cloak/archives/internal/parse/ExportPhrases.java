@@ -130,9 +130,19 @@ final class ExportPhrases {
             "ficheiro anexado", "bestand bijgevoegd", "archivo adjunto", "fichier joint", "file allegato",
             "dosya ekli", "soubor připojen", "файл прикреплён", "файл прикреплен");
 
+    /**
+     * The heading word of a poll ("POLL:" in English exports, notes §5) and its translations, lower case. The notes
+     * have no localised poll: these are WhatsApp's words for "poll" as far as we know them, and a heading outside the
+     * list is still read when it is one upper-case word followed by option lines ({@link MessageClassifier#poll}).
+     */
+    static final java.util.Set<String> POLL = java.util.Set.of("poll", "umfrage", "encuesta", "enquete", "sondagem",
+            "sondage", "sondaggio", "peiling", "опрос", "anket", "anketa", "استطلاع");
+    /** The option label ("OPTION: …") and its translations, lower case (same caveat as {@link #POLL}). */
+    static final java.util.Set<String> POLL_OPTION = java.util.Set.of("option", "opción", "opção", "opzione", "optie",
+            "вариант", "seçenek", "možnost", "خيار");
+
     static {
         for (List<String> l : List.of(DELETED_BY_ADMIN, VIEW_ONCE, CALL, ENCRYPTION, LOCATION)) l.forEach(ExportPhrases::first);
-        first("poll:");
         for (String suffix : DOCUMENT_OMITTED) ends = add(ends, pack(suffix, suffix.length() - 4));
     }
 
@@ -141,25 +151,31 @@ final class ExportPhrases {
     }
 
     static final List<SystemRule> SYSTEM = List.of(
-            rule("security_code_changed", "security code with .* changed|your security code .*changed|sicherheitsnummer .*geändert|código de seguridad .*cambió|código de segurança .*mudou"),
-            rule("number_changed", "changed their phone number|changed (?:their number |the phone number )?to \\+|changed to \\+\\d|hat (?:die|seine|ihre) telefonnummer|cambió su número|mudou (?:o )?(?:seu )?número"),
-            rule("group_created", "created group|created this group|hat die gruppe .*erstellt|hast die gruppe .*erstellt|creó el grupo|creaste el grupo|criou o grupo|a créé le groupe|heeft groep .*aangemaakt|hebt groep .*aangemaakt|создал\\S* групп"),
-            rule("subject_changed", "changed the subject|changed the group name|changed this group's name|hat den betreff|hast den betreff|hat den gruppennamen|cambió el asunto|cambió el nombre del grupo|mudou o assunto|mudou o nome do grupo|a modifié le sujet|heeft de (?:groeps)?naam|изменил\\S* (?:тему|название)"),
-            rule("icon_changed", "group's icon|group icon|gruppenbild|ícono del grupo|imagem do grupo|l'icône du groupe|groepsafbeelding"),
-            rule("description_changed", "group description|gruppenbeschreibung|descripción del grupo|descrição do grupo|description du groupe|groepsbeschrijving"),
-            rule("settings_changed", "group's settings|group settings|gruppeneinstellungen|configuración del grupo|configurações do grupo"),
-            rule("admin", "an admin|no longer an admin|jetzt admin|kein admin mehr|ahora eres admin|agora é admin|agora você é admin|administrateur"),
-            rule("disappearing_messages", "disappearing messages|message timer|selbstlöschende nachrichten|mensajes temporales|mensagens temporárias|messages éphémères"),
-            rule("joined", "joined using|joined from the community|ist .*beigetreten|bist .*beigetreten|se unió|entrou usando|a rejoint|is lid geworden|присоединил"),
-            rule("member_added", "\\badded\\b|hinzugefügt|añadió|agregó|adicionou|a ajouté|toegevoegd|добавил"),
-            rule("member_removed", "\\bremoved\\b|entfernt|eliminó a|removeu|a retiré|verwijderd|удалил"),
-            rule("member_left", "\\bleft\\b|verlassen|salió|saiu|est parti|is vertrokken|heeft de groep verlaten|вышел"),
+            rule("security_code_changed", "security code with .* changed|your security code .*changed|sicherheitsnummer .*geändert|código de seguridad .*cambió|código de segurança .*mudou|code de sécurité|codice di sicurezza|beveiligingscode|güvenlik kodu|код безопасности|bezpečnostní kód"),
+            rule("number_changed", "changed their phone number|changed (?:their number |the phone number )?to \\+|changed to \\+\\d|hat (?:die|seine|ihre) telefonnummer|cambió su número|mudou (?:o )?(?:seu )?número|a changé de numéro|ha cambiato (?:il suo )?numero|telefoonnummer gewijzigd|telefon numarasını|сменил\\S* номер|změnil\\S* (?:své )?telefonní číslo"),
+            rule("group_created", "created group|created this group|hat die gruppe .*erstellt|hast die gruppe .*erstellt|creó el grupo|creaste el grupo|criou o grupo|a créé le groupe|heeft groep .*aangemaakt|hebt groep .*aangemaakt|ha creato il gruppo|grubunu oluşturdu|создал\\S* групп|vytvořil\\S* skupinu"),
+            rule("invite_link_reset", "reset this group's invite link|invite link was reset|einladungslink .*zurückgesetzt|restableció el enlace de invitación|redefiniu o link de convite|réinitialisé le lien d'invitation"),
+            rule("join_approval", "admin approval|approve new participants|requested to join|join request|beitrittsanfrage|genehmigung durch admins|aprobación de (?:los )?admin|aprovação de admin|approbation (?:des )?admin"),
+            rule("subject_changed", "changed the subject|changed the group name|changed this group's name|hat den betreff|hast den betreff|hat den gruppennamen|cambió el asunto|cambió el nombre del grupo|mudou o assunto|mudou o nome do grupo|a modifié le sujet|a changé le nom du groupe|heeft de (?:groeps)?naam|ha cambiato l'oggetto|ha modificato l'oggetto|ha cambiato il nome del gruppo|grup adını|konusunu|изменил\\S* (?:тему|название)|změnil\\S* (?:předmět|název skupiny)"),
+            rule("icon_changed", "group's icon|group icon|gruppenbild|ícono del grupo|imagen del grupo|imagem do grupo|l'icône du groupe|groepsafbeelding|immagine del gruppo|icona del gruppo|grup simgesini|grup resmini|изображение группы|значок группы|ikonu skupiny|obrázek skupiny"),
+            rule("description_changed", "group description|gruppenbeschreibung|descripción del grupo|descrição do grupo|description du groupe|groepsbeschrijving|descrizione del gruppo|grup açıklamasını|описание группы|popis skupiny"),
+            rule("settings_changed", "group's settings|group settings|gruppeneinstellungen|configuración del grupo|ajustes del grupo|configurações do grupo|paramètres du groupe|groepsinstellingen|impostazioni del gruppo|grup ayarlarını|настройки группы|nastavení skupiny"),
+            rule("admin", "an admin|no longer an admin|jetzt admin|kein admin mehr|ahora eres admin|agora é admin|agora você é admin|administrateur|beheerder|amministratore|yönetici|администратор|správce"),
+            rule("disappearing_messages", "disappearing messages|message timer|selbstlöschende nachrichten|mensajes temporales|mensagens temporárias|messages éphémères|verdwijnende berichten|messaggi effimeri|süreli mesajlar|kaybolan mesajlar|исчезающие сообщения|mizející zprávy"),
+            rule("joined", "joined using|joined from the community|ist .*beigetreten|bist .*beigetreten|se unió|entrou usando|a rejoint|is lid geworden|si è unit|katıldı|присоединил|připojil"),
+            rule("community", "communit|comunidad|comunidade|communauté|comunità|gemeenschap|topluluk|сообществ|komunit"),
+            rule("member_added", "\\badded\\b|hinzugefügt|añadió|agregó|adicionou|a ajouté|toegevoegd|ha aggiunto|ekledi|добавил|přidal"),
+            rule("member_removed", "\\bremoved\\b|entfernt|eliminó a|removeu|a retiré|verwijderd|ha rimosso|çıkardı|удалил|odebral"),
+            rule("member_left", "\\bleft\\b|verlassen|salió|saiu|est parti|is vertrokken|heeft de groep verlaten|è uscit|ayrıldı|вышел|opustil|odešel|odešla"),
             rule("blocked", "blocked this contact|unblocked this contact|kontakt blockiert|kontakt freigegeben|bloqueaste|desbloqueaste"),
-            rule("pinned", "pinned a message|hat eine nachricht angeheftet"),
+            rule("pinned", "pinned a message|unpinned a message|hat eine nachricht angeheftet|fijó un mensaje|fixou uma mensagem|a épinglé un message"),
             rule("business", "this business|business account|unternehmen"),
             rule("meta_ai", "meta ai"),
-            rule("chat_privacy", "advanced chat privacy|chat protection"),
-            rule("community", "community|communities"));
+            rule("chat_privacy", "advanced chat privacy|chat protection"));
+
+    /** A notice that turns a setting off / on (disappearing messages, admin approval; lower-case notice text). */
+    static final Pattern TURNED_OFF = Pattern.compile("turned off|switched off|ausgeschaltet|deaktiviert|desactivó|desativou|désactivé|uitgeschakeld|disattivato|kapattı|отключил|vypnul");
+    static final Pattern TURNED_ON = Pattern.compile("turned on|switched on|eingeschaltet|aktiviert|activó|ativou|activé|ingeschakeld|attivato|açtı|включил|zapnul");
 
     private static SystemRule rule(String subtype, String regex) {
         return new SystemRule(subtype, Pattern.compile(regex));

@@ -31,8 +31,8 @@ final class MessageClassifier {
     private static final Pattern VENUE = Pattern.compile("^.+\\(.+\\): https?://\\S+$");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern LAT_LNG = Pattern.compile("[?&](?:q|ll|query)=(-?\\d{1,3}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)");
-    private static final Pattern OPTION = Pattern.compile("^OPTION:\\s*(.*?)\\s*\\((\\d+)\\s+votes?\\)\\s*$",
-            Pattern.CASE_INSENSITIVE);
+    /** "OPTION: text (3 votes)" in any language: a one-word label, the option, a count and a word in brackets. */
+    private static final Pattern OPTION = Pattern.compile("^(\\p{L}{2,24}) ?:\\s*(.*?)\\s*\\((\\d+)\\s*[^()\\d]{0,24}\\)\\s*$");
     private static final Pattern DURATION = Pattern.compile("(\\d+:\\d{2}(?::\\d{2})?|\\d+\\s?(?:hr|hrs|h|min|mins|sec|secs|s|std|seg|minutos?)\\b)");
     private static final Pattern PAGES = Pattern.compile("\\s*•\\s*\\d+\\s+\\S+\\s*$");
 
@@ -106,9 +106,6 @@ final class MessageClassifier {
                 } else if (!multi && ExportPhrases.startsWithAny(key, ExportPhrases.CALL) && key.length() <= 80) {
                     kind = Kind.CALL;
                     details = callDetails(details, key);
-                } else if (key.equals("poll:") && multi) {
-                    kind = Kind.POLL;
-                    details = pollDetails(details, lines);
                 } else if (ExportPhrases.startsWithAny(key, ExportPhrases.LOCATION) && key.contains("http")) {
                     kind = Kind.LOCATION;
                     details = locationDetails(details, lines, true);
@@ -125,6 +122,13 @@ final class MessageClassifier {
                         break;
                     }
                 }
+            }
+        }
+        if (kind == null && multi) {
+            Map<String, String> poll = poll(lines);
+            if (poll != null) {
+                kind = Kind.POLL;
+                details = putAll(details, poll);
             }
         }
         if (kind == null) {
@@ -181,6 +185,12 @@ final class MessageClassifier {
                 if (m.find() && m.start() < limit) {
                     kind = Kind.SYSTEM;
                     details = put(details, "subtype", r.subtype());
+                    boolean off = ExportPhrases.TURNED_OFF.matcher(lower).find();
+                    if (r.subtype().equals("disappearing_messages")) {
+                        details = put(details, "state", off ? "off" : "on"); // a new timer value turns them on
+                    } else if (r.subtype().equals("join_approval") && (off || ExportPhrases.TURNED_ON.matcher(lower).find())) {
+                        details = put(details, "state", off ? "off" : "on");
+                    }
                     break;
                 }
             }
@@ -251,28 +261,63 @@ final class MessageClassifier {
         return d;
     }
 
-    private static Map<String, String> pollDetails(Map<String, String> d, List<String> lines) {
-        String question = null;
+    /**
+     * A poll: a heading line ("POLL:", "UMFRAGE:", … from {@link ExportPhrases#POLL}), the question, then option
+     * lines ("OPTION: text (3 votes)"). A heading the table does not know counts when it is one upper-case word
+     * and at least one option line follows, all option labels being the same upper-case or known word; so a poll
+     * in a language the table lacks is still read. The question, options and votes as details; null if no poll.
+     */
+    static Map<String, String> poll(List<String> lines) {
+        String first = lines.get(0);
+        int e = first.length();
+        while (e > 0 && (first.charAt(e - 1) <= ' ' || MatchingCopy.isInvisible(first.charAt(e - 1)))) e--;
+        if (e == 0 || e > 40 || first.charAt(e - 1) != ':') return null;
+        String head = MatchingCopy.normalise(first).strip();
+        if (head.length() < 3 || head.length() > 30 || head.charAt(head.length() - 1) != ':') return null;
+        String word = head.substring(0, head.length() - 1).strip();
+        for (int i = 0; i < word.length(); i++) if (!Character.isLetter(word.charAt(i))) return null;
+        boolean known = ExportPhrases.POLL.contains(word.toLowerCase(Locale.ROOT));
+        if (!known && !upper(word)) return null;
+        String question = null, label = null;
         StringBuilder options = new StringBuilder("[");
         StringBuilder votes = new StringBuilder("[");
+        int count = 0;
         for (int i = 1; i < lines.size(); i++) {
-            String l = MatchingCopy.stripMarks(lines.get(i)).strip();
+            String l = MatchingCopy.normalise(lines.get(i)).strip();
             if (l.isEmpty()) continue;
-            Matcher m = OPTION.matcher(l);
-            if (m.matches()) {
-                if (options.length() > 1) {
+            Matcher m = question == null ? null : OPTION.matcher(l);
+            if (m != null && m.matches() && (label == null ? ExportPhrases.POLL_OPTION.contains(m.group(1).toLowerCase(Locale.ROOT))
+                    || upper(m.group(1)) : label.equals(m.group(1)))) {
+                label = m.group(1);
+                if (count++ > 0) {
                     options.append(',');
                     votes.append(',');
                 }
-                options.append(json(m.group(1)));
-                votes.append(Integer.parseInt(m.group(2)));
+                options.append(json(m.group(2)));
+                votes.append(Integer.parseInt(m.group(3)));
             } else if (question == null) {
-                question = l;
+                question = MatchingCopy.stripMarks(lines.get(i)).strip();
+            } else if (!known) {
+                return null; // an unknown heading followed by other text: not a poll
             }
         }
-        d = put(d, "question", question == null ? "" : question);
-        d = put(d, "options", options.append(']').toString());
-        return put(d, "votes", votes.append(']').toString());
+        if (!known && count == 0) return null;
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("question", question == null ? "" : question);
+        d.put("options", options.append(']').toString());
+        d.put("votes", votes.append(']').toString());
+        return d;
+    }
+
+    /** Letters only, every cased one upper case, at least one cased. */
+    private static boolean upper(String w) {
+        boolean cased = false;
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (Character.isLowerCase(c)) return false;
+            if (Character.isUpperCase(c)) cased = true;
+        }
+        return cased;
     }
 
     private static Map<String, String> locationDetails(Map<String, String> d, List<String> lines, boolean labelled) {
