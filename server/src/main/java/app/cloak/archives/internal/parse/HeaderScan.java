@@ -32,6 +32,8 @@ final class HeaderScan {
     boolean monthName;
     /** A month name came before the day ("Aug 28, 2013"). */
     boolean monthFirst;
+    /** A weekday name came first ("Tuesday, 25 April 2022"). */
+    boolean weekday;
     /** A month-name date without a year ("18 Mar", "Mar 5"); the caller fills {@code field[2]}. */
     boolean yearless;
 
@@ -120,6 +122,24 @@ final class HeaderScan {
         era[0] = era[1] = era[2] = 0;
         buddhist = false;
         trailingDot = false;
+        weekday = false;
+        int w = i;
+        while (w < n && w - i < 12 && Character.isLetter(s[w])) w++;
+        if (w - i >= 2 && MonthNames.weekday(s, i, w)) {
+            if (w < n && s[w] == '.') w++;
+            if (w < n && s[w] == ',') w++;
+            if (w < n && s[w] == ' ') {
+                int r = nameDateBody(s, w + 1, n);
+                if (r >= 0) {
+                    weekday = true;
+                    return r;
+                }
+            }
+        }
+        return nameDateBody(s, i, n); // "Mar" is also a French weekday abbreviation
+    }
+
+    private int nameDateBody(char[] s, int i, int n) {
         int p;
         if (i < n && digit(s[i])) {
             int e = day(s, i, n);
@@ -361,6 +381,7 @@ final class HeaderScan {
         c.ampm = ampm;
         c.close = close;
         c.monthName = monthName;
+        c.weekday = weekday;
         c.monthFirst = monthFirst;
         c.yearless = yearless;
         return c;

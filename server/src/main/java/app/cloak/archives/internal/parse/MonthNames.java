@@ -41,7 +41,35 @@ final class MonthNames {
                 "aralık", "ara", "prosinec", "prosince", "pro", "декабрь", "декабря", "дек");
     }
 
+    /** Weekday names and abbreviations, same languages ("Tuesday, 25 April 2022", notes §2.3). */
+    private static final java.util.Set<String> WEEKDAYS = java.util.Set.of(
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+            "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+            "mo", "di", "mi", "do", "fr", "sa", "so",
+            "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+            "ma", "wo", "vr", "za", "zo",
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+            "lun", "mar", "mer", "jeu", "ven", "sam", "dim",
+            "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+            "mié", "jue", "vie", "sáb", "dom",
+            "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "segunda", "terça", "quarta",
+            "quinta", "sexta", "seg", "ter", "qua", "qui", "sex",
+            "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "gio", "sab",
+            "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+            "pondělí", "úterý", "středa", "čtvrtek", "pátek", "sobota", "neděle",
+            "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+            "пн", "вт", "ср", "чт", "пт", "сб", "вс");
+
     private MonthNames() {
+    }
+
+    /** Whether {@code s[from..to)} is a weekday name. */
+    static boolean weekday(char[] s, int from, int to) {
+        if (to - from > MAX) return false;
+        char[] lower = new char[to - from];
+        for (int i = from; i < to; i++) lower[i - from] = Character.toLowerCase(s[i]);
+        return WEEKDAYS.contains(new String(lower));
     }
 
     private static void add(int month, String... names) {

@@ -51,6 +51,14 @@ class MonthNameHeadersTest {
                         "2024-10-03T14:05", "Иван", "Привет", DateOrder.DMY),
                 Arguments.of("cs genitive 'října'", lf("3. října 2024 14:05 - Petr: Ahoj"),
                         "2024-10-03T14:05", "Petr", "Ahoj", DateOrder.DMY),
+                Arguments.of("long date with weekday (notes §2.3)", lf("Tuesday, 25 April 2022 14:05 - Ann: hi", "Wednesday, 26 April 2022 09:00 - Bob: yo"),
+                        "2022-04-25T14:05", "Ann", "hi", DateOrder.DMY),
+                Arguments.of("de weekday", lf("Dienstag, 25. April 2022 um 14:05 - Jörg: Hallo"),
+                        "2022-04-25T14:05", "Jörg", "Hallo", DateOrder.DMY),
+                Arguments.of("en-US weekday month first", lf("Tue, Apr 25, 2022, 2:05 PM - Ann: hi"),
+                        "2022-04-25T14:05", "Ann", "hi", DateOrder.MDY),
+                Arguments.of("fr 'mar.' weekday before 'mars'", lf("mar. 5 mars 2024 14:05 - Chloé: Salut"),
+                        "2024-03-05T14:05", "Chloé", "Salut", DateOrder.DMY),
                 Arguments.of("iOS brackets with seconds", crlf("[12 Jan 2024, 14:05:01] Ann: tea?", "[12 Jan 2024, 14:05:09] Bob: yes"),
                         "2024-01-12T14:05:01", "Ann", "tea?", DateOrder.DMY));
     }
