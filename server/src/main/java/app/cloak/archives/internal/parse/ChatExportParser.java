@@ -70,8 +70,8 @@ public final class ChatExportParser {
         private int line;
         private LocalDateTime timestamp;
         private boolean clockLenient;
-        private String authorRaw;
-        private boolean quoteCase;
+        private AuthorCache.Author author;
+        private final AuthorCache authors = new AuthorCache();
         private boolean cue;
         private final ArrayList<String> lines = new ArrayList<>();
 
@@ -97,25 +97,31 @@ public final class ChatExportParser {
 
         ParseReport run() throws IOException {
             List<String> ahead = new ArrayList<>();
+            List<byte[]> aheadBytes = new ArrayList<>();
             List<Integer> ends = new ArrayList<>();
             long chars = 0;
             while (ahead.size() < LOOK_AHEAD_LINES && chars < LOOK_AHEAD_CHARS && source.next()) {
-                ahead.add(source.line);
+                String l = source.line();
+                ahead.add(l);
+                aheadBytes.add(java.util.Arrays.copyOfRange(source.bytes, source.start, source.end));
                 ends.add(source.terminator);
-                chars += source.line.length();
+                chars += l.length();
             }
             String reason = infer(ahead, ends);
+            ahead = null;
             int number = 0;
             int previousEnd = ExportLines.EOF;
-            for (int i = 0; i < ahead.size(); i++) {
-                accept(ahead.get(i), ++number, previousEnd);
+            for (int i = 0; i < aheadBytes.size(); i++) {
+                byte[] b = aheadBytes.get(i);
+                accept(b, 0, b.length, ++number, previousEnd);
                 previousEnd = ends.get(i);
-                ahead.set(i, null);
+                aheadBytes.set(i, null);
             }
-            ahead = null;
-            while (source.next()) {
-                accept(source.line, ++number, previousEnd);
-                previousEnd = source.terminator;
+            aheadBytes = null;
+            ExportLines src = source;
+            while (src.next()) {
+                accept(src.bytes, src.start, src.end, ++number, previousEnd);
+                previousEnd = src.terminator;
             }
             flush();
             if (swapped > 0) {
@@ -202,31 +208,69 @@ public final class ChatExportParser {
             return colon >= 0 && colon + 2 < raw.length() && raw.charAt(colon + 2) == '\u200E';
         }
 
-        private void accept(String raw, int number, int previousEnd) {
-            if (grammar != null && !(open && crlfMode && previousEnd == ExportLines.LF) && maybeHeader(raw, grammar)) {
-                copy.copy(raw, HEADER_PREFIX);
+        /** One line, as UTF-8 bytes {@code b[from..to)}: a header starts a message, anything else continues one. */
+        private void accept(byte[] b, int from, int to, int number, int previousEnd) {
+            if (grammar != null && !(open && crlfMode && previousEnd == ExportLines.LF) && maybeHeader(b, from, to, grammar)) {
+                copy.copyUtf8(b, from, to, HEADER_PREFIX);
                 if (scan.scan(copy.chars, copy.length) && grammar.matches(scan, copy.chars)) {
                     if (scan.monthName) fillYear();
-                    LocalDateTime ts = ExportHeaderGrammar.timestamp(scan, order, lenient);
+                    LocalDateTime ts = timestamp();
                     if (ts == null && order != DateOrder.YMD) {
                         ts = ExportHeaderGrammar.timestamp(scan, order == DateOrder.DMY ? DateOrder.MDY : DateOrder.DMY, lenient);
                         if (ts != null && swapped++ == 0) firstSwappedLine = number;
                     }
                     if (ts == null) {
-                        unparsed(number, raw);
+                        unparsed(number, decode(b, from, to));
                         return;
                     }
                     flush();
-                    start(raw, number, ts);
+                    start(b, from, to, number, ts);
                     lastHeader = ts;
                     return;
                 }
             }
             if (open) {
-                if (lines.size() < MAX_MESSAGE_LINES) lines.add(raw);
-            } else if (!MatchingCopy.stripMarks(raw).isBlank()) {
-                unparsed(number, raw);
+                if (lines.size() < MAX_MESSAGE_LINES) lines.add(decode(b, from, to));
+            } else {
+                String raw = decode(b, from, to);
+                if (!MatchingCopy.stripMarks(raw).isBlank()) unparsed(number, raw);
             }
+        }
+
+        private static String decode(byte[] b, int from, int to) {
+            return new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        // the last header's values and timestamp: consecutive messages often share the minute (or second)
+        private int tF0 = -1, tF1, tF2, tD2, tHour, tMinute, tSecond, tAmpm;
+        private DateOrder tOrder;
+        private LocalDateTime tValue;
+        private boolean tLenient;
+
+        /** The scanned header's timestamp in the file's order, reusing the previous one when the values repeat. */
+        private LocalDateTime timestamp() {
+            HeaderScan h = scan;
+            boolean plain = !h.monthName && !h.buddhist && h.era[0] == 0 && h.era[1] == 0 && h.era[2] == 0;
+            if (plain && tValue != null && h.field[0] == tF0 && h.field[1] == tF1 && h.field[2] == tF2 && h.digits[2] == tD2
+                    && h.hour == tHour && h.minute == tMinute && h.second == tSecond && h.ampm == tAmpm && order == tOrder) {
+                lenient[0] = tLenient;
+                return tValue;
+            }
+            LocalDateTime ts = ExportHeaderGrammar.timestamp(h, order, lenient);
+            if (plain && ts != null) {
+                tF0 = h.field[0];
+                tF1 = h.field[1];
+                tF2 = h.field[2];
+                tD2 = h.digits[2];
+                tHour = h.hour;
+                tMinute = h.minute;
+                tSecond = h.second;
+                tAmpm = h.ampm;
+                tOrder = order;
+                tValue = ts;
+                tLenient = lenient[0];
+            }
+            return ts;
         }
 
         /**
@@ -256,7 +300,7 @@ public final class ChatExportParser {
             }
         }
 
-        private void start(String raw, int number, LocalDateTime ts) {
+        private void start(byte[] b, int from, int to, int number, LocalDateTime ts) {
             open = true;
             line = number;
             timestamp = ts;
@@ -265,7 +309,7 @@ public final class ChatExportParser {
             char[] s = copy.chars;
             int n = copy.length;
             int body = scan.bodyStart;
-            cue = startsWithCue(raw, 0);
+            cue = startsWithCue(b, from, to);
             int colon;
             int skip; // 1: "Bob:Hi" (no space after the colon), 2: "Bob: Hi"
             if (colonNoSpace) {
@@ -283,28 +327,26 @@ public final class ChatExportParser {
                 skip = 2;
             }
             if (colon > body && colon - body <= 100) {
-                authorRaw = raw.substring(copy.raw(body), copy.raw(colon));
-                int from = copy.raw(colon) + 1;
-                if (skip == 2 && from < raw.length()) {
-                    char c = raw.charAt(from);
-                    if (c == ' ' || c == '\u00A0' || c == '\u202F') from++;
+                author = authors.get(b, from + copy.raw(body), from + copy.raw(colon));
+                int at = from + copy.raw(colon) + 1;
+                if (skip == 2 && at < to) {
+                    if (b[at] == ' ') at++;
+                    else if (at + 1 < to && b[at] == (byte) 0xC2 && b[at + 1] == (byte) 0xA0) at += 2; // U+00A0
+                    else if (at + 2 < to && b[at] == (byte) 0xE2 && b[at + 1] == (byte) 0x80 && b[at + 2] == (byte) 0xAF) at += 3; // U+202F
                 }
-                String text = raw.substring(from);
+                String text = decode(b, at, to);
                 cue |= startsWithCue(text, 0);
-                quoteCase = authorRaw.indexOf('"') >= 0 || authorRaw.indexOf('\u201C') >= 0
-                        || authorRaw.indexOf('\u00AB') >= 0 || authorRaw.indexOf('\u201E') >= 0;
                 lines.add(text);
             } else {
-                authorRaw = null;
-                quoteCase = false;
-                lines.add(raw.substring(copy.raw(Math.min(body, n))));
+                author = null;
+                lines.add(decode(b, from + copy.raw(Math.min(body, n)), to));
             }
         }
 
         private void flush() {
             if (!open) return;
             open = false;
-            ParsedMessage m = classifier.classify(line, timestamp, clockLenient, authorRaw, quoteCase, cue, lines);
+            ParsedMessage m = classifier.classify(line, timestamp, clockLenient, author, cue, lines);
             messages++;
             byType[m.kind().ordinal()]++;
             if (previous != null && timestamp.isBefore(previous)) outOfOrder++;
@@ -318,6 +360,46 @@ public final class ChatExportParser {
                 char c = s.charAt(i);
                 if (c == '\u200E' || c == '\u200F') return true;
                 if (c != '\uFEFF') return false;
+            }
+            return false;
+        }
+
+        /** An LRM or RLM among the first marks of a UTF-8 line (BOMs skipped). */
+        private static boolean startsWithCue(byte[] b, int from, int to) {
+            for (int i = from; i + 2 < to && i < from + 12; i += 3) {
+                if (b[i] == (byte) 0xE2 && b[i + 1] == (byte) 0x80 && (b[i + 2] == (byte) 0x8E || b[i + 2] == (byte) 0x8F)) return true;
+                if (!(b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBB && b[i + 2] == (byte) 0xBF)) return false;
+            }
+            return false;
+        }
+
+        /** {@link #maybeHeader(String, ExportHeaderGrammar)} on UTF-8 bytes. */
+        private static boolean maybeHeader(byte[] b, int from, int to, ExportHeaderGrammar g) {
+            int i = from;
+            for (int k = 0; i < to && k < 6; k++) {
+                int c = b[i];
+                if (c >= 0) {
+                    if (c == '[' || (c >= '0' && c <= '9')) return true;
+                    return g.calendar() == ExportHeaderGrammar.JAPANESE || g.monthName();
+                }
+                c &= 0xFF;
+                int len;
+                char ch;
+                if ((c & 0xE0) == 0xC0 && i + 1 < to) {
+                    ch = (char) (((c & 0x1F) << 6) | (b[i + 1] & 0x3F));
+                    len = 2;
+                } else if ((c & 0xF0) == 0xE0 && i + 2 < to) {
+                    ch = (char) (((c & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F));
+                    len = 3;
+                } else {
+                    return false;
+                }
+                if (MatchingCopy.isInvisible(ch)) {
+                    i += len;
+                    continue;
+                }
+                return (ch >= '\u0660' && ch <= '\u0669') || (ch >= '\u06F0' && ch <= '\u06F9') || ch >= '\u3000'
+                        || g.monthName() && Character.isLetter(ch);
             }
             return false;
         }

@@ -203,7 +203,7 @@ final class ExportPhrases {
                 c = MatchingCopy.map(c);
             }
             if (got == 0 && (c == ' ' || c == '\t')) continue;
-            v = (v << 16) | Character.toLowerCase(c);
+            v = (v << 16) | lower(c);
             got++;
         }
         if (got == 0) return false;
@@ -224,11 +224,16 @@ final class ExportPhrases {
                 dot = true;
                 continue;
             }
-            w |= (long) Character.toLowerCase(c) << shift;
+            w |= (long) lower(c) << shift;
             shift += 16;
             g++;
         }
         return g == 4 && java.util.Arrays.binarySearch(ends, w | (4L << 62)) >= 0;
+    }
+
+    private static char lower(char c) {
+        if (c < 0x80) return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        return Character.toLowerCase(c);
     }
 
     /** Whether a (normalised, stripped) first line can start with a fixed phrase or prefix rule. */

@@ -2,7 +2,6 @@ package app.cloak.archives.internal.parse;
 
 import java.time.LocalDateTime;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,6 @@ final class MessageClassifier {
     /** Whether placeholders such as "image omitted" need the LRM cue (an iOS export that writes cues at all). */
     boolean cuesExpected;
 
-    private final Map<String, String[]> authors = new HashMap<>();
-
     private static final Pattern ANGLE = Pattern.compile("<([^<>:\\d]{1,30}):\\s*([^<>]+?\\.[\\p{L}\\p{N}]{1,6})\\s*>\\s*$");
     private static final Pattern OLD_ANGLE = Pattern.compile("^(\\S.*?\\.[\\p{L}\\p{N}]{1,6})\\s*<[^<>\\d:]{1,25}>\\s*$");
     private static final Pattern PAREN = Pattern.compile("^(\\S.*?\\.[\\p{L}\\p{N}]{1,6}) \\(([^()\\d]{1,30})\\)\\s*$");
@@ -36,13 +33,15 @@ final class MessageClassifier {
     private static final Pattern DURATION = Pattern.compile("(\\d+:\\d{2}(?::\\d{2})?|\\d+\\s?(?:hr|hrs|h|min|mins|sec|secs|s|std|seg|minutos?)\\b)");
     private static final Pattern PAGES = Pattern.compile("\\s*•\\s*\\d+\\s+\\S+\\s*$");
 
-    ParsedMessage classify(int line, LocalDateTime ts, boolean lenient, String authorRaw, boolean quoteCase,
-                           boolean cue, List<String> lines) {
+    ParsedMessage classify(int line, LocalDateTime ts, boolean lenient, AuthorCache.Author who, boolean cue,
+                           List<String> lines) {
+        String authorRaw = who == null ? null : who.raw();
+        boolean quoteCase = who != null && who.quoteCase();
         // the edit marker is a suffix of the last line; remove it first so every kind sees clean text
         boolean edited = false;
         int last = lines.size() - 1;
         String lastLine = lines.get(last);
-        if (lastLine.indexOf('>') >= 0) {
+        if (lastVisible(lastLine) == '>') {
             String k = ExportPhrases.key(lastLine).replace(".>", ">");
             for (String marker : ExportPhrases.EDITED) {
                 if (k.endsWith(marker)) {
@@ -58,18 +57,8 @@ final class MessageClassifier {
         Map<String, String> details = lenient ? new LinkedHashMap<>(Map.of("clock", "lenient")) : null;
         String first = lines.get(0);
         boolean multi = lines.size() > 1;
-        String author = null, authorKey = null;
-        if (authorRaw != null) {
-            String[] a = authors.get(authorRaw);
-            if (a == null) {
-                if (authors.size() > 4096) authors.clear();
-                String display = AuthorNames.display(authorRaw);
-                a = new String[] {display, AuthorNames.key(display)};
-                authors.put(authorRaw, a);
-            }
-            author = a[0];
-            authorKey = a[1];
-        }
+        String author = who == null ? null : who.display();
+        String authorKey = who == null ? null : who.key();
         Kind kind = null;
         String text = null;
         String mediaFile = null;
@@ -135,7 +124,8 @@ final class MessageClassifier {
             // attachments: "<attached: f>", "f (file attached)", "f <attached>" on any line; the rest is the caption
             for (int i = 0; i < lines.size() && kind == null; i++) {
                 String l = lines.get(i);
-                if (l.indexOf('<') < 0 && l.indexOf(')') < 0) continue;
+                char end = lastVisible(l); // every attachment form ends with '>' or ')'
+                if (end != '>' && end != ')') continue;
                 String n = MatchingCopy.normalise(l).strip();
                 String file = null, before = "";
                 Matcher m = ANGLE.matcher(n);
@@ -165,15 +155,12 @@ final class MessageClassifier {
                 }
             }
         }
-        if (kind == null && (first.indexOf("://") >= 0 || multi)) {
-            String all = multi ? String.join("\n", lines) : first;
-            if (all.contains("maps.google.") || all.contains("foursquare.com/v/") || all.contains("maps.apple.com/")) {
-                String lastNorm = MatchingCopy.normalise(lines.get(lines.size() - 1)).strip();
-                boolean bareUrl = lastNorm.startsWith("http") && lastNorm.indexOf(' ') < 0;
-                if (cue || bareUrl || VENUE.matcher(MatchingCopy.normalise(first).strip()).matches()) {
-                    kind = Kind.LOCATION;
-                    details = locationDetails(details, lines, false);
-                }
+        if (kind == null && (multi || first.indexOf("://") >= 0) && mapsLink(lines)) {
+            String lastNorm = MatchingCopy.normalise(lines.get(lines.size() - 1)).strip();
+            boolean bareUrl = lastNorm.startsWith("http") && lastNorm.indexOf(' ') < 0;
+            if (cue || bareUrl || VENUE.matcher(MatchingCopy.normalise(first).strip()).matches()) {
+                kind = Kind.LOCATION;
+                details = locationDetails(details, lines, false);
             }
         }
         if (kind == null && (authorRaw == null || cue || quoteCase)) {
@@ -216,6 +203,28 @@ final class MessageClassifier {
         }
         return new ParsedMessage(line, ts, author, authorKey, kind, text, mediaFile, edited,
                 details == null ? Map.of() : Collections.unmodifiableMap(details));
+    }
+
+    /** Whether a line links a map (Google, Foursquare, Apple). */
+    private static boolean mapsLink(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.indexOf("://") >= 0 && (l.contains("maps.google.") || l.contains("foursquare.com/v/") || l.contains("maps.apple.com/"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last character that is neither white space nor an invisible mark, or 0. */
+    static char lastVisible(String s) {
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c >= 0x80 && (MatchingCopy.isInvisible(c) || Character.isWhitespace(c)
+                    || c == '\u00A0' || c == '\u202F')) continue;
+            return c;
+        }
+        return 0;
     }
 
     static boolean isMedia(Kind k) {
