@@ -31,6 +31,8 @@ public final class ChatExportParser {
     static final int MAX_MESSAGE_LINES = 100_000;
     /** How much of a line is normalised to find a header and an author (an author is at most 100 characters). */
     static final int HEADER_PREFIX = 200;
+    /** Decoded first: a header and a usual author fit; the rest of the line is decoded only as the message text. */
+    static final int SHORT_PREFIX = 64;
 
     private ChatExportParser() {
     }
@@ -211,8 +213,13 @@ public final class ChatExportParser {
         /** One line, as UTF-8 bytes {@code b[from..to)}: a header starts a message, anything else continues one. */
         private void accept(byte[] b, int from, int to, int number, int previousEnd) {
             if (grammar != null && !(open && crlfMode && previousEnd == ExportLines.LF) && maybeHeader(b, from, to, grammar)) {
-                copy.copyUtf8(b, from, to, HEADER_PREFIX);
-                if (scan.scan(copy.chars, copy.length) && grammar.matches(scan, copy.chars)) {
+                copy.copyUtf8(b, from, to, SHORT_PREFIX);
+                boolean header = scan.scan(copy.chars, copy.length);
+                if (!header && !copy.whole) { // a header longer than the short prefix (many marks): read more
+                    copy.copyUtf8(b, from, to, HEADER_PREFIX);
+                    header = scan.scan(copy.chars, copy.length);
+                }
+                if (header && grammar.matches(scan, copy.chars)) {
                     if (scan.monthName) fillYear();
                     LocalDateTime ts = timestamp();
                     if (ts == null && order != DateOrder.YMD) {
@@ -306,26 +313,15 @@ public final class ChatExportParser {
             timestamp = ts;
             clockLenient = lenient[0];
             lines.clear();
-            char[] s = copy.chars;
-            int n = copy.length;
             int body = scan.bodyStart;
             cue = startsWithCue(b, from, to);
-            int colon;
-            int skip; // 1: "Bob:Hi" (no space after the colon), 2: "Bob: Hi"
-            if (colonNoSpace) {
-                colon = indexOf(s, body, n, ':');
-                skip = 1;
-            } else {
-                colon = -1;
-                for (int k = body; k + 1 < n; k++) {
-                    if (s[k] == ':' && s[k + 1] == ' ') {
-                        colon = k;
-                        break;
-                    }
-                }
-                if (colon < 0 && copy.whole && n > body && s[n - 1] == ':') colon = n - 1; // an author with an empty body
-                skip = 2;
+            int colon = authorEnd(body);
+            if (colon < 0 && !copy.whole && copy.length < HEADER_PREFIX) { // a long author: decode more of the line
+                copy.copyUtf8(b, from, to, HEADER_PREFIX);
+                colon = authorEnd(body);
             }
+            int n = copy.length;
+            int skip = colonNoSpace ? 1 : 2; // 1: "Bob:Hi" (no space after the colon), 2: "Bob: Hi"
             if (colon > body && colon - body <= 100) {
                 author = authors.get(b, from + copy.raw(body), from + copy.raw(colon));
                 int at = from + copy.raw(colon) + 1;
@@ -341,6 +337,18 @@ public final class ChatExportParser {
                 author = null;
                 lines.add(decode(b, from + copy.raw(Math.min(body, n)), to));
             }
+        }
+
+        /** Position of the colon after the author in the copy, or -1. */
+        private int authorEnd(int body) {
+            char[] s = copy.chars;
+            int n = copy.length;
+            if (colonNoSpace) return indexOf(s, body, n, ':');
+            for (int k = body; k + 1 < n; k++) {
+                if (s[k] == ':' && s[k + 1] == ' ') return k;
+            }
+            if (copy.whole && n > body && s[n - 1] == ':') return n - 1; // an author with an empty body
+            return -1;
         }
 
         private void flush() {

@@ -22,8 +22,8 @@ final class ExportPhrases {
 
     static final Map<String, Placeholder> EXACT = new HashMap<>();
     /** The first four characters (lower case, packed) of every fixed phrase and prefix rule: a cheap first filter. */
-    private static long[] starts = new long[0];
-    private static long[] ends = new long[0];
+    private static final LongSet starts = new LongSet();
+    private static final LongSet ends = new LongSet();
 
     private static void exact(Kind kind, boolean needsCue, Map<String, String> details, String... phrases) {
         for (String p : phrases) {
@@ -34,15 +34,7 @@ final class ExportPhrases {
     }
 
     private static void first(String k) {
-        starts = add(starts, pack(k, 0));
-    }
-
-    private static long[] add(long[] set, long v) {
-        if (java.util.Arrays.binarySearch(set, v) >= 0) return set;
-        long[] n = java.util.Arrays.copyOf(set, set.length + 1);
-        n[set.length] = v;
-        java.util.Arrays.sort(n);
-        return n;
+        starts.add(pack(k, 0));
     }
 
     /** Four characters from {@code from} (fewer at the end), lower case, packed into a long. */
@@ -143,7 +135,7 @@ final class ExportPhrases {
 
     static {
         for (List<String> l : List.of(DELETED_BY_ADMIN, VIEW_ONCE, CALL, ENCRYPTION, LOCATION)) l.forEach(ExportPhrases::first);
-        for (String suffix : DOCUMENT_OMITTED) ends = add(ends, pack(suffix, suffix.length() - 4));
+        for (String suffix : DOCUMENT_OMITTED) ends.add(pack(suffix, suffix.length() - 4));
     }
 
     /** System notices: subtype and a pattern found in the notice (lower case). Checked in order. */
@@ -181,6 +173,65 @@ final class ExportPhrases {
         return new SystemRule(subtype, Pattern.compile(regex));
     }
 
+    /**
+     * A cheap first filter for {@link #SYSTEM}: every top-level alternative of a rule starts with at least three
+     * literal characters, so a rule can only match a text that contains one of its alternatives' first three
+     * characters. Maps those trigrams to the rules (bit i = rule i); rules with a shorter literal always run.
+     */
+    private static final java.util.Map<Long, Long> TRIGGERS = new HashMap<>();
+    private static long alwaysRun;
+
+    static {
+        for (int r = 0; r < SYSTEM.size(); r++) {
+            for (String alternative : topLevelAlternatives(SYSTEM.get(r).pattern().pattern())) {
+                String lit = literalPrefix(alternative);
+                if (lit.length() < 3) alwaysRun |= 1L << r;
+                else TRIGGERS.merge(tri(lit, 0), 1L << r, (a, b) -> a | b);
+            }
+        }
+        if (SYSTEM.size() > 63) throw new IllegalStateException("too many system rules for a bit mask");
+    }
+
+    private static List<String> topLevelAlternatives(String regex) {
+        List<String> out = new java.util.ArrayList<>();
+        int depth = 0, from = 0;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') i++;
+            else if (c == '(' || c == '[') depth++;
+            else if (c == ')' || c == ']') depth--;
+            else if (c == '|' && depth == 0) {
+                out.add(regex.substring(from, i));
+                from = i + 1;
+            }
+        }
+        out.add(regex.substring(from));
+        return out;
+    }
+
+    private static String literalPrefix(String alternative) {
+        String a = alternative.startsWith("\\b") ? alternative.substring(2) : alternative;
+        int i = 0;
+        while (i < a.length() && ".*+?()[]{}|^$\\".indexOf(a.charAt(i)) < 0) i++;
+        // a quantifier after the last literal makes that character optional
+        if (i < a.length() && "*?{".indexOf(a.charAt(i)) >= 0 && i > 0) i--;
+        return a.substring(0, i);
+    }
+
+    private static long tri(CharSequence s, int i) {
+        return ((long) s.charAt(i) << 32) | ((long) s.charAt(i + 1) << 16) | s.charAt(i + 2);
+    }
+
+    /** The rules (bit i = {@code SYSTEM.get(i)}) that can match the lower-case text. */
+    static long candidateRules(String lower) {
+        long mask = alwaysRun;
+        for (int i = 0; i + 2 < lower.length(); i++) {
+            Long m = TRIGGERS.get(tri(lower, i));
+            if (m != null) mask |= m;
+        }
+        return mask;
+    }
+
     /** Marks removed, the no-break spaces plain, lower case, trailing spaces and one final full stop dropped. */
     static String key(String s) {
         String k = MatchingCopy.normalise(s).strip().toLowerCase(Locale.ROOT);
@@ -207,7 +258,7 @@ final class ExportPhrases {
             got++;
         }
         if (got == 0) return false;
-        if (java.util.Arrays.binarySearch(starts, v | ((long) got << 62)) >= 0) return true;
+        if (starts.contains(v | ((long) got << 62))) return true;
         // the last four visible characters, before trailing spaces and one full stop
         long w = 0;
         int g = 0;
@@ -228,7 +279,7 @@ final class ExportPhrases {
             shift += 16;
             g++;
         }
-        return g == 4 && java.util.Arrays.binarySearch(ends, w | (4L << 62)) >= 0;
+        return g == 4 && ends.contains(w | (4L << 62));
     }
 
     private static char lower(char c) {
@@ -238,13 +289,13 @@ final class ExportPhrases {
 
     /** Whether a (normalised, stripped) first line can start with a fixed phrase or prefix rule. */
     static boolean mayMatch(String norm) {
-        return java.util.Arrays.binarySearch(starts, pack(norm, 0)) >= 0;
+        return starts.contains(pack(norm, 0));
     }
 
     /** Whether a (normalised, stripped) line can end with a document placeholder. */
     static boolean mayEndWithDocument(String norm) {
         int e = norm.endsWith(".") ? norm.length() - 1 : norm.length();
-        return e >= 4 && java.util.Arrays.binarySearch(ends, pack(norm.substring(e - 4, e), 0)) >= 0;
+        return e >= 4 && ends.contains(pack(norm.substring(e - 4, e), 0));
     }
 
     static boolean startsWithAny(String key, List<String> prefixes) {

@@ -167,7 +167,10 @@ final class MessageClassifier {
             String whole = authorRaw != null && quoteCase ? authorRaw + ": " + String.join("\n", lines) : String.join("\n", lines);
             String lower = MatchingCopy.normalise(whole).toLowerCase(Locale.ROOT);
             int limit = quoteCase ? MatchingCopy.normalise(authorRaw).length() : Integer.MAX_VALUE;
-            for (ExportPhrases.SystemRule r : ExportPhrases.SYSTEM) {
+            long candidates = ExportPhrases.candidateRules(lower);
+            for (int ri = 0; ri < ExportPhrases.SYSTEM.size(); ri++) {
+                if ((candidates & (1L << ri)) == 0) continue;
+                ExportPhrases.SystemRule r = ExportPhrases.SYSTEM.get(ri);
                 Matcher m = r.pattern().matcher(lower);
                 if (m.find() && m.start() < limit) {
                     kind = Kind.SYSTEM;

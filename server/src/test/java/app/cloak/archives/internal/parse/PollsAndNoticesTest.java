@@ -125,6 +125,18 @@ class PollsAndNoticesTest {
         assertThat(i.details()).containsEntry("subtype", subtype).containsEntry("label", "Boris");
     }
 
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource({"notices", "app.cloak.archives.internal.parse.MessageKindsTest#systemNotices"})
+    void theTrigramFilterNeverSkipsARuleThatMatches(String notice, String subtype) {
+        String lower = MatchingCopy.normalise(notice).toLowerCase(java.util.Locale.ROOT);
+        long candidates = ExportPhrases.candidateRules(lower);
+        for (int i = 0; i < ExportPhrases.SYSTEM.size(); i++) {
+            if (ExportPhrases.SYSTEM.get(i).pattern().matcher(lower).find()) {
+                assertThat(candidates & (1L << i)).as(ExportPhrases.SYSTEM.get(i).subtype()).isNotZero();
+            }
+        }
+    }
+
     @Test
     void headerWithAColonCloseAndANoticeWithoutAuthor() {
         // notes §2.3: "15/08/2023 18:16: As mensagens…" (": " as the header separator)
