@@ -44,7 +44,135 @@ public final class ChatExportParser {
     public static ParseReport parse(InputStream in, ParseOptions options, Consumer<ParsedMessage> sink) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
-        return new Reading(new ExportLines(in), options == null ? ParseOptions.DEFAULT : options, sink).run();
+        ParseOptions o = options == null ? ParseOptions.DEFAULT : options;
+        Tally tally = new Tally(sink);
+        int threads = o.threads() > 0 ? o.threads() : Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+        if (threads < 2) {
+            Reading r = new Reading(new ExportLines(in), o, tally.classifier, tally::accept);
+            r.run();
+            return r.report(tally);
+        }
+        return pipelined(in, o, tally);
+    }
+
+    /** What the reading thread hands over: one message's header values and lines, not yet classified. */
+    private record Raw(int line, LocalDateTime ts, boolean lenient, AuthorCache.Author author, boolean cue, ArrayList<String> lines) {
+    }
+
+    private record Failure(Throwable error) {
+    }
+
+    private static final Object END = new Object();
+    private static final int BATCH = 256;
+
+    /**
+     * Two threads: a reader thread reads, splits and decodes the lines and reads the headers (everything up to a
+     * message's header values and lines); the calling thread classifies each message and calls the sink, so the
+     * sink still runs on the caller's thread and in file order. Batches of {@value #BATCH} messages go through a
+     * bounded queue (memory stays constant); a failure on either side stops both.
+     */
+    private static ParseReport pipelined(InputStream in, ParseOptions options, Tally tally) throws IOException {
+        java.util.concurrent.ArrayBlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
+        Raw[][] batch = {new Raw[BATCH]};
+        int[] filled = {0};
+        Emitter out = (line, ts, lenient, author, cue, lines) -> {
+            batch[0][filled[0]++] = new Raw(line, ts, lenient, author, cue, new ArrayList<>(lines));
+            if (filled[0] == BATCH) {
+                put(queue, batch[0]);
+                batch[0] = new Raw[BATCH];
+                filled[0] = 0;
+            }
+        };
+        Reading reading = new Reading(new ExportLines(in), options, tally.classifier, out);
+        Thread reader = Thread.ofPlatform().daemon().name("chat-export-reader").unstarted(() -> {
+            try {
+                reading.run();
+                if (filled[0] > 0) put(queue, java.util.Arrays.copyOf(batch[0], filled[0]));
+                put(queue, END);
+            } catch (Throwable e) {
+                if (!(e instanceof Stop)) {
+                    try {
+                        queue.put(new Failure(e));
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        reader.start();
+        boolean done = false;
+        try {
+            while (true) {
+                Object o = queue.take();
+                if (o == END) break;
+                if (o instanceof Failure f) {
+                    if (f.error() instanceof IOException e) throw e;
+                    if (f.error() instanceof RuntimeException e) throw e;
+                    if (f.error() instanceof Error e) throw e;
+                    throw new IOException(f.error());
+                }
+                for (Raw r : (Raw[]) o) tally.accept(r.line(), r.ts(), r.lenient(), r.author(), r.cue(), r.lines());
+            }
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while parsing");
+        } finally {
+            if (!done) {
+                reader.interrupt();
+                queue.clear();
+            }
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return reading.report(tally);
+    }
+
+    /** Thrown on the reader thread when the caller gave up (its put was interrupted). */
+    private static final class Stop extends RuntimeException {
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void put(java.util.concurrent.BlockingQueue<Object> q, Object o) {
+        try {
+            q.put(o);
+        } catch (InterruptedException e) {
+            throw new Stop();
+        }
+    }
+
+    /** Receives each message's header values and lines in file order (the list is reused after the call). */
+    @FunctionalInterface
+    private interface Emitter {
+        void emit(int line, LocalDateTime ts, boolean lenient, AuthorCache.Author author, boolean cue, ArrayList<String> lines);
+    }
+
+    /** The classifying side: classifies, counts and passes each message to the sink. */
+    private static final class Tally {
+        final MessageClassifier classifier = new MessageClassifier();
+        final Consumer<ParsedMessage> sink;
+        int messages;
+        final int[] byType = new int[Kind.values().length];
+        int outOfOrder;
+        LocalDateTime previous;
+
+        Tally(Consumer<ParsedMessage> sink) {
+            this.sink = sink;
+        }
+
+        void accept(int line, LocalDateTime ts, boolean lenient, AuthorCache.Author author, boolean cue, ArrayList<String> lines) {
+            ParsedMessage m = classifier.classify(line, ts, lenient, author, cue, lines);
+            messages++;
+            byType[m.kind().ordinal()]++;
+            if (previous != null && ts.isBefore(previous)) outOfOrder++;
+            previous = ts;
+            sink.accept(m);
+        }
     }
 
     /** Canonical key of an author name as written (also used for the "which participant is me" choice). */
@@ -56,10 +184,12 @@ public final class ChatExportParser {
     private static final class Reading {
         private final ExportLines source;
         private final ParseOptions options;
-        private final Consumer<ParsedMessage> sink;
+        private final Emitter out;
         private final MatchingCopy copy = new MatchingCopy();
         private final HeaderScan scan = new HeaderScan();
-        private final MessageClassifier classifier = new MessageClassifier();
+        /** The classifier of the classifying side: told here, before any message, whether cues are expected. */
+        private final MessageClassifier classifier;
+        private String reason;
         private final boolean[] lenient = new boolean[1];
 
         private ExportHeaderGrammar grammar;
@@ -77,27 +207,24 @@ public final class ChatExportParser {
         private boolean cue;
         private final ArrayList<String> lines = new ArrayList<>();
 
-        // the report
-        private int messages;
-        private final int[] byType = new int[Kind.values().length];
+        // the report (message counts are the classifying side's)
         private final List<UnparsedLine> unparsed = new ArrayList<>();
         private int unparsedCount;
-        private int outOfOrder;
-        private LocalDateTime previous;
         private int swapped;
         private int firstSwappedLine;
         /** The year given to headers without one ("18 Mar 12:14"): the option, then the last year written. */
         private int yearlessYear;
         private LocalDateTime lastHeader;
 
-        Reading(ExportLines source, ParseOptions options, Consumer<ParsedMessage> sink) {
+        Reading(ExportLines source, ParseOptions options, MessageClassifier classifier, Emitter out) {
             this.source = source;
             this.options = options;
-            this.sink = sink;
+            this.classifier = classifier;
+            this.out = out;
             this.yearlessYear = options.year() != null ? options.year() : java.time.Year.now().getValue();
         }
 
-        ParseReport run() throws IOException {
+        void run() throws IOException {
             List<String> ahead = new ArrayList<>();
             List<byte[]> aheadBytes = new ArrayList<>();
             List<Integer> ends = new ArrayList<>();
@@ -109,7 +236,7 @@ public final class ChatExportParser {
                 ends.add(source.terminator);
                 chars += l.length();
             }
-            String reason = infer(ahead, ends);
+            reason = infer(ahead, ends);
             ahead = null;
             int number = 0;
             int previousEnd = ExportLines.EOF;
@@ -126,15 +253,19 @@ public final class ChatExportParser {
                 previousEnd = src.terminator;
             }
             flush();
+        }
+
+        ParseReport report(Tally tally) {
+            String reason = this.reason;
             if (swapped > 0) {
                 DateOrder other = order == DateOrder.DMY ? DateOrder.MDY : DateOrder.DMY;
                 reason += "; " + swapped + " later header" + (swapped == 1 ? "" : "s") + " (first at line " + firstSwappedLine
                         + ") only made sense as " + DateOrderInference.name(other) + " and were read that way";
             }
             Map<Kind, Integer> types = new EnumMap<>(Kind.class);
-            for (Kind k : Kind.values()) if (byType[k.ordinal()] > 0) types.put(k, byType[k.ordinal()]);
-            return new ParseReport(messages, Collections.unmodifiableMap(types), List.copyOf(unparsed), unparsedCount,
-                    outOfOrder, order, reason, grammar == null ? "unknown" : grammar.platform());
+            for (Kind k : Kind.values()) if (tally.byType[k.ordinal()] > 0) types.put(k, tally.byType[k.ordinal()]);
+            return new ParseReport(tally.messages, Collections.unmodifiableMap(types), List.copyOf(unparsed), unparsedCount,
+                    tally.outOfOrder, order, reason, grammar == null ? "unknown" : grammar.platform());
         }
 
         /** Infers grammar, line-end rule, author separator, LRM cues and date order from the look-ahead lines. */
@@ -354,13 +485,8 @@ public final class ChatExportParser {
         private void flush() {
             if (!open) return;
             open = false;
-            ParsedMessage m = classifier.classify(line, timestamp, clockLenient, author, cue, lines);
-            messages++;
-            byType[m.kind().ordinal()]++;
-            if (previous != null && timestamp.isBefore(previous)) outOfOrder++;
-            previous = timestamp;
+            out.emit(line, timestamp, clockLenient, author, cue, lines);
             lines.clear();
-            sink.accept(m);
         }
 
         private static boolean startsWithCue(String s, int from) {
