@@ -21,6 +21,7 @@ final class MatchingCopy {
     void copy(String raw, int limit) {
         int n = Math.min(raw.length(), limit);
         whole = n == raw.length();
+        asciiRun = 0;
         if (chars.length < n) {
             chars = new char[Math.max(n, chars.length * 2)];
             rawIndex = new int[chars.length + 1];
@@ -54,7 +55,15 @@ final class MatchingCopy {
         }
         char[] out = chars;
         int[] map = rawIndex;
-        int i = from, j = 0, count = 0;
+        // the ASCII start (usually the whole header and author): positions map to themselves
+        int stop = Math.min(to, from + limit);
+        int i = from;
+        while (i < stop && b[i] >= 0) {
+            out[i - from] = (char) b[i];
+            i++;
+        }
+        int j = i - from, count = j;
+        asciiRun = j;
         while (i < to && count < limit) {
             int b0 = b[i];
             if (b0 >= 0) { // ASCII
@@ -106,8 +115,11 @@ final class MatchingCopy {
 
     /** Raw index of the copied position {@code j} (the raw length at the end). */
     int raw(int j) {
-        return rawIndex[j];
+        return j < asciiRun ? j : rawIndex[j];
     }
+
+    /** Leading positions copied from ASCII bytes, which map to themselves (rawIndex is not filled for them). */
+    private int asciiRun;
 
     String text(int from, int to) {
         return new String(chars, from, to - from);
