@@ -87,9 +87,4 @@ final class MonthNames {
         Integer m = MONTHS.get(new String(lower));
         return m == null ? 0 : m;
     }
-
-    /** The English three-letter abbreviation (for tests and the round-trip formatter). */
-    static String english(int month) {
-        return new String[] {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}[month - 1];
-    }
 }
