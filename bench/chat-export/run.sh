@@ -7,7 +7,8 @@
 #
 # Inputs are generated at bench time into bench/target/chat-export/ (seed 7; ~3.3 MB for 45,000 messages,
 # ~111-118 MB for 1,500,000) and reused when present. Results: bench/target/chat-export/results-*.jsonl.
-# Environment: CLOAK_PARSE_JAVA_OPTS (default "-Xmx32m -XX:+UseSerialGC").
+# Environment: CLOAK_PARSE_JAVA_OPTS (default "-Xmx32m -XX:+UseSerialGC"); CLOAK_PARSE_THREADS (default 0: the
+# parser's default, 2 threads on a machine with more than one core; 1 for the one-thread parse).
 set -euo pipefail
 main() {
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,7 @@ RUNS=${1:-5}
 SIZES=${2:-"45000 1500000"}
 PLATFORMS=${3:-"android ios"}
 JAVA_OPTS=${CLOAK_PARSE_JAVA_OPTS:-"-Xmx32m -XX:+UseSerialGC"}
+THREADS=${CLOAK_PARSE_THREADS:-0}
 OUT=bench/target/chat-export
 mkdir -p "$OUT"
 
@@ -44,13 +46,13 @@ for p in $PLATFORMS; do
 done
 
 RESULTS="$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; java opts: $JAVA_OPTS" >&2
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; java opts: $JAVA_OPTS; parser threads: $THREADS" >&2
 for p in $PLATFORMS; do
   for n in $SIZES; do
     f="$OUT/$p-$n.txt"
     for r in $(seq 1 "$RUNS"); do
       # shellcheck disable=SC2086
-      "$JAVA" $JAVA_OPTS -cp "$CP" app.cloak.bench.chatexport.ParseRun "$f" | tee -a "$RESULTS" >&2
+      "$JAVA" $JAVA_OPTS -cp "$CP" app.cloak.bench.chatexport.ParseRun "$f" "$THREADS" | tee -a "$RESULTS" >&2
       node bench/chat-export/peer.mjs "$f" | tee -a "$RESULTS" >&2
     done
   done

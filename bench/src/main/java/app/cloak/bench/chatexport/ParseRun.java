@@ -23,15 +23,19 @@ import java.util.function.Consumer;
  * The parser is loaded from the server's compiled classes on the class path (the bench module does not depend on
  * the server):
  *
- * <pre>java -Xmx64m -cp bench/target/classes:server/target/classes app.cloak.bench.chatexport.ParseRun FILE</pre>
+ * <pre>java -Xmx64m -cp bench/target/classes:server/target/classes app.cloak.bench.chatexport.ParseRun FILE [THREADS]</pre>
+ *
+ * THREADS is the parser's {@code ParseOptions.threads}: 1 parses on one thread, 2 adds a reader thread (the default
+ * on a machine with more than one core, which 0 selects). {@code parseThreadCpuSeconds} is the calling thread's CPU
+ * time only; with 2 threads the reader thread's CPU time is in {@code processCpuSeconds}.
  */
 public final class ParseRun {
     private ParseRun() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: ParseRun FILE");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: ParseRun FILE [THREADS]   (THREADS: 1, 2, or 0 = the parser's default)");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
@@ -42,7 +46,9 @@ public final class ParseRun {
         Method parse = parser.getMethod("parse", InputStream.class, options, Consumer.class);
         MethodHandle text = MethodHandles.publicLookup().findVirtual(message, "text", MethodType.methodType(String.class))
                 .asType(MethodType.methodType(String.class, Object.class));
-        Object defaults = options.getField("DEFAULT").get(null);
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        Object defaults = options.getConstructor(Class.forName("app.cloak.archives.internal.parse.DateOrder"), Integer.class, int.class)
+                .newInstance(null, null, threads);
         long[] chars = {0};
         Consumer<Object> sink = m -> {
             try {
@@ -68,10 +74,10 @@ public final class ParseRun {
         }
         double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
-        System.out.printf("{\"parser\":\"cloak\",\"file\":\"%s\",\"bytes\":%d,\"messages\":%d,\"unparsed\":%d,\"textChars\":%d,"
+        System.out.printf("{\"parser\":\"cloak\",\"threads\":%d,\"file\":\"%s\",\"bytes\":%d,\"messages\":%d,\"unparsed\":%d,\"textChars\":%d,"
                         + "\"seconds\":%.3f,\"messagesPerSecond\":%.0f,\"parseThreadCpuSeconds\":%.3f,\"processCpuSeconds\":%.3f,\"peakRssMiB\":%.1f,"
                         + "\"peakHeapMiB\":%.1f}%n",
-                file.getFileName(), Files.size(file), messages, unparsed, chars[0], seconds, messages / seconds, parseCpu, cpu,
+                threads, file.getFileName(), Files.size(file), messages, unparsed, chars[0], seconds, messages / seconds, parseCpu, cpu,
                 vmHwmKiB() / 1024.0, heapPeak / 1048576.0);
     }
 

@@ -9,14 +9,15 @@ import java.time.LocalDateTime;
  */
 record ExportHeaderGrammar(boolean bracket, boolean timeFirst, String dateSep, boolean trailingDot,
                            String dateTimeSep, char timeSep, boolean seconds, boolean twelveHour, char calendar,
-                           boolean strayDot, int close) {
+                           boolean strayDot, int close, boolean monthName, boolean monthFirst, boolean weekday) {
 
     static final char GREGORIAN = 'G', BUDDHIST = 'B', JAPANESE = 'J';
 
     static ExportHeaderGrammar of(HeaderScan h, char[] s) {
         return new ExportHeaderGrammar(h.bracket, h.timeFirst, new String(s, h.dateSepStart, h.dateSepEnd - h.dateSepStart),
                 h.trailingDot, new String(s, h.dateTimeSepStart, h.dateTimeSepEnd - h.dateTimeSepStart), h.timeSep,
-                h.seconds, h.ampm != 0, calendarOf(h), h.strayDot, h.close);
+                h.seconds, h.ampm != 0, calendarOf(h), h.strayDot, h.close, h.monthName, h.monthName && h.monthFirst,
+                h.monthName && h.weekday);
     }
 
     private static char calendarOf(HeaderScan h) {
@@ -29,6 +30,7 @@ record ExportHeaderGrammar(boolean bracket, boolean timeFirst, String dateSep, b
         return h.bracket == bracket && h.timeFirst == timeFirst && h.trailingDot == trailingDot
                 && h.timeSep == timeSep && h.seconds == seconds && (h.ampm != 0) == twelveHour
                 && h.strayDot == strayDot && h.close == close && calendarOf(h) == calendar
+                && h.monthName == monthName && (!monthName || h.monthFirst == monthFirst && h.weekday == weekday)
                 && same(s, h.dateSepStart, h.dateSepEnd, dateSep)
                 && same(s, h.dateTimeSepStart, h.dateTimeSepEnd, dateTimeSep);
     }
@@ -75,6 +77,7 @@ record ExportHeaderGrammar(boolean bracket, boolean timeFirst, String dateSep, b
      * A 12-hour time that cannot be (13:37 PM, 00:04 AM) is kept as written; {@code lenient[0]} says so.
      */
     static LocalDateTime timestamp(HeaderScan h, DateOrder order, boolean[] lenient) {
+        if (h.monthName) order = DateOrder.DMY; // the scan keeps day, month (the name), year in this order
         int yi = yearIndex(order);
         int mi = order == DateOrder.MDY ? 0 : 1;
         int di = order == DateOrder.DMY ? 0 : order == DateOrder.MDY ? 1 : 2;

@@ -22,8 +22,8 @@ final class ExportPhrases {
 
     static final Map<String, Placeholder> EXACT = new HashMap<>();
     /** The first four characters (lower case, packed) of every fixed phrase and prefix rule: a cheap first filter. */
-    private static long[] starts = new long[0];
-    private static long[] ends = new long[0];
+    private static final LongSet starts = new LongSet();
+    private static final LongSet ends = new LongSet();
 
     private static void exact(Kind kind, boolean needsCue, Map<String, String> details, String... phrases) {
         for (String p : phrases) {
@@ -34,15 +34,7 @@ final class ExportPhrases {
     }
 
     private static void first(String k) {
-        starts = add(starts, pack(k, 0));
-    }
-
-    private static long[] add(long[] set, long v) {
-        if (java.util.Arrays.binarySearch(set, v) >= 0) return set;
-        long[] n = java.util.Arrays.copyOf(set, set.length + 1);
-        n[set.length] = v;
-        java.util.Arrays.sort(n);
-        return n;
+        starts.add(pack(k, 0));
     }
 
     /** Four characters from {@code from} (fewer at the end), lower case, packed into a long. */
@@ -130,10 +122,20 @@ final class ExportPhrases {
             "ficheiro anexado", "bestand bijgevoegd", "archivo adjunto", "fichier joint", "file allegato",
             "dosya ekli", "soubor připojen", "файл прикреплён", "файл прикреплен");
 
+    /**
+     * The heading word of a poll ("POLL:" in English exports, notes §5) and its translations, lower case. The notes
+     * have no localised poll: these are WhatsApp's words for "poll" as far as we know them, and a heading outside the
+     * list is still read when it is one upper-case word followed by option lines ({@link MessageClassifier#poll}).
+     */
+    static final java.util.Set<String> POLL = java.util.Set.of("poll", "umfrage", "encuesta", "enquete", "sondagem",
+            "sondage", "sondaggio", "peiling", "опрос", "anket", "anketa", "استطلاع");
+    /** The option label ("OPTION: …") and its translations, lower case (same caveat as {@link #POLL}). */
+    static final java.util.Set<String> POLL_OPTION = java.util.Set.of("option", "opción", "opção", "opzione", "optie",
+            "вариант", "seçenek", "možnost", "خيار");
+
     static {
         for (List<String> l : List.of(DELETED_BY_ADMIN, VIEW_ONCE, CALL, ENCRYPTION, LOCATION)) l.forEach(ExportPhrases::first);
-        first("poll:");
-        for (String suffix : DOCUMENT_OMITTED) ends = add(ends, pack(suffix, suffix.length() - 4));
+        for (String suffix : DOCUMENT_OMITTED) ends.add(pack(suffix, suffix.length() - 4));
     }
 
     /** System notices: subtype and a pattern found in the notice (lower case). Checked in order. */
@@ -141,28 +143,93 @@ final class ExportPhrases {
     }
 
     static final List<SystemRule> SYSTEM = List.of(
-            rule("security_code_changed", "security code with .* changed|your security code .*changed|sicherheitsnummer .*geändert|código de seguridad .*cambió|código de segurança .*mudou"),
-            rule("number_changed", "changed their phone number|changed (?:their number |the phone number )?to \\+|changed to \\+\\d|hat (?:die|seine|ihre) telefonnummer|cambió su número|mudou (?:o )?(?:seu )?número"),
-            rule("group_created", "created group|created this group|hat die gruppe .*erstellt|hast die gruppe .*erstellt|creó el grupo|creaste el grupo|criou o grupo|a créé le groupe|heeft groep .*aangemaakt|hebt groep .*aangemaakt|создал\\S* групп"),
-            rule("subject_changed", "changed the subject|changed the group name|changed this group's name|hat den betreff|hast den betreff|hat den gruppennamen|cambió el asunto|cambió el nombre del grupo|mudou o assunto|mudou o nome do grupo|a modifié le sujet|heeft de (?:groeps)?naam|изменил\\S* (?:тему|название)"),
-            rule("icon_changed", "group's icon|group icon|gruppenbild|ícono del grupo|imagem do grupo|l'icône du groupe|groepsafbeelding"),
-            rule("description_changed", "group description|gruppenbeschreibung|descripción del grupo|descrição do grupo|description du groupe|groepsbeschrijving"),
-            rule("settings_changed", "group's settings|group settings|gruppeneinstellungen|configuración del grupo|configurações do grupo"),
-            rule("admin", "an admin|no longer an admin|jetzt admin|kein admin mehr|ahora eres admin|agora é admin|agora você é admin|administrateur"),
-            rule("disappearing_messages", "disappearing messages|message timer|selbstlöschende nachrichten|mensajes temporales|mensagens temporárias|messages éphémères"),
-            rule("joined", "joined using|joined from the community|ist .*beigetreten|bist .*beigetreten|se unió|entrou usando|a rejoint|is lid geworden|присоединил"),
-            rule("member_added", "\\badded\\b|hinzugefügt|añadió|agregó|adicionou|a ajouté|toegevoegd|добавил"),
-            rule("member_removed", "\\bremoved\\b|entfernt|eliminó a|removeu|a retiré|verwijderd|удалил"),
-            rule("member_left", "\\bleft\\b|verlassen|salió|saiu|est parti|is vertrokken|heeft de groep verlaten|вышел"),
+            rule("security_code_changed", "security code with .* changed|your security code .*changed|sicherheitsnummer .*geändert|código de seguridad .*cambió|código de segurança .*mudou|code de sécurité|codice di sicurezza|beveiligingscode|güvenlik kodu|код безопасности|bezpečnostní kód"),
+            rule("number_changed", "changed their phone number|changed (?:their number |the phone number )?to \\+|changed to \\+\\d|hat (?:die|seine|ihre) telefonnummer|cambió su número|mudou (?:o )?(?:seu )?número|a changé de numéro|ha cambiato (?:il suo )?numero|telefoonnummer gewijzigd|telefon numarasını|сменил\\S* номер|změnil\\S* (?:své )?telefonní číslo"),
+            rule("group_created", "created group|created this group|hat die gruppe .*erstellt|hast die gruppe .*erstellt|creó el grupo|creaste el grupo|criou o grupo|a créé le groupe|heeft groep .*aangemaakt|hebt groep .*aangemaakt|ha creato il gruppo|grubunu oluşturdu|создал\\S* групп|vytvořil\\S* skupinu"),
+            rule("invite_link_reset", "reset this group's invite link|invite link was reset|einladungslink .*zurückgesetzt|restableció el enlace de invitación|redefiniu o link de convite|réinitialisé le lien d'invitation"),
+            rule("join_approval", "admin approval|approve new participants|requested to join|join request|beitrittsanfrage|genehmigung durch admins|aprobación de (?:los )?admin|aprovação de admin|approbation (?:des )?admin"),
+            rule("subject_changed", "changed the subject|changed the group name|changed this group's name|hat den betreff|hast den betreff|hat den gruppennamen|cambió el asunto|cambió el nombre del grupo|mudou o assunto|mudou o nome do grupo|a modifié le sujet|a changé le nom du groupe|heeft de (?:groeps)?naam|ha cambiato l'oggetto|ha modificato l'oggetto|ha cambiato il nome del gruppo|grup adını|konusunu|изменил\\S* (?:тему|название)|změnil\\S* (?:předmět|název skupiny)"),
+            rule("icon_changed", "group's icon|group icon|gruppenbild|ícono del grupo|imagen del grupo|imagem do grupo|l'icône du groupe|groepsafbeelding|immagine del gruppo|icona del gruppo|grup simgesini|grup resmini|изображение группы|значок группы|ikonu skupiny|obrázek skupiny"),
+            rule("description_changed", "group description|gruppenbeschreibung|descripción del grupo|descrição do grupo|description du groupe|groepsbeschrijving|descrizione del gruppo|grup açıklamasını|описание группы|popis skupiny"),
+            rule("settings_changed", "group's settings|group settings|gruppeneinstellungen|configuración del grupo|ajustes del grupo|configurações do grupo|paramètres du groupe|groepsinstellingen|impostazioni del gruppo|grup ayarlarını|настройки группы|nastavení skupiny"),
+            rule("admin", "an admin|no longer an admin|jetzt admin|kein admin mehr|ahora eres admin|agora é admin|agora você é admin|administrateur|beheerder|amministratore|yönetici|администратор|správce"),
+            rule("disappearing_messages", "disappearing messages|message timer|selbstlöschende nachrichten|mensajes temporales|mensagens temporárias|messages éphémères|verdwijnende berichten|messaggi effimeri|süreli mesajlar|kaybolan mesajlar|исчезающие сообщения|mizející zprávy"),
+            rule("joined", "joined using|joined from the community|ist .*beigetreten|bist .*beigetreten|se unió|entrou usando|a rejoint|is lid geworden|si è unit|katıldı|присоединил|připojil"),
+            rule("community", "communit|comunidad|comunidade|communauté|comunità|gemeenschap|topluluk|сообществ|komunit"),
+            rule("member_added", "\\badded\\b|hinzugefügt|añadió|agregó|adicionou|a ajouté|toegevoegd|ha aggiunto|ekledi|добавил|přidal"),
+            rule("member_removed", "\\bremoved\\b|entfernt|eliminó a|removeu|a retiré|verwijderd|ha rimosso|çıkardı|удалил|odebral"),
+            rule("member_left", "\\bleft\\b|verlassen|salió|saiu|est parti|is vertrokken|heeft de groep verlaten|è uscit|ayrıldı|вышел|opustil|odešel|odešla"),
             rule("blocked", "blocked this contact|unblocked this contact|kontakt blockiert|kontakt freigegeben|bloqueaste|desbloqueaste"),
-            rule("pinned", "pinned a message|hat eine nachricht angeheftet"),
+            rule("pinned", "pinned a message|unpinned a message|hat eine nachricht angeheftet|fijó un mensaje|fixou uma mensagem|a épinglé un message"),
             rule("business", "this business|business account|unternehmen"),
             rule("meta_ai", "meta ai"),
-            rule("chat_privacy", "advanced chat privacy|chat protection"),
-            rule("community", "community|communities"));
+            rule("chat_privacy", "advanced chat privacy|chat protection"));
+
+    /** A notice that turns a setting off / on (disappearing messages, admin approval; lower-case notice text). */
+    static final Pattern TURNED_OFF = Pattern.compile("turned off|switched off|ausgeschaltet|deaktiviert|desactivó|desativou|désactivé|uitgeschakeld|disattivato|kapattı|отключил|vypnul");
+    static final Pattern TURNED_ON = Pattern.compile("turned on|switched on|eingeschaltet|aktiviert|activó|ativou|activé|ingeschakeld|attivato|açtı|включил|zapnul");
 
     private static SystemRule rule(String subtype, String regex) {
         return new SystemRule(subtype, Pattern.compile(regex));
+    }
+
+    /**
+     * A cheap first filter for {@link #SYSTEM}: every top-level alternative of a rule starts with at least three
+     * literal characters, so a rule can only match a text that contains one of its alternatives' first three
+     * characters. Maps those trigrams to the rules (bit i = rule i); rules with a shorter literal always run.
+     */
+    private static final java.util.Map<Long, Long> TRIGGERS = new HashMap<>();
+    private static long alwaysRun;
+
+    static {
+        for (int r = 0; r < SYSTEM.size(); r++) {
+            for (String alternative : topLevelAlternatives(SYSTEM.get(r).pattern().pattern())) {
+                String lit = literalPrefix(alternative);
+                if (lit.length() < 3) alwaysRun |= 1L << r;
+                else TRIGGERS.merge(tri(lit, 0), 1L << r, (a, b) -> a | b);
+            }
+        }
+        if (SYSTEM.size() > 63) throw new IllegalStateException("too many system rules for a bit mask");
+    }
+
+    private static List<String> topLevelAlternatives(String regex) {
+        List<String> out = new java.util.ArrayList<>();
+        int depth = 0, from = 0;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') i++;
+            else if (c == '(' || c == '[') depth++;
+            else if (c == ')' || c == ']') depth--;
+            else if (c == '|' && depth == 0) {
+                out.add(regex.substring(from, i));
+                from = i + 1;
+            }
+        }
+        out.add(regex.substring(from));
+        return out;
+    }
+
+    private static String literalPrefix(String alternative) {
+        String a = alternative.startsWith("\\b") ? alternative.substring(2) : alternative;
+        int i = 0;
+        while (i < a.length() && ".*+?()[]{}|^$\\".indexOf(a.charAt(i)) < 0) i++;
+        // a quantifier after the last literal makes that character optional
+        if (i < a.length() && "*?{".indexOf(a.charAt(i)) >= 0 && i > 0) i--;
+        return a.substring(0, i);
+    }
+
+    private static long tri(CharSequence s, int i) {
+        return ((long) s.charAt(i) << 32) | ((long) s.charAt(i + 1) << 16) | s.charAt(i + 2);
+    }
+
+    /** The rules (bit i = {@code SYSTEM.get(i)}) that can match the lower-case text. */
+    static long candidateRules(String lower) {
+        long mask = alwaysRun;
+        for (int i = 0; i + 2 < lower.length(); i++) {
+            Long m = TRIGGERS.get(tri(lower, i));
+            if (m != null) mask |= m;
+        }
+        return mask;
     }
 
     /** Marks removed, the no-break spaces plain, lower case, trailing spaces and one final full stop dropped. */
@@ -187,11 +254,11 @@ final class ExportPhrases {
                 c = MatchingCopy.map(c);
             }
             if (got == 0 && (c == ' ' || c == '\t')) continue;
-            v = (v << 16) | Character.toLowerCase(c);
+            v = (v << 16) | lower(c);
             got++;
         }
         if (got == 0) return false;
-        if (java.util.Arrays.binarySearch(starts, v | ((long) got << 62)) >= 0) return true;
+        if (starts.contains(v | ((long) got << 62))) return true;
         // the last four visible characters, before trailing spaces and one full stop
         long w = 0;
         int g = 0;
@@ -208,22 +275,27 @@ final class ExportPhrases {
                 dot = true;
                 continue;
             }
-            w |= (long) Character.toLowerCase(c) << shift;
+            w |= (long) lower(c) << shift;
             shift += 16;
             g++;
         }
-        return g == 4 && java.util.Arrays.binarySearch(ends, w | (4L << 62)) >= 0;
+        return g == 4 && ends.contains(w | (4L << 62));
+    }
+
+    private static char lower(char c) {
+        if (c < 0x80) return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        return Character.toLowerCase(c);
     }
 
     /** Whether a (normalised, stripped) first line can start with a fixed phrase or prefix rule. */
     static boolean mayMatch(String norm) {
-        return java.util.Arrays.binarySearch(starts, pack(norm, 0)) >= 0;
+        return starts.contains(pack(norm, 0));
     }
 
     /** Whether a (normalised, stripped) line can end with a document placeholder. */
     static boolean mayEndWithDocument(String norm) {
         int e = norm.endsWith(".") ? norm.length() - 1 : norm.length();
-        return e >= 4 && java.util.Arrays.binarySearch(ends, pack(norm.substring(e - 4, e), 0)) >= 0;
+        return e >= 4 && ends.contains(pack(norm.substring(e - 4, e), 0));
     }
 
     static boolean startsWithAny(String key, List<String> prefixes) {

@@ -26,6 +26,16 @@ final class HeaderScan {
     boolean strayDot;
     int close;
     int bodyStart;
+    /** Whether month names are tried ("28 Aug 2013", "Mar 5, 2013"); set by the caller. */
+    boolean names = true;
+    /** The month was written as a name; {@link #field} then holds day, month, year. */
+    boolean monthName;
+    /** A month name came before the day ("Aug 28, 2013"). */
+    boolean monthFirst;
+    /** A weekday name came first ("Tuesday, 25 April 2022"). */
+    boolean weekday;
+    /** A month-name date without a year ("18 Mar", "Mar 5"); the caller fills {@code field[2]}. */
+    boolean yearless;
 
     /** Scans {@code s[0..n)}; true when the line starts with a header of any known layout. */
     boolean scan(char[] s, int n) {
@@ -90,14 +100,123 @@ final class HeaderScan {
         if (e < 0) return -1;
         timeFirst = true;
         int k = e;
-        while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']') k++;
-        if (k >= n || k == e || !digit(s[k]) && !eraStart(s, k, n)) return -1;
+        while (k < n && k - e <= 12 && !digit(s[k]) && s[k] != '[' && s[k] != ']' && !nameStart(s, k, n)) k++;
+        if (k >= n || k == e || !digit(s[k]) && !eraStart(s, k, n) && !nameStart(s, k, n)) return -1;
         dateTimeSepStart = e;
         dateTimeSepEnd = k;
         return date(s, k, n);
     }
 
     private int date(char[] s, int i, int n) {
+        monthName = false;
+        int e = numericDate(s, i, n);
+        if (e >= 0 || !names) return e;
+        return nameDate(s, i, n);
+    }
+
+    /**
+     * A date with the month as a name: day first ("28 Aug 2013", "12. Jan. 2024", "18 Mar") or month first
+     * ("Aug 28, 2013", "Mar 5"); the year is optional. Month names come from {@link MonthNames}.
+     */
+    private int nameDate(char[] s, int i, int n) {
+        era[0] = era[1] = era[2] = 0;
+        buddhist = false;
+        trailingDot = false;
+        weekday = false;
+        int w = i;
+        while (w < n && w - i < 12 && Character.isLetter(s[w])) w++;
+        if (w - i >= 2 && MonthNames.weekday(s, i, w)) {
+            if (w < n && s[w] == '.') w++;
+            if (w < n && s[w] == ',') w++;
+            if (w < n && s[w] == ' ') {
+                int r = nameDateBody(s, w + 1, n);
+                if (r >= 0) {
+                    weekday = true;
+                    return r;
+                }
+            }
+        }
+        return nameDateBody(s, i, n); // "Mar" is also a French weekday abbreviation
+    }
+
+    private int nameDateBody(char[] s, int i, int n) {
+        int p;
+        if (i < n && digit(s[i])) {
+            int e = day(s, i, n);
+            if (e < 0) return -1;
+            int ss = e;
+            while (e < n && e - ss < 3 && (s[e] == ' ' || s[e] == '.' || s[e] == '-')) e++;
+            if (e == ss) return -1;
+            int m = month(s, e, n);
+            if (m < 0) return -1;
+            dateSepStart = ss;
+            dateSepEnd = e;
+            monthFirst = false;
+            p = year(s, m, n, true);
+        } else {
+            int m = month(s, i, n);
+            if (m < 0) return -1;
+            int ss = m;
+            while (m < n && m - ss < 2 && (s[m] == ' ' || s[m] == '-')) m++;
+            if (m == ss) return -1;
+            int e = day(s, m, n);
+            if (e < 0 || e < n && (s[e] == ':' || s[e] == '.' && e + 1 < n && digit(s[e + 1]))) return -1;
+            dateSepStart = ss;
+            dateSepEnd = m;
+            monthFirst = true;
+            p = year(s, e, n, false);
+        }
+        monthName = true;
+        return p;
+    }
+
+    /** One or two digits of a day into {@code field[0]}; the end, or -1. */
+    private int day(char[] s, int i, int n) {
+        int st = i;
+        int v = 0;
+        while (i < n && i - st < 2 && digit(s[i])) v = v * 10 + (s[i++] - '0');
+        if (i == st || i < n && digit(s[i])) return -1;
+        field[0] = v;
+        digits[0] = i - st;
+        return i;
+    }
+
+    /** A month name (and one full stop after it) into {@code field[1]}; the end, or -1. */
+    private int month(char[] s, int i, int n) {
+        int st = i;
+        while (i < n && i - st < 12 && Character.isLetter(s[i])) i++;
+        if (i - st < 3 || i < n && Character.isLetter(s[i])) return -1;
+        int m = MonthNames.month(s, st, i);
+        if (m == 0) return -1;
+        field[1] = m;
+        digits[1] = 2;
+        if (i < n && s[i] == '.') i++;
+        return i;
+    }
+
+    /** An optional year after a month-name date (2 or 4 digits day-first, 4 month-first), not the time's hour. */
+    private int year(char[] s, int p, int n, boolean twoDigits) {
+        int q = p;
+        while (q < n && q - p < 2 && (s[q] == ' ' || s[q] == ',' || s[q] == '-' || s[q] == '.')) q++;
+        int st = q;
+        int v = 0;
+        while (q < n && q - st < 4 && digit(s[q])) v = v * 10 + (s[q++] - '0');
+        int d = q - st;
+        boolean isYear = q > p && (d == 4 || d == 2 && twoDigits) && (q >= n || !digit(s[q]))
+                && !(q < n && (s[q] == ':' || s[q] == '.' && q + 1 < n && digit(s[q + 1])));
+        if (!isYear) {
+            yearless = true;
+            field[2] = 0;
+            digits[2] = 4;
+            return p;
+        }
+        yearless = false;
+        field[2] = v;
+        digits[2] = d;
+        return q;
+    }
+
+    private int numericDate(char[] s, int i, int n) {
         int p = field(s, i, n, 0);
         if (p < 0) return -1;
         int ss = p;
@@ -142,6 +261,11 @@ final class HeaderScan {
         field[idx] = v;
         digits[idx] = i - st;
         return i;
+    }
+
+    /** Two letters in a row where month names are allowed (an era letter is followed by a digit). */
+    private boolean nameStart(char[] s, int k, int n) {
+        return names && k + 1 < n && Character.isLetter(s[k]) && Character.isLetter(s[k + 1]);
     }
 
     private static boolean eraStart(char[] s, int i, int n) {
@@ -256,6 +380,10 @@ final class HeaderScan {
         c.timeSep = timeSep;
         c.ampm = ampm;
         c.close = close;
+        c.monthName = monthName;
+        c.weekday = weekday;
+        c.monthFirst = monthFirst;
+        c.yearless = yearless;
         return c;
     }
 }

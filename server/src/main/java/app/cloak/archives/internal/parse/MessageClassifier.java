@@ -2,7 +2,6 @@ package app.cloak.archives.internal.parse;
 
 import java.time.LocalDateTime;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,6 @@ final class MessageClassifier {
     /** Whether placeholders such as "image omitted" need the LRM cue (an iOS export that writes cues at all). */
     boolean cuesExpected;
 
-    private final Map<String, String[]> authors = new HashMap<>();
-
     private static final Pattern ANGLE = Pattern.compile("<([^<>:\\d]{1,30}):\\s*([^<>]+?\\.[\\p{L}\\p{N}]{1,6})\\s*>\\s*$");
     private static final Pattern OLD_ANGLE = Pattern.compile("^(\\S.*?\\.[\\p{L}\\p{N}]{1,6})\\s*<[^<>\\d:]{1,25}>\\s*$");
     private static final Pattern PAREN = Pattern.compile("^(\\S.*?\\.[\\p{L}\\p{N}]{1,6}) \\(([^()\\d]{1,30})\\)\\s*$");
@@ -31,18 +28,20 @@ final class MessageClassifier {
     private static final Pattern VENUE = Pattern.compile("^.+\\(.+\\): https?://\\S+$");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern LAT_LNG = Pattern.compile("[?&](?:q|ll|query)=(-?\\d{1,3}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)");
-    private static final Pattern OPTION = Pattern.compile("^OPTION:\\s*(.*?)\\s*\\((\\d+)\\s+votes?\\)\\s*$",
-            Pattern.CASE_INSENSITIVE);
+    /** "OPTION: text (3 votes)" in any language: a one-word label, the option, a count and a word in brackets. */
+    private static final Pattern OPTION = Pattern.compile("^(\\p{L}{2,24}) ?:\\s*(.*?)\\s*\\((\\d+)\\s*[^()\\d]{0,24}\\)\\s*$");
     private static final Pattern DURATION = Pattern.compile("(\\d+:\\d{2}(?::\\d{2})?|\\d+\\s?(?:hr|hrs|h|min|mins|sec|secs|s|std|seg|minutos?)\\b)");
     private static final Pattern PAGES = Pattern.compile("\\s*•\\s*\\d+\\s+\\S+\\s*$");
 
-    ParsedMessage classify(int line, LocalDateTime ts, boolean lenient, String authorRaw, boolean quoteCase,
-                           boolean cue, List<String> lines) {
+    ParsedMessage classify(int line, LocalDateTime ts, boolean lenient, AuthorCache.Author who, boolean cue,
+                           List<String> lines) {
+        String authorRaw = who == null ? null : who.raw();
+        boolean quoteCase = who != null && who.quoteCase();
         // the edit marker is a suffix of the last line; remove it first so every kind sees clean text
         boolean edited = false;
         int last = lines.size() - 1;
         String lastLine = lines.get(last);
-        if (lastLine.indexOf('>') >= 0) {
+        if (lastVisible(lastLine) == '>') {
             String k = ExportPhrases.key(lastLine).replace(".>", ">");
             for (String marker : ExportPhrases.EDITED) {
                 if (k.endsWith(marker)) {
@@ -58,18 +57,8 @@ final class MessageClassifier {
         Map<String, String> details = lenient ? new LinkedHashMap<>(Map.of("clock", "lenient")) : null;
         String first = lines.get(0);
         boolean multi = lines.size() > 1;
-        String author = null, authorKey = null;
-        if (authorRaw != null) {
-            String[] a = authors.get(authorRaw);
-            if (a == null) {
-                if (authors.size() > 4096) authors.clear();
-                String display = AuthorNames.display(authorRaw);
-                a = new String[] {display, AuthorNames.key(display)};
-                authors.put(authorRaw, a);
-            }
-            author = a[0];
-            authorKey = a[1];
-        }
+        String author = who == null ? null : who.display();
+        String authorKey = who == null ? null : who.key();
         Kind kind = null;
         String text = null;
         String mediaFile = null;
@@ -106,9 +95,6 @@ final class MessageClassifier {
                 } else if (!multi && ExportPhrases.startsWithAny(key, ExportPhrases.CALL) && key.length() <= 80) {
                     kind = Kind.CALL;
                     details = callDetails(details, key);
-                } else if (key.equals("poll:") && multi) {
-                    kind = Kind.POLL;
-                    details = pollDetails(details, lines);
                 } else if (ExportPhrases.startsWithAny(key, ExportPhrases.LOCATION) && key.contains("http")) {
                     kind = Kind.LOCATION;
                     details = locationDetails(details, lines, true);
@@ -127,11 +113,19 @@ final class MessageClassifier {
                 }
             }
         }
+        if (kind == null && multi) {
+            Map<String, String> poll = poll(lines);
+            if (poll != null) {
+                kind = Kind.POLL;
+                details = putAll(details, poll);
+            }
+        }
         if (kind == null) {
             // attachments: "<attached: f>", "f (file attached)", "f <attached>" on any line; the rest is the caption
             for (int i = 0; i < lines.size() && kind == null; i++) {
                 String l = lines.get(i);
-                if (l.indexOf('<') < 0 && l.indexOf(')') < 0) continue;
+                char end = lastVisible(l); // every attachment form ends with '>' or ')'
+                if (end != '>' && end != ')') continue;
                 String n = MatchingCopy.normalise(l).strip();
                 String file = null, before = "";
                 Matcher m = ANGLE.matcher(n);
@@ -161,26 +155,32 @@ final class MessageClassifier {
                 }
             }
         }
-        if (kind == null && (first.indexOf("://") >= 0 || multi)) {
-            String all = multi ? String.join("\n", lines) : first;
-            if (all.contains("maps.google.") || all.contains("foursquare.com/v/") || all.contains("maps.apple.com/")) {
-                String lastNorm = MatchingCopy.normalise(lines.get(lines.size() - 1)).strip();
-                boolean bareUrl = lastNorm.startsWith("http") && lastNorm.indexOf(' ') < 0;
-                if (cue || bareUrl || VENUE.matcher(MatchingCopy.normalise(first).strip()).matches()) {
-                    kind = Kind.LOCATION;
-                    details = locationDetails(details, lines, false);
-                }
+        if (kind == null && (multi || first.indexOf("://") >= 0) && mapsLink(lines)) {
+            String lastNorm = MatchingCopy.normalise(lines.get(lines.size() - 1)).strip();
+            boolean bareUrl = lastNorm.startsWith("http") && lastNorm.indexOf(' ') < 0;
+            if (cue || bareUrl || VENUE.matcher(MatchingCopy.normalise(first).strip()).matches()) {
+                kind = Kind.LOCATION;
+                details = locationDetails(details, lines, false);
             }
         }
         if (kind == null && (authorRaw == null || cue || quoteCase)) {
             String whole = authorRaw != null && quoteCase ? authorRaw + ": " + String.join("\n", lines) : String.join("\n", lines);
             String lower = MatchingCopy.normalise(whole).toLowerCase(Locale.ROOT);
             int limit = quoteCase ? MatchingCopy.normalise(authorRaw).length() : Integer.MAX_VALUE;
-            for (ExportPhrases.SystemRule r : ExportPhrases.SYSTEM) {
+            long candidates = ExportPhrases.candidateRules(lower);
+            for (int ri = 0; ri < ExportPhrases.SYSTEM.size(); ri++) {
+                if ((candidates & (1L << ri)) == 0) continue;
+                ExportPhrases.SystemRule r = ExportPhrases.SYSTEM.get(ri);
                 Matcher m = r.pattern().matcher(lower);
                 if (m.find() && m.start() < limit) {
                     kind = Kind.SYSTEM;
                     details = put(details, "subtype", r.subtype());
+                    boolean off = ExportPhrases.TURNED_OFF.matcher(lower).find();
+                    if (r.subtype().equals("disappearing_messages")) {
+                        details = put(details, "state", off ? "off" : "on"); // a new timer value turns them on
+                    } else if (r.subtype().equals("join_approval") && (off || ExportPhrases.TURNED_ON.matcher(lower).find())) {
+                        details = put(details, "state", off ? "off" : "on");
+                    }
                     break;
                 }
             }
@@ -206,6 +206,28 @@ final class MessageClassifier {
         }
         return new ParsedMessage(line, ts, author, authorKey, kind, text, mediaFile, edited,
                 details == null ? Map.of() : Collections.unmodifiableMap(details));
+    }
+
+    /** Whether a line links a map (Google, Foursquare, Apple). */
+    private static boolean mapsLink(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.indexOf("://") >= 0 && (l.contains("maps.google.") || l.contains("foursquare.com/v/") || l.contains("maps.apple.com/"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last character that is neither white space nor an invisible mark, or 0. */
+    static char lastVisible(String s) {
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c >= 0x80 && (MatchingCopy.isInvisible(c) || Character.isWhitespace(c)
+                    || c == '\u00A0' || c == '\u202F')) continue;
+            return c;
+        }
+        return 0;
     }
 
     static boolean isMedia(Kind k) {
@@ -251,28 +273,63 @@ final class MessageClassifier {
         return d;
     }
 
-    private static Map<String, String> pollDetails(Map<String, String> d, List<String> lines) {
-        String question = null;
+    /**
+     * A poll: a heading line ("POLL:", "UMFRAGE:", … from {@link ExportPhrases#POLL}), the question, then option
+     * lines ("OPTION: text (3 votes)"). A heading the table does not know counts when it is one upper-case word
+     * and at least one option line follows, all option labels being the same upper-case or known word; so a poll
+     * in a language the table lacks is still read. The question, options and votes as details; null if no poll.
+     */
+    static Map<String, String> poll(List<String> lines) {
+        String first = lines.get(0);
+        int e = first.length();
+        while (e > 0 && (first.charAt(e - 1) <= ' ' || MatchingCopy.isInvisible(first.charAt(e - 1)))) e--;
+        if (e == 0 || e > 40 || first.charAt(e - 1) != ':') return null;
+        String head = MatchingCopy.normalise(first).strip();
+        if (head.length() < 3 || head.length() > 30 || head.charAt(head.length() - 1) != ':') return null;
+        String word = head.substring(0, head.length() - 1).strip();
+        for (int i = 0; i < word.length(); i++) if (!Character.isLetter(word.charAt(i))) return null;
+        boolean known = ExportPhrases.POLL.contains(word.toLowerCase(Locale.ROOT));
+        if (!known && !upper(word)) return null;
+        String question = null, label = null;
         StringBuilder options = new StringBuilder("[");
         StringBuilder votes = new StringBuilder("[");
+        int count = 0;
         for (int i = 1; i < lines.size(); i++) {
-            String l = MatchingCopy.stripMarks(lines.get(i)).strip();
+            String l = MatchingCopy.normalise(lines.get(i)).strip();
             if (l.isEmpty()) continue;
-            Matcher m = OPTION.matcher(l);
-            if (m.matches()) {
-                if (options.length() > 1) {
+            Matcher m = question == null ? null : OPTION.matcher(l);
+            if (m != null && m.matches() && (label == null ? ExportPhrases.POLL_OPTION.contains(m.group(1).toLowerCase(Locale.ROOT))
+                    || upper(m.group(1)) : label.equals(m.group(1)))) {
+                label = m.group(1);
+                if (count++ > 0) {
                     options.append(',');
                     votes.append(',');
                 }
-                options.append(json(m.group(1)));
-                votes.append(Integer.parseInt(m.group(2)));
+                options.append(json(m.group(2)));
+                votes.append(Integer.parseInt(m.group(3)));
             } else if (question == null) {
-                question = l;
+                question = MatchingCopy.stripMarks(lines.get(i)).strip();
+            } else if (!known) {
+                return null; // an unknown heading followed by other text: not a poll
             }
         }
-        d = put(d, "question", question == null ? "" : question);
-        d = put(d, "options", options.append(']').toString());
-        return put(d, "votes", votes.append(']').toString());
+        if (!known && count == 0) return null;
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("question", question == null ? "" : question);
+        d.put("options", options.append(']').toString());
+        d.put("votes", votes.append(']').toString());
+        return d;
+    }
+
+    /** Letters only, every cased one upper case, at least one cased. */
+    private static boolean upper(String w) {
+        boolean cased = false;
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (Character.isLowerCase(c)) return false;
+            if (Character.isUpperCase(c)) cased = true;
+        }
+        return cased;
     }
 
     private static Map<String, String> locationDetails(Map<String, String> d, List<String> lines, boolean labelled) {

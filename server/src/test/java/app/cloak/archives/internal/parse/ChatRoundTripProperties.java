@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 /**
  * Generated chats written in every layout the formatter knows (Android/iOS × date orders × separators ×
  * 12/24 h and AM/PM tokens × Latin/Arabic-Indic/Persian digits × Gregorian/Buddhist/Japanese years ×
- * time-first) parse back to the same messages.
+ * time-first × numeric or month-name dates, with or without the year) parse back to the same messages.
  */
 class ChatRoundTripProperties {
 
@@ -41,12 +41,16 @@ class ChatRoundTripProperties {
         Arbitrary<Character> digits = Arbitraries.of('L', 'L', 'A', 'P');
         Arbitrary<Character> calendar = Arbitraries.of('G', 'G', 'B', 'J');
         Arbitrary<Boolean> timeFirst = Arbitraries.of(false, false, true);
+        Arbitrary<Integer> monthNames = Arbitraries.integers().between(-ExportFormatter.MONTHS.length, ExportFormatter.MONTHS.length - 1);
+        Arbitrary<Boolean> yearless = Arbitraries.of(false, false, true);
         return Combinators.combine(List.of(ios.asGeneric(), order.asGeneric(), dateSep.asGeneric(), twoDigit.asGeneric(),
                 padded.asGeneric(), between.asGeneric(), timeSep.asGeneric(), ampm.asGeneric(), ampmSpace.asGeneric(),
-                digits.asGeneric(), calendar.asGeneric(), timeFirst.asGeneric())).as(v -> {
+                digits.asGeneric(), calendar.asGeneric(), timeFirst.asGeneric(), monthNames.asGeneric(), yearless.asGeneric())).as(v -> {
                     boolean isIos = (Boolean) v.get(0);
+                    int names = Math.max(-1, (Integer) v.get(12)); // about half the layouts write month names
                     DateOrder o = (DateOrder) v.get(1);
-                    char cal = (Character) v.get(10);
+                    if (names >= 0 && o == DateOrder.YMD) o = DateOrder.DMY;
+                    char cal = names >= 0 ? 'G' : (Character) v.get(10);
                     if (o == DateOrder.YMD) cal = 'G';
                     boolean two = (Boolean) v.get(3) && cal == 'G' && o != DateOrder.YMD;
                     String[] betweens = isIos ? new String[] {", ", " ", ", ", " "} : new String[] {", ", " ", " à ", " klo "};
@@ -54,8 +58,8 @@ class ChatRoundTripProperties {
                     // time first (vi) writes the time with colons; a dotted time before a dotted date would be a date
                     char tSep = first ? ':' : (Character) v.get(6);
                     return new ExportFormatter(isIos, o, (Character) v.get(2), two, (Boolean) v.get(4), betweens[(Integer) v.get(5)],
-                            tSep, (Integer) v.get(7), (String) v.get(8), cal == 'G' ? (Character) v.get(9) : 'L', cal,
-                            first);
+                            tSep, (Integer) v.get(7), (String) v.get(8), cal == 'G' && names < 0 ? (Character) v.get(9) : 'L', cal,
+                            first, names, names >= 0 && (Boolean) v.get(13));
                 });
     }
 
@@ -112,13 +116,13 @@ class ChatRoundTripProperties {
     @Property(tries = 300)
     void everyLayoutRoundTripsWithTheOrderGiven(@ForAll("layouts") ExportFormatter f, @ForAll("chats") List<Draft> drafts) {
         List<ExportFormatter.Message> chat = chat(f, drafts, false);
-        assertRoundTrip(f, chat, ExportFixtures.parse(f.format(chat), f.order()));
+        assertRoundTrip(f, chat, ExportFixtures.parse(f.format(chat), new ParseOptions(f.order(), 2021)));
     }
 
     @Property(tries = 300)
     void everyLayoutRoundTripsWithTheOrderInferred(@ForAll("layouts") ExportFormatter f, @ForAll("chats") List<Draft> drafts) {
         List<ExportFormatter.Message> chat = chat(f, drafts, true);
-        ExportFixtures.Parsed p = ExportFixtures.parse(f.format(chat));
+        ExportFixtures.Parsed p = ExportFixtures.parse(f.format(chat), new ParseOptions(null, 2021));
         assertThat(p.report().dateOrder()).as("%s: %s", f, p.report().dateOrderReason()).isEqualTo(f.order());
         assertRoundTrip(f, chat, p);
     }

@@ -24,14 +24,18 @@ final class ExportFixtures {
     }
 
     static Parsed parse(String text) {
-        return parse(text, null);
+        return parse(text, ParseOptions.DEFAULT);
     }
 
     static Parsed parse(String text, DateOrder order) {
+        return parse(text, new ParseOptions(order));
+    }
+
+    static Parsed parse(String text, ParseOptions options) {
         List<ParsedMessage> out = new ArrayList<>();
         try {
             ParseReport r = ChatExportParser.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                    new ParseOptions(order), out::add);
+                    options, out::add);
             return new Parsed(out, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

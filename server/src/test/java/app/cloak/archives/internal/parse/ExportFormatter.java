@@ -8,7 +8,17 @@ import java.util.List;
  * token, digits, calendar), for the round-trip properties. Also used to describe a layout in failure messages.
  */
 record ExportFormatter(boolean ios, DateOrder order, char dateSep, boolean twoDigitYear, boolean padded, String between,
-                       char timeSep, int ampmStyle, String ampmSpace, char digits, char calendar, boolean timeFirst) {
+                       char timeSep, int ampmStyle, String ampmSpace, char digits, char calendar, boolean timeFirst,
+                       int monthNames, boolean yearless) {
+
+    /** Month names by language for month-name layouts ({@code monthNames} indexes this; -1 writes numbers). */
+    static final String[][] MONTHS = {
+            {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+            {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+            {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
+            {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+            {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"},
+            {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"}};
 
     /** A message to write: author as written, its lines, its time. */
     record Message(LocalDateTime time, String author, List<String> lines) {
@@ -38,6 +48,14 @@ record ExportFormatter(boolean ios, DateOrder order, char dateSep, boolean twoDi
     }
 
     private String date(LocalDateTime t) {
+        if (monthNames >= 0) {
+            // "3 Jan 2021" / "Jan 3, 2021" (order MDY), the year left out in year-less layouts
+            String d = num(t.getDayOfMonth(), padded ? 2 : 1);
+            String name = MONTHS[monthNames][t.getMonthValue() - 1];
+            String y = String.valueOf(t.getYear());
+            if (order == DateOrder.MDY) return name + " " + d + (yearless ? "" : ", " + y);
+            return d + " " + name + (yearless ? "" : " " + y);
+        }
         String d = num(t.getDayOfMonth(), padded ? 2 : 1);
         String m = num(t.getMonthValue(), padded ? 2 : 1);
         String y = switch (calendar) {
