@@ -1016,6 +1016,23 @@ async function archiveAndBridgeSteps(alice, base) {
     await alice.locator('.archivepanel').getByRole('region', { name: 'Parse report' }).getByText('3 new messages, 100 duplicates already in the archive.').waitFor();
   });
 
+  await check('the Import tab can add an export to an existing archive too ("Import into"): only the new message is added', async () => {
+    const before = (await apiGet(alice, '/api/v1/archives')).archives.find((a) => a.archiveId === archiveId).messages;
+    await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Import' }).click();
+    const form = alice.getByRole('region', { name: 'Import a chat' });
+    const third = Buffer.concat([Buffer.from(newerExport().toString('utf8').trimEnd().split('\n').slice(-10).join('\n') + '\n'),
+      Buffer.from('23/03/2024, 09:30 - Bob Stone: One more from the import tab\n')]);
+    await form.getByLabel('WhatsApp export file').setInputFiles({ name: 'WhatsApp Chat with Ann Lee (3).txt', mimeType: 'text/plain', buffer: third });
+    await form.getByLabel('Import into').selectOption({ label: 'Add to “Ann Lee” (a newer or overlapping export of it)' });
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await form.getByRole('status').filter({ hasText: 'Merged: 1 new message added, 10 duplicates skipped (already in the archive), of 11 messages in the file.' })
+      .waitFor({ timeout: 60_000 });
+    if (await form.getByRole('button', { name: /Re-import with date order/ }).count()) throw new Error('a merge offers a re-import (it would replace the whole archive)');
+    const after = (await apiGet(alice, '/api/v1/archives')).archives.find((a) => a.archiveId === archiveId).messages;
+    if (after - before !== 1) throw new Error(`the archive went from ${before} to ${after} messages`);
+    if ((await apiGet(alice, '/api/v1/archives')).archives.length !== 1) throw new Error('"Import into" made a new archive');
+  });
+
   await check('WhatsApp: link a number in settings, the webhook URL shows; a signed webhook brings a cloaked WhatsApp chat', async () => {
     await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
     const form = alice.locator('form.linkform');
