@@ -808,6 +808,59 @@ function inventedExport() {
   return Buffer.from(lines.join('\n') + '\n', 'utf8');
 }
 
+/**
+ * A later export of the same invented chat: its last 100 messages again (the overlap) and 3 new ones. Merged into the
+ * archive, exactly the 3 are new.
+ */
+function newerExport() {
+  const overlap = inventedExport().toString('utf8').trimEnd().split('\n').slice(-100);
+  const fresh = ['23/03/2024, 09:00 - Ann Lee: Fresh note: the garden looks lovely after the rain 😀',
+    '23/03/2024, 09:05 - Bob Stone: Great, happy to hear it',
+    '23/03/2024, 09:07 - Ann Lee: Meet at the stall on Sunday'];
+  return Buffer.from([...overlap, ...fresh].join('\n') + '\n', 'utf8');
+}
+
+/** A call of the archives API with the page's own session (what the server says, to compare with what is shown). */
+const apiGet = (page, path) => page.evaluate(async (p) => {
+  const t = JSON.parse(localStorage.getItem('cloak.session')).accessToken;
+  return (await fetch(p, { headers: { Authorization: 'Bearer ' + t } })).json();
+}, path);
+
+/** Left and right edges of a message's bubble and of the history pane (px). */
+const bubbleBox = (page, text) => page.locator('li.msg', { hasText: text }).locator('.bubble').boundingBox();
+
+/** A table alternative's cells as text, header row first (opens its "As a table" first). */
+async function tableOf(figure, n = 0) {
+  const details = figure.locator('details').first();
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  return details.locator('table').nth(n).evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.textContent.trim())));
+}
+
+/**
+ * WCAG contrast of an element's text (or, for SVG shapes, fill) against the nearest opaque background below it,
+ * computed in the page from the styles as they resolve (rgb(), or color(srgb …) from color-mix).
+ */
+const contrastOf = (locator, what = 'color') => locator.evaluate((el, what) => {
+  const parse = (c) => {
+    let m = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c);
+    if (m) return { rgb: [m[1], m[2], m[3]].map((v) => Number(v) / 255), a: m[4] === undefined ? 1 : Number(m[4]) };
+    m = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.]+))?\)/.exec(c);
+    if (m) return { rgb: [m[1], m[2], m[3]].map(Number), a: m[4] === undefined ? 1 : Number(m[4]) };
+    throw new Error('colour ' + c);
+  };
+  const lum = ({ rgb }) => { const [r, g, b] = rgb.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const fg = parse(getComputedStyle(el)[what]);
+  let node = what === 'color' ? el : el.parentElement;
+  let bg = null;
+  for (; node; node = node.parentElement) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.a > 0.99) { bg = c; break; }
+  }
+  bg ??= { rgb: [1, 1, 1], a: 1 };
+  const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}, what);
+
 async function archiveAndBridgeSteps(alice, base) {
   await check('import an invented .txt export with a progress bar; the parse report shows types and the date order', async () => {
     await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Import' }).click();
@@ -845,9 +898,20 @@ async function archiveAndBridgeSteps(alice, base) {
     await item.waitFor();
     await item.click();
     await alice.getByRole('note').filter({ hasText: 'Imported archive, read-only' }).waitFor();
-    await alice.locator('li.msg', { hasText: 'see you at the market' }).locator('.sender', { hasText: 'Bob Stone' }).waitFor();
+    await alice.locator('li.msg.theirs', { hasText: 'Note 1798 ' }).locator('.sender', { hasText: 'Ann Lee' }).waitFor();
     if (await alice.getByLabel('Message', { exact: true }).count()) throw new Error('an archive shows a composer');
     if (await alice.getByLabel('Read privately').count()) throw new Error('an archive shows the cloak switch');
+  });
+
+  await check('"me" (Bob Stone, picked at import) is right-aligned like one\'s own messages, the others left', async () => {
+    await alice.locator('li.msg.mine', { hasText: 'see you at the market' }).waitFor();
+    const pane = await alice.getByRole('region', { name: 'Conversation history' }).boundingBox();
+    const bob = await bubbleBox(alice, 'see you at the market');
+    const ann = await bubbleBox(alice, 'Note 1798 ');
+    const right = (b) => b.x + b.width;
+    if (!(bob.x > ann.x + 20 && right(bob) > right(ann) + 20)) throw new Error(`"me" not right of the other: me ${JSON.stringify(bob)}, Ann ${JSON.stringify(ann)}`);
+    if (pane.x + pane.width - right(bob) > 40 || ann.x - pane.x > 40) throw new Error(`not at the sides: pane ${JSON.stringify(pane)}, me ${JSON.stringify(bob)}, Ann ${JSON.stringify(ann)}`);
+    if (await alice.locator('li.msg', { hasText: 'see you at the market' }).locator('.sender').count()) throw new Error('"me" messages show a sender name');
   });
 
   await check('the analytics dashboard draws its charts (each with a table), and a CSV export downloads with the messages', async () => {
@@ -868,6 +932,127 @@ async function archiveAndBridgeSteps(alice, base) {
     if (!/^\uFEFF?seq,time,author_key,author,kind,text/.test(csv)) throw new Error('CSV header: ' + csv.slice(0, 80));
     if (!csv.includes('Last one: see you at the market') || !csv.includes('Ann Lee')) throw new Error('CSV lacks the messages');
     if (!download.suggestedFilename().endsWith('.csv')) throw new Error('file name ' + download.suggestedFilename());
+  });
+
+  let archiveId;
+  await check('the sentiment trend and who-replies-to-whom charts show, and their tables hold the server\'s numbers', async () => {
+    archiveId = (await apiGet(alice, '/api/v1/archives')).archives[0].archiveId;
+    const server = await apiGet(alice, `/api/v1/archives/${archiveId}/analytics`);
+    const dash = alice.getByRole('region', { name: 'Analytics' });
+    const name = (key) => server.participants.find((p) => p.authorKey === key)?.name ?? key;
+
+    const sentiment = dash.getByRole('figure', { name: 'Sentiment over time' });
+    await sentiment.locator('svg.sentiment').waitFor();
+    if (!(await sentiment.locator('svg.sentiment').isVisible())) throw new Error('the sentiment chart is not visible');
+    if ((await sentiment.locator('svg.sentiment rect').count()) !== server.sentiment.byMonth.length) throw new Error('sentiment bars ≠ months');
+    if ((await sentiment.locator('[aria-hidden="true"] svg.sentiment').count()) !== 1) throw new Error('the sentiment drawing is not hidden from screen readers');
+    const note = await sentiment.locator('.chartnote').textContent();
+    if (!/German, English, Spanish, French and Portuguese/.test(note) || !/scored as English/.test(note)) throw new Error('lexicon coverage: ' + note);
+    const months = (await tableOf(sentiment)).slice(1);
+    const want = server.sentiment.byMonth;
+    if (months.length !== want.length || want.length === 0) throw new Error(`sentiment table ${JSON.stringify(months)} vs ${JSON.stringify(want)}`);
+    want.forEach((m, i) => {
+      const [month, messages, positive, negative, avg] = months[i];
+      const shown = Number(avg.replace('−', '-').replace('+', ''));
+      if (month !== m.month || Number(messages.replace(/,/g, '')) !== m.messages || Number(positive.replace(/,/g, '')) !== m.positive
+        || Number(negative.replace(/,/g, '')) !== m.negative || Math.abs(shown - m.average) > 0.005) throw new Error(`sentiment row ${months[i]} vs ${JSON.stringify(m)}`);
+    });
+
+    const replies = dash.getByRole('figure', { name: 'Who replies to whom' });
+    await replies.locator('.replygrid').waitFor();
+    if (!(await replies.locator('.replygrid').isVisible())) throw new Error('the replies grid is not visible');
+    const matrix = await tableOf(replies);
+    const cols = matrix[0].slice(1);
+    const cell = (from, to) => matrix.find((r) => r[0] === from)?.[1 + cols.indexOf(to)];
+    if (server.replies.length === 0) throw new Error('the invented chat has replies, the server counted none');
+    for (const r of server.replies) {
+      if (Number(cell(name(r.from), name(r.to))?.replace(/,/g, '')) !== r.count) throw new Error(`replies ${name(r.from)} → ${name(r.to)}: table ${cell(name(r.from), name(r.to))}, server ${r.count}`);
+    }
+    const tableTotal = matrix.slice(1).flatMap((r) => r.slice(1)).filter((c) => c !== '–').reduce((n, c) => n + Number(c.replace(/,/g, '')), 0);
+    if (tableTotal !== server.replies.reduce((n, r) => n + r.count, 0)) throw new Error('the replies table holds other replies than the server');
+    await dash.getByRole('figure', { name: 'Response times' }).getByText(/median time to answer/).waitFor();
+
+    // Text at 4.5:1 and bars at 3:1 against what is behind them, in the light and the dark theme.
+    for (const scheme of ['light', 'dark']) {
+      await alice.emulateMedia({ colorScheme: scheme });
+      const checks = [[replies.locator('.replygrid .rcell:not(.self)').first(), 'color', 4.5], [replies.locator('.replygrid .rowhead').first(), 'color', 4.5],
+        [sentiment.locator('svg.sentiment text').first(), 'fill', 4.5], [sentiment.locator('.chartnote'), 'color', 4.5],
+        [sentiment.locator('svg.sentiment rect').first(), 'fill', 3]];
+      for (const [loc, what, min] of checks) {
+        const ratio = await contrastOf(loc, what);
+        if (ratio < min) throw new Error(`${scheme} theme: contrast ${ratio.toFixed(2)} < ${min} for ${await loc.evaluate((e) => e.outerHTML.slice(0, 80))}`);
+      }
+      // The darkest reply cell (the most replies) too.
+      const top = replies.locator('.replygrid .rcell:not(.self)');
+      for (let i = 0; i < (await top.count()); i++) {
+        const ratio = await contrastOf(top.nth(i));
+        if (ratio < 4.5) throw new Error(`${scheme} theme: reply cell ${i} contrast ${ratio.toFixed(2)}`);
+      }
+    }
+    await alice.emulateMedia({ colorScheme: 'light' });
+    await dash.locator('figure.chart details').evaluateAll((ds) => ds.forEach((d) => { d.open = false; }));
+    await dash.locator('figure.chart', { hasText: 'Response times' }).evaluate((el) => el.scrollIntoView());
+    await alice.screenshot({ path: join(OUT, 'archive-sentiment-replies.png') });
+  });
+
+  await check('changing "me" re-renders the history: the new "me" goes right, the previous one left', async () => {
+    const picker = alice.getByRole('group', { name: 'Which one is you?' });
+    await picker.getByLabel('Ann Lee').check();
+    await alice.locator('li.msg.mine', { hasText: 'Note 1798 ' }).waitFor();
+    await alice.locator('li.msg.theirs', { hasText: 'see you at the market' }).waitFor();
+    const ann = await bubbleBox(alice, 'Note 1798 ');
+    const bob = await bubbleBox(alice, 'see you at the market');
+    if (!(ann.x > bob.x + 20)) throw new Error(`Ann ("me" now) not right of Bob: ${JSON.stringify(ann)} vs ${JSON.stringify(bob)}`);
+    const kept = await apiGet(alice, `/api/v1/archives/${archiveId}`);
+    if (kept.me !== kept.participants.find((p) => p.name === 'Ann Lee')?.authorKey) throw new Error('the server did not keep "me": ' + kept.me);
+    await picker.getByLabel('Bob Stone').check();
+    await alice.locator('li.msg.mine', { hasText: 'see you at the market' }).waitFor();
+    await alice.locator('li.msg.theirs', { hasText: 'Note 1798 ' }).waitFor();
+  });
+
+  await check('"Add a newer export to this archive" merges an overlapping export: exactly its 3 new messages are added', async () => {
+    const before = (await apiGet(alice, '/api/v1/archives')).archives.find((a) => a.archiveId === archiveId).messages;
+    const dash = alice.getByRole('region', { name: 'Analytics' });
+    const shownBefore = Number((await dash.locator('.totals div', { hasText: 'Messages' }).locator('dd').textContent()).replace(/,/g, ''));
+    const merge = alice.getByRole('region', { name: 'Add a newer export' });
+    // A text that is no WhatsApp export: the server's reason shows, and nothing is added.
+    await merge.getByLabel('Newer export file').setInputFiles({ name: 'shopping list.txt', mimeType: 'text/plain', buffer: Buffer.from('eggs\nflour\nmilk\n') });
+    await merge.getByRole('button', { name: 'Add to this archive' }).click();
+    const refused = await merge.getByRole('alert').textContent({ timeout: 30_000 });
+    if (!refused.trim()) throw new Error('a refused merge says nothing');
+    if ((await apiGet(alice, '/api/v1/archives')).archives.find((a) => a.archiveId === archiveId).messages !== before) throw new Error('a refused merge changed the archive');
+    await merge.getByLabel('Newer export file').setInputFiles({ name: 'WhatsApp Chat with Ann Lee (2).txt', mimeType: 'text/plain', buffer: newerExport() });
+    await merge.getByRole('button', { name: 'Add to this archive' }).click();
+    await merge.getByRole('status').filter({ hasText: 'Merged: 3 new messages added, 100 duplicates skipped (already in the archive), of 103 messages in the file.' })
+      .waitFor({ timeout: 60_000 });
+    const after = (await apiGet(alice, '/api/v1/archives')).archives.find((a) => a.archiveId === archiveId).messages;
+    if (after - before !== 3) throw new Error(`the archive went from ${before} to ${after} messages`);
+    const details = await apiGet(alice, `/api/v1/archives/${archiveId}`);
+    const last = details.imports.at(-1);
+    if (last.kind !== 'merge' || last.report.inserted !== 3 || last.report.duplicates !== 100) throw new Error('imports: ' + JSON.stringify(last).slice(0, 300));
+    // The history and the dashboard follow: the new messages are there, the totals grew by 3.
+    const history = alice.getByRole('region', { name: 'Conversation history' });
+    await history.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await alice.locator('li.msg', { hasText: 'Meet at the stall on Sunday' }).waitFor();
+    await dash.locator('.totals div', { hasText: 'Messages' }).locator('dd', { hasText: (shownBefore + 3).toLocaleString('en') }).waitFor();
+    await alice.locator('.archivepanel').getByRole('region', { name: 'Parse report' }).getByText('3 new messages, 100 duplicates already in the archive.').waitFor();
+  });
+
+  await check('the Import tab can add an export to an existing archive too ("Import into"): only the new message is added', async () => {
+    const before = (await apiGet(alice, '/api/v1/archives')).archives.find((a) => a.archiveId === archiveId).messages;
+    await alice.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Import' }).click();
+    const form = alice.getByRole('region', { name: 'Import a chat' });
+    const third = Buffer.concat([Buffer.from(newerExport().toString('utf8').trimEnd().split('\n').slice(-10).join('\n') + '\n'),
+      Buffer.from('23/03/2024, 09:30 - Bob Stone: One more from the import tab\n')]);
+    await form.getByLabel('WhatsApp export file').setInputFiles({ name: 'WhatsApp Chat with Ann Lee (3).txt', mimeType: 'text/plain', buffer: third });
+    await form.getByLabel('Import into').selectOption({ label: 'Add to “Ann Lee” (a newer or overlapping export of it)' });
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await form.getByRole('status').filter({ hasText: 'Merged: 1 new message added, 10 duplicates skipped (already in the archive), of 11 messages in the file.' })
+      .waitFor({ timeout: 60_000 });
+    if (await form.getByRole('button', { name: /Re-import with date order/ }).count()) throw new Error('a merge offers a re-import (it would replace the whole archive)');
+    const after = (await apiGet(alice, '/api/v1/archives')).archives.find((a) => a.archiveId === archiveId).messages;
+    if (after - before !== 1) throw new Error(`the archive went from ${before} to ${after} messages`);
+    if ((await apiGet(alice, '/api/v1/archives')).archives.length !== 1) throw new Error('"Import into" made a new archive');
   });
 
   await check('WhatsApp: link a number in settings, the webhook URL shows; a signed webhook brings a cloaked WhatsApp chat', async () => {

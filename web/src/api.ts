@@ -178,10 +178,11 @@ export class Api {
 
   // Conversation reader (docs/conversation-reader.md)
   /**
-   * Imports (or, with archiveId, re-imports) a WhatsApp export with upload progress. `loaded`/`total` are bytes of
-   * the multipart body; problem+json refusals come back as ApiError with the server's detail.
+   * Imports a WhatsApp export with upload progress: a new archive, a merge into `mergeInto` (an archive the caller
+   * owns: messages it already holds are skipped) or a re-import replacing `reimportOf`'s content. `loaded`/`total`
+   * are bytes of the multipart body; problem+json refusals come back as ApiError with the server's detail.
    */
-  importArchive(file: Blob, opts: { dateOrder?: DateOrder | ''; timezone?: string; reimportOf?: string },
+  importArchive(file: Blob, opts: { dateOrder?: DateOrder | ''; timezone?: string; reimportOf?: string; mergeInto?: string },
     onProgress: (loaded: number, total: number) => void = () => {}, retried = false): Promise<ImportResult> {
     return new Promise<{ status: number; text: string }>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
@@ -194,6 +195,7 @@ export class Api {
       form.append('file', file, (file as File).name ?? 'export.txt');
       if (opts.dateOrder) form.append('dateOrder', opts.dateOrder);
       if (opts.timezone?.trim()) form.append('timezone', opts.timezone.trim());
+      if (opts.mergeInto && !opts.reimportOf) form.append('archiveId', opts.mergeInto);
       xhr.send(form);
     }).then(async ({ status, text }) => {
       if (status === 401 && this.session && !retried && (await this.refresh())) return this.importArchive(file, opts, onProgress, true);

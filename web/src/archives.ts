@@ -230,3 +230,93 @@ export function exportFileName(disposition: string | null, archiveId: string, fo
   const m = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition) : null;
   return m ? decodeURIComponent(m[1]) : `archive-${archiveId}.${format}`;
 }
+
+// ---- merging a newer export ------------------------------------------------------------------------------------
+
+/** What a merge did, as the server counted it: messages new to the archive, and those it already held. */
+export function mergeSummary(r: Pick<ImportReport, 'messages' | 'inserted' | 'duplicates'>): string {
+  return `Merged: ${plural(r.inserted, 'new message')} added, ${plural(r.duplicates, 'duplicate')} skipped (already in the archive), of ${plural(r.messages, 'message')} in the file.`;
+}
+
+/** The archives an export can be merged into: only the caller's own (only the owner merges). */
+export const mergeTargets = (library: ArchiveSummary[]) => library.filter((a) => a.role === 'owner');
+
+// ---- "me" in an archive's history ------------------------------------------------------------------------------
+
+/**
+ * Whether a message of an archive is the participant picked as "me" (shown right-aligned like one's own). Archive
+ * senders are "x:<authorKey>"; system notices ("x:~system") are never "me".
+ */
+export function isArchiveMe(senderId: string, me: string | null | undefined): boolean {
+  return !!me && senderId === 'x:' + me;
+}
+
+// ---- sentiment trend -------------------------------------------------------------------------------------------
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  de: 'German', en: 'English', es: 'Spanish', fr: 'French', pt: 'Portuguese', it: 'Italian', nl: 'Dutch', ru: 'Russian',
+  id: 'Indonesian', tr: 'Turkish', ar: 'Arabic',
+};
+export const languageName = (code: string) => LANGUAGE_NAMES[code] ?? code;
+
+/** Which languages the sentiment lexicon covers and how this archive was scored, in one sentence. */
+export function sentimentCoverage(s: NonNullable<Analytics['sentiment']>): string {
+  const langs = s.lexiconLanguages.map(languageName);
+  const list = langs.length > 1 ? langs.slice(0, -1).join(', ') + ' and ' + langs[langs.length - 1] : langs[0] ?? 'no language';
+  return `The word list covers ${list} (plus common emoji in any language); `
+    + (s.scoredLanguage ? `this chat was scored as ${languageName(s.scoredLanguage)}.` : 'this chat is in another language, so only its emoji were scored.');
+}
+
+export interface SentimentBar { month: string; messages: number; positive: number; negative: number; average: number;
+  /** -1..1: the average relative to the largest average (either sign), for a bar above or below the zero line */ share: number }
+
+/** Months as bars around zero, scaled to the largest |average| (an all-zero series stays flat, not NaN). */
+export function sentimentBars(s: NonNullable<Analytics['sentiment']>): SentimentBar[] {
+  const max = s.byMonth.reduce((m, x) => Math.max(m, Math.abs(x.average)), 0);
+  return s.byMonth.map((x) => ({ ...x, share: max > 0 ? x.average / max : 0 }));
+}
+
+/** A score as the tables show it: up to two decimals, with a sign for positive ones (−0.5, 0, +1.25). */
+export function score(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  const s = Math.abs(n).toLocaleString('en', { maximumFractionDigits: 2 });
+  return n > 0 ? '+' + s : n < 0 ? '−' + s : '0';
+}
+
+/** The overall tone in words, from the scored messages of all months. */
+export function sentimentSummary(s: NonNullable<Analytics['sentiment']>): string | null {
+  const scored = s.byMonth.reduce((n, m) => n + m.messages, 0);
+  if (scored === 0) return null;
+  const pos = s.byMonth.reduce((n, m) => n + m.positive, 0);
+  const neg = s.byMonth.reduce((n, m) => n + m.negative, 0);
+  return `${plural(pos, 'positive message')}, ${plural(neg, 'negative message')} of ${plural(scored, 'scored message')}`;
+}
+
+// ---- who replies to whom ---------------------------------------------------------------------------------------
+
+export interface ReplyMatrix {
+  /** Column and row order: participants by messages, those in no reply left out. */
+  people: { key: string; name: string }[];
+  rows: { key: string; name: string; total: number; cells: { to: string; count: number; /** 0..1 of the largest */ level: number }[] }[];
+  /** People left out to keep the grid readable (the table alternative holds every pair). */
+  omitted: number;
+}
+
+/** The replies as a grid: rows = who replied, columns = to whom; at most `max` people (the most active). */
+export function replyMatrix(a: Analytics, max = 12): ReplyMatrix {
+  const involved = new Set(a.replies.flatMap((r) => [r.from, r.to]));
+  const order = [...a.participants].sort((x, y) => y.messages - x.messages).map((p) => p.authorKey).filter((k) => involved.has(k));
+  for (const k of involved) if (!order.includes(k)) order.push(k);
+  const keys = order.slice(0, max);
+  const count = new Map(a.replies.map((r) => [r.from + '\u0000' + r.to, r.count]));
+  const top = a.replies.reduce((m, r) => Math.max(m, r.count), 0);
+  return {
+    people: keys.map((key) => ({ key, name: nameOf(a, key) })),
+    rows: keys.map((from) => {
+      const cells = keys.map((to) => { const n = count.get(from + '\u0000' + to) ?? 0; return { to, count: n, level: top > 0 ? n / top : 0 }; });
+      return { key: from, name: nameOf(a, from), total: a.replies.filter((r) => r.from === from).reduce((n, r) => n + r.count, 0), cells };
+    }),
+    omitted: order.length - keys.length,
+  };
+}
+

@@ -171,6 +171,27 @@ export class Store {
     return this.names[userId];
   }
 
+  /**
+   * Per archive chat, the author key picked as "me" (its messages show right-aligned like one's own); null for none,
+   * absent until loaded.
+   */
+  archiveMe: Record<string, string | null> = {};
+
+  setArchiveMe(chatId: string, me: string | null) {
+    if (this.archiveMe[chatId] === me) return;
+    this.archiveMe = { ...this.archiveMe, [chatId]: me };
+    this.notify();
+  }
+
+  /** Reads which participant of an archive chat is "me" (once per chat, or again with force). */
+  async loadArchiveMe(chatId: string, force = false) {
+    if (!force && chatId in this.archiveMe) return;
+    const { archives } = await this.api.archives();
+    const summary = archives.find((a) => a.chatId === chatId);
+    if (!summary) return;
+    this.setArchiveMe(chatId, (await this.api.archive(summary.archiveId)).me);
+  }
+
   /** A message to scroll to and highlight once the chat view shows it (set by a jump from search). */
   focus: { chatId: string; messageId: string; n: number } | null = null;
   private focusCount = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  activitySeries, type Analytics, bars, busiest, duration, exportFileName, fileProblem, heatmapRows, type ImportReport, otherDateOrders,
-  percent, reportSummary, typeRows, uploadLabel, uploadReducer, type UploadState,
+  activitySeries, type Analytics, type ArchiveSummary, bars, busiest, duration, exportFileName, fileProblem, heatmapRows, type ImportReport,
+  isArchiveMe, mergeSummary, mergeTargets, otherDateOrders, percent, replyMatrix, reportSummary, score, sentimentBars, sentimentCoverage,
+  sentimentSummary, typeRows, uploadLabel, uploadReducer, type UploadState,
 } from '../src/archives';
 
 const report = (over: Partial<ImportReport> = {}): ImportReport => ({
@@ -134,5 +135,70 @@ describe('chart data', () => {
   it('names the download as the server suggests', () => {
     expect(exportFileName('attachment; filename="archive-ar_1.csv"', 'ar_1', 'csv')).toBe('archive-ar_1.csv');
     expect(exportFileName(null, 'ar_1', 'pdf')).toBe('archive-ar_1.pdf');
+  });
+});
+
+describe('merging a newer export', () => {
+  it('says how many messages were added and how many duplicates skipped, as the server counted them', () => {
+    expect(mergeSummary({ messages: 1805, inserted: 3, duplicates: 1802 }))
+      .toBe('Merged: 3 new messages added, 1,802 duplicates skipped (already in the archive), of 1,805 messages in the file.');
+    expect(mergeSummary({ messages: 1, inserted: 1, duplicates: 0 })).toBe('Merged: 1 new message added, 0 duplicates skipped (already in the archive), of 1 message in the file.');
+  });
+
+  it('offers only the caller\'s own archives as merge targets', () => {
+    const a = (archiveId: string, role: string): ArchiveSummary => ({ archiveId, chatId: 'c_' + archiveId, name: archiveId, role, ownerId: 'u', messages: 1,
+      timezone: 'UTC', createdAt: '', updatedAt: '' });
+    expect(mergeTargets([a('ar_1', 'owner'), a('ar_2', 'analyst'), a('ar_3', 'viewer'), a('ar_4', 'owner')]).map((x) => x.archiveId)).toEqual(['ar_1', 'ar_4']);
+  });
+});
+
+describe('"me" in an archive', () => {
+  it('matches the sender x:<authorKey> of the participant picked, never a system notice or nobody', () => {
+    expect(isArchiveMe('x:bob stone', 'bob stone')).toBe(true);
+    expect(isArchiveMe('x:ann lee', 'bob stone')).toBe(false);
+    expect(isArchiveMe('x:~system', 'bob stone')).toBe(false);
+    expect(isArchiveMe('x:bob stone', null)).toBe(false);
+    expect(isArchiveMe('u_123', undefined)).toBe(false);
+  });
+});
+
+describe('sentiment and replies charts', () => {
+  const sentiment = { lexiconLanguages: ['de', 'en', 'es', 'fr', 'pt'], scoredLanguage: 'en' as string | null,
+    byMonth: [{ month: '2024-03', messages: 5, positive: 3, negative: 1, average: 1.6 }, { month: '2024-04', messages: 4, positive: 0, negative: 2, average: -0.8 },
+      { month: '2024-05', messages: 0, positive: 0, negative: 0, average: 0 }] };
+
+  it('names the languages the lexicon covers and how this chat was scored', () => {
+    expect(sentimentCoverage(sentiment)).toBe('The word list covers German, English, Spanish, French and Portuguese (plus common emoji in any language); this chat was scored as English.');
+    expect(sentimentCoverage({ ...sentiment, scoredLanguage: null })).toMatch(/only its emoji were scored\.$/);
+  });
+
+  it('draws months above and below zero, scaled to the largest |average|; an all-zero trend stays flat', () => {
+    expect(sentimentBars(sentiment).map((b) => b.share)).toEqual([1, -0.5, 0]);
+    expect(sentimentBars({ ...sentiment, byMonth: [{ month: 'm', messages: 0, positive: 0, negative: 0, average: 0 }] })[0].share).toBe(0);
+    expect(sentimentSummary(sentiment)).toBe('3 positive messages, 3 negative messages of 9 scored messages');
+    expect(sentimentSummary({ ...sentiment, byMonth: [] })).toBeNull();
+  });
+
+  it('writes scores with a sign and at most two decimals', () => {
+    expect([score(1.6), score(-0.8), score(0), score(1 / 3), score(null)]).toEqual(['+1.6', '−0.8', '0', '+0.33', '–']);
+  });
+
+  it('makes the replies a grid: rows who replied, columns to whom, most active first, counts and levels', () => {
+    const m = replyMatrix(analytics({ replies: [{ from: 'bob', to: 'ann', count: 2 }, { from: 'ann', to: 'bob', count: 1 }] }));
+    expect(m.people.map((p) => p.name)).toEqual(['Ann', 'Bob']);
+    expect(m.rows.map((r) => [r.name, r.total, r.cells.map((c) => c.count)])).toEqual([['Ann', 1, [0, 1]], ['Bob', 2, [2, 0]]]);
+    expect(m.rows[1].cells[0].level).toBe(1);
+    expect(m.rows[0].cells[1].level).toBe(0.5);
+    expect(m.omitted).toBe(0);
+  });
+
+  it('keeps the grid to the most active people and counts those left out; nobody in no reply', () => {
+    const people = Array.from({ length: 5 }, (_, i) => ({ authorKey: 'p' + i, name: 'P' + i, isMe: false, messages: 10 - i, words: 0, media: 0, emoji: 0, sentiment: null }));
+    const replies = [{ from: 'p0', to: 'p1', count: 1 }, { from: 'p1', to: 'p2', count: 1 }, { from: 'p3', to: 'p0', count: 4 }];
+    const m = replyMatrix(analytics({ participants: people, replies }), 3);
+    expect(m.people.map((p) => p.key)).toEqual(['p0', 'p1', 'p2']);
+    expect(m.omitted).toBe(1);
+    expect(replyMatrix(analytics({ participants: people, replies })).people.map((p) => p.key)).toEqual(['p0', 'p1', 'p2', 'p3']);
+    expect(replyMatrix(analytics({ replies: [] })).rows).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import {
   activitySeries, type Analytics, type ArchiveDetails, type ArchiveSummary, bars, busiest, type DateOrder, dateOrderName, duration,
-  EXPORT_FORMATS, type ExportFormat, exportFileName, fileProblem, type Granularity, heatmapRows, type ImportReport, nameOf, otherDateOrders,
-  type Participant, percent, reportSummary, typeRows, uploadLabel, uploadReducer,
+  EXPORT_FORMATS, type ExportFormat, exportFileName, fileProblem, type Granularity, heatmapRows, type ImportReport, type ImportResult,
+  mergeSummary, mergeTargets, nameOf, otherDateOrders, type Participant, percent, replyMatrix, reportSummary, score, sentimentBars, sentimentCoverage,
+  sentimentSummary, typeRows, uploadLabel, uploadReducer,
 } from '../archives';
 import { useStore } from '../store';
 
@@ -12,6 +13,7 @@ export function ArchiveImport({ onOpen }: { onOpen: (chatId: string) => void }) 
   const [file, setFile] = useState<File | null>(null);
   const [dateOrder, setDateOrder] = useState<DateOrder | ''>('');
   const [timezone, setTimezone] = useState('');
+  const [mergeInto, setMergeInto] = useState('');
   const [dragging, setDragging] = useState(false);
   const [state, send] = useReducer(uploadReducer, { phase: 'idle' });
   const [library, setLibrary] = useState<ArchiveSummary[]>([]);
@@ -19,15 +21,15 @@ export function ArchiveImport({ onOpen }: { onOpen: (chatId: string) => void }) 
   const loadLibrary = () => store.api.archives().then((a) => setLibrary(a.archives), () => {});
   useEffect(() => { loadLibrary(); }, []);
 
-  const run = async (f: File, opts: { dateOrder?: DateOrder | ''; timezone?: string; reimportOf?: string }) => {
+  const run = async (f: File, opts: { dateOrder?: DateOrder | ''; timezone?: string; reimportOf?: string; mergeInto?: string }) => {
     const problem = fileProblem(f);
     if (problem) return send({ type: 'failed', message: problem });
     send({ type: 'start', fileName: f.name, total: f.size });
     try {
       const result = await store.api.importArchive(f, opts, (loaded, total) => send({ type: 'progress', loaded, total }));
+      // The list and library first, then the report: nothing above it moves once it shows (e.g. "Import into" appearing).
+      await Promise.all([store.loadChats().catch(() => {}), loadLibrary()]);
       send({ type: 'done', result });
-      await store.loadChats();
-      loadLibrary();
     } catch (e) {
       send({ type: 'failed', message: (e as Error).message });
     }
@@ -35,8 +37,9 @@ export function ArchiveImport({ onOpen }: { onOpen: (chatId: string) => void }) 
   const submit = (e: Event) => {
     e.preventDefault();
     if (!file) return send({ type: 'failed', message: fileProblem(null)! });
-    run(file, { dateOrder, timezone });
+    run(file, { dateOrder, timezone, mergeInto });
   };
+  const targets = mergeTargets(library);
   const busy = state.phase === 'uploading' || state.phase === 'processing';
 
   return (
@@ -52,6 +55,11 @@ export function ArchiveImport({ onOpen }: { onOpen: (chatId: string) => void }) 
           <input ref={input} type="file" accept=".txt,.zip,text/plain,application/zip" aria-label="WhatsApp export file"
             onChange={(e) => { setFile(e.currentTarget.files?.[0] ?? null); send({ type: 'reset' }); }} />
         </div>
+        {targets.length > 0 && <label>Import into
+          <select value={mergeInto} onChange={(e) => setMergeInto(e.currentTarget.value)}>
+            <option value="">A new archive</option>
+            {targets.map((a) => <option key={a.archiveId} value={a.archiveId}>Add to “{a.name}” (a newer or overlapping export of it)</option>)}
+          </select></label>}
         <details>
           <summary>Options</summary>
           <label>Date order
@@ -69,9 +77,9 @@ export function ArchiveImport({ onOpen }: { onOpen: (chatId: string) => void }) 
         <p role="status">{uploadLabel(state)}</p>
       </div>}
       {state.phase === 'failed' && <p class="error" role="alert">{state.message}</p>}
-      {state.phase === 'done' && <ImportOutcome key={state.result.archiveId + state.result.report.sourceSha256} archiveId={state.result.archiveId}
-        report={state.result.report} participants={state.result.participants} onOpen={() => onOpen(state.result.chatId)}
-        onReimport={file ? (o) => run(file, { dateOrder: o, timezone, reimportOf: state.result.archiveId }) : undefined} />}
+      {state.phase === 'done' && <ImportOutcome key={state.result.archiveId + state.result.report.sourceSha256} result={state.result}
+        onOpen={() => onOpen(state.result.chatId)}
+        onReimport={file && !state.result.merged ? (o) => run(file, { dateOrder: o, timezone, reimportOf: state.result.archiveId }) : undefined} />}
       <h3>Your archives</h3>
       {library.length === 0 ? <p class="empty">None yet.</p> : <ul class="plain archivelist">
         {library.map((a) => <li key={a.archiveId}>
@@ -83,12 +91,12 @@ export function ArchiveImport({ onOpen }: { onOpen: (chatId: string) => void }) 
   );
 }
 
-function ImportOutcome({ archiveId, report, participants, onOpen, onReimport }: { archiveId: string; report: ImportReport; participants: Participant[];
-  onOpen: () => void; onReimport?: (o: DateOrder) => void }) {
+function ImportOutcome({ result, onOpen, onReimport }: { result: ImportResult; onOpen: () => void; onReimport?: (o: DateOrder) => void }) {
   return (
     <div class="importoutcome">
-      <ParseReport report={report} onReimport={onReimport} />
-      <MePicker archiveId={archiveId} participants={participants} />
+      {result.merged && <p class="mergeresult" role="status">{mergeSummary(result.report)}</p>}
+      <ParseReport report={result.report} onReimport={onReimport} />
+      <MePicker archiveId={result.archiveId} participants={result.participants} />
       <button onClick={onOpen}>Open the archive</button>
     </div>
   );
@@ -124,7 +132,12 @@ function MePicker({ archiveId, participants, me: initial = null, onChanged }: { 
   const [error, setError] = useState('');
   const choose = async (key: string | null) => {
     setError('');
-    try { const d = await store.api.setArchiveMe(archiveId, key); setMe(d.me); onChanged?.(d); } catch (e) { setError((e as Error).message); }
+    try {
+      const d = await store.api.setArchiveMe(archiveId, key);
+      setMe(d.me);
+      store.setArchiveMe(d.chatId, d.me);
+      onChanged?.(d);
+    } catch (e) { setError((e as Error).message); }
   };
   return (
     <fieldset class="mepicker">
@@ -161,11 +174,52 @@ export function ArchivePanel({ chatId }: { chatId: string }) {
   return (
     <div class="archivepanel">
       {last && <ParseReport report={last.report} />}
-      {details.role === 'owner' && <MePicker archiveId={details.archiveId} participants={details.participants} me={details.me} onChanged={() => load()} />}
+      {details.role === 'owner' && <MergeExport archiveId={details.archiveId} chatId={details.chatId} onMerged={load} />}
+      {details.role === 'owner' && <MePicker key={details.participants.map((p) => p.authorKey).join()} archiveId={details.archiveId}
+        participants={details.participants} me={details.me} onChanged={() => load()} />}
       {analytics && <Dashboard a={analytics} />}
       {details.role !== 'viewer' && <Exports archiveId={details.archiveId} />}
       {details.role === 'owner' && <Sharing details={details} onChanged={load} />}
     </div>
+  );
+}
+
+/** "Add a newer export to this archive": a longer or overlapping export merged in without duplicates (owner only). */
+function MergeExport({ archiveId, chatId, onMerged }: { archiveId: string; chatId: string; onMerged: () => void }) {
+  const store = useStore();
+  const [file, setFile] = useState<File | null>(null);
+  const [state, send] = useReducer(uploadReducer, { phase: 'idle' });
+  const busy = state.phase === 'uploading' || state.phase === 'processing';
+  const merge = async (e: Event) => {
+    e.preventDefault();
+    const problem = fileProblem(file);
+    if (problem || !file) return send({ type: 'failed', message: problem ?? fileProblem(null)! });
+    send({ type: 'start', fileName: file.name, total: file.size });
+    try {
+      const result = await store.api.importArchive(file, { mergeInto: archiveId }, (loaded, total) => send({ type: 'progress', loaded, total }));
+      send({ type: 'done', result });
+      // The new messages: the history is read again (a merge of older messages renumbers the whole archive).
+      if (store.openChatId === chatId) await store.openChat(chatId);
+      await store.loadChats();
+      onMerged();
+    } catch (err) { send({ type: 'failed', message: (err as Error).message }); }
+  };
+  return (
+    <section class="mergeexport" aria-label="Add a newer export">
+      <h3>Add a newer export to this archive</h3>
+      <p class="hint">Export the same chat again later and add it here: messages already in the archive are skipped, only the new ones are added.</p>
+      <form class="row" onSubmit={merge}>
+        <input type="file" accept=".txt,.zip,text/plain,application/zip" aria-label="Newer export file"
+          onChange={(e) => { setFile(e.currentTarget.files?.[0] ?? null); send({ type: 'reset' }); }} />
+        <button type="submit" disabled={busy}>Add to this archive</button>
+      </form>
+      {busy && <div class="uploadprogress">
+        <progress max={100} value={state.phase === 'processing' ? undefined : percent(state)} aria-label="Merge progress" />
+        <p role="status">{uploadLabel(state)}</p>
+      </div>}
+      {state.phase === 'failed' && <p class="error" role="alert">{state.message}</p>}
+      {state.phase === 'done' && <p class="mergeresult" role="status">{mergeSummary(state.result.report)} Its parse report is shown above.</p>}
+    </section>
   );
 }
 
@@ -230,11 +284,13 @@ function Sharing({ details, onChanged }: { details: ArchiveDetails; onChanged: (
 
 // ---- the analytics dashboard: plain SVG/CSS charts, each with a table alternative ---------------------------------
 
-function Chart({ title, summary, children, table }: { title: string; summary?: string | null; children: preact.ComponentChildren; table: preact.ComponentChildren }) {
+function Chart({ title, summary, children, table, note }: { title: string; summary?: string | null; children: preact.ComponentChildren;
+  table: preact.ComponentChildren; note?: preact.ComponentChildren }) {
   return (
     <figure class="chart" aria-label={title}>
       <figcaption><strong>{title}</strong>{summary && <> — {summary}</>}</figcaption>
       <div aria-hidden="true">{children}</div>
+      {note && <p class="hint chartnote">{note}</p>}
       <details><summary>As a table</summary>{table}</details>
     </figure>
   );
@@ -292,7 +348,62 @@ export function Dashboard({ a }: { a: Analytics }) {
         table={<Table head={['participant', 'replies', 'median', 'mean']} rows={a.responseTimes.map((r) => [nameOf(a, r.authorKey), r.replies, duration(r.medianSeconds), duration(r.meanSeconds)])} />}>
         <HBars items={bars(a.responseTimes.map((r) => ({ label: nameOf(a, r.authorKey), value: r.medianSeconds })))} format={duration} />
       </Chart>
+      <Replies a={a} />
+      {a.sentiment && <Sentiment s={a.sentiment} a={a} />}
     </section>
+  );
+}
+
+/** Who replies to whom: a grid (rows: who replied, columns: to whom), the full matrix as the table. */
+function Replies({ a }: { a: Analytics }) {
+  const grid = replyMatrix(a);
+  const full = replyMatrix(a, Infinity);
+  const top = a.replies.reduce((best, r) => (!best || r.count > best.count ? r : best), null as Analytics['replies'][number] | null);
+  return (
+    <Chart title="Who replies to whom" note={grid.omitted > 0 ? `${grid.omitted} less active participants are only in the table.` : undefined} summary={top ? `most often ${nameOf(a, top.from)} to ${nameOf(a, top.to)} (${top.count.toLocaleString('en')} replies)` : null}
+      table={<Table corner="replied ↓ to →" head={full.people.map((p) => p.name)}
+        rows={full.rows.map((r) => [r.name, ...r.cells.map((c) => (c.to === r.key ? '–' : c.count))])} />}>
+      {grid.rows.length === 0 ? <p class="empty">No replies yet.</p> : <div class="replygrid" style={{ gridTemplateColumns: `minmax(5em, 9em) repeat(${grid.people.length}, minmax(2.5em, 1fr))` }}>
+        <span class="corner">replied ↓ to →</span>
+        {grid.people.map((p) => <span key={p.key} class="colhead" dir="auto">{p.name}</span>)}
+        {grid.rows.map((r) => [<span key={r.key} class="rowhead" dir="auto">{r.name}</span>,
+          ...r.cells.map((c) => c.to === r.key
+            ? <span key={r.key + c.to} class="rcell self">–</span>
+            : <span key={r.key + c.to} class="rcell" style={{ '--level': Math.round(c.level * 35) + '%' }}>{c.count.toLocaleString('en')}</span>)])}
+      </div>}
+    </Chart>
+  );
+}
+
+/** The sentiment trend: each month's average score above or below zero, and what the lexicon covers. */
+function Sentiment({ s, a }: { s: NonNullable<Analytics['sentiment']>; a: Analytics }) {
+  const months = sentimentBars(s);
+  // The axis words on the left, then the months (a bar at most 40 wide, so one month is not a wall).
+  const W = 600, H = 120, mid = H / 2, left = 64;
+  const bw = months.length ? Math.min((W - left) / months.length, 40) : W - left;
+  const first = months[0]?.month, lastMonth = months[months.length - 1]?.month;
+  return (
+    <Chart title="Sentiment over time" summary={sentimentSummary(s)}
+      note={`${sentimentCoverage(s)} Scores come from a word list (−3 to +3 per word or emoji), so irony and context are missed.`}
+      table={<>
+        <Table head={['month', 'scored messages', 'positive', 'negative', 'average score']}
+          rows={s.byMonth.map((m) => [m.month, m.messages, m.positive, m.negative, score(m.average)])} />
+        <Table head={['participant', 'average score']} rows={a.participants.map((p) => [p.name + (p.isMe ? ' (me)' : ''), score(p.sentiment)])} />
+      </>}>
+      {months.length === 0 ? <p class="empty">No scored messages.</p> : <svg class="sentiment" viewBox={`0 0 ${W} ${H + 16}`} role="img">
+        <line class="zero" x1={left} x2={W} y1={mid} y2={mid} />
+        {months.map((m, i) => {
+          const h = Math.abs(m.share) * (mid - 4);
+          return <rect key={m.month} class={m.average < 0 ? 'neg' : 'pos'} x={left + i * bw + 1} width={Math.max(1, bw - 2)} y={m.average < 0 ? mid : mid - h} height={Math.max(h, 1)}>
+            <title>{m.month}: {score(m.average)}</title></rect>;
+        })}
+        <text x={0} y={12}>positive</text>
+        <text x={left - 6} y={mid + 4} text-anchor="end">0</text>
+        <text x={0} y={H - 2}>negative</text>
+        <text x={left} y={H + 13}>{first}</text>
+        {lastMonth !== first && <text x={Math.max(left + months.length * bw, left + 140)} y={H + 13} text-anchor="end">{lastMonth}</text>}
+      </svg>}
+    </Chart>
   );
 }
 
@@ -306,10 +417,11 @@ function HBars({ items, format = (n: number) => n.toLocaleString('en') }: { item
   );
 }
 
-function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
+/** A table alternative; `corner` set: the first column holds row headers named by it (a matrix). */
+function Table({ head, rows, corner }: { head: string[]; rows: (string | number)[][]; corner?: string }) {
   return (
     <div class="tablewrap"><table>
-      <thead><tr>{head.map((h) => <th scope="col" key={h}>{h}</th>)}</tr></thead>
+      <thead><tr>{corner !== undefined && <th scope="col">{corner}</th>}{head.map((h, i) => <th scope="col" key={i}>{h}</th>)}</tr></thead>
       <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => j === 0 ? <th scope="row" key={j}>{c}</th> : <td key={j}>{c}</td>)}</tr>)}</tbody>
     </table></div>
   );

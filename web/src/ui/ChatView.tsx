@@ -5,6 +5,7 @@ import { isMuted, type Shown, shownMessages, tick, typingIn } from '../state';
 import { useStore } from '../store';
 import type { CloakStatus } from '../types';
 import { lastSeen, time } from './format';
+import { isArchiveMe } from '../archives';
 import { ArchivePanel } from './Archives';
 import { GroupInfo } from './GroupInfo';
 import { AttachmentPreview, MessageMedia, RecordingBar } from './Media';
@@ -74,6 +75,10 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
     return () => clearTimeout(later);
   }, [chatId, s.privateRead[chatId], myMark]);
   useEffect(() => { store.readOpenChat(); }, [messages.length, s.connected]);
+  // An archive: whose messages are "mine" is the participant picked as "me".
+  const isArchive = chat?.type === 'archive';
+  useEffect(() => { if (isArchive) store.loadArchiveMe(chatId).catch(() => {}); }, [chatId, isArchive]);
+  const archiveMe = isArchive ? store.archiveMe[chatId] : null;
   useEffect(() => () => { recording?.recorder.stream.getTracks().forEach((t) => t.stop()); }, [recording]);
 
   // A jump from search: once the window around the hit is loaded, bring it to the middle and highlight it.
@@ -266,7 +271,7 @@ export function ChatView({ chatId, onBack }: { chatId: string; onBack: () => voi
         <ol aria-label="Conversation" style={{ height: v.getTotalSize() + 'px' }}>
           {v.getVirtualItems().map((row) => {
             const m = messages[row.index];
-            const mine = m.senderId === s.me;
+            const mine = m.senderId === s.me || (readOnly && isArchiveMe(m.senderId, archiveMe));
             const t = tick(s, m);
             const quoted = m.replyTo ? byId.get(m.replyTo) : undefined;
             const privately = !mine && cloak && m.seq > cloak.publicReadSeq && m.seq <= Math.max(cloak.privateReadSeq, s.privateRead[chatId] ?? 0);

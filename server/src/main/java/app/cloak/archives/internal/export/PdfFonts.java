@@ -10,6 +10,9 @@ import java.util.List;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.HorizontalMetricsTable;
+import org.apache.fontbox.ttf.model.GsubData;
+import org.apache.fontbox.ttf.model.ScriptFeature;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -26,7 +29,15 @@ final class PdfFonts {
             "NotoEmoji-5", "NotoEmoji-6", "NotoEmoji-7", "NotoEmoji-8", "NotoEmoji-9", "NotoEmoji-10");
     private static final List<Path> SYSTEM = List.of(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
 
-    private record Face(String name, byte[] bytes, CmapLookup cmap) {}
+    /**
+     * {@code ccmp}: the font's glyph-composition ligatures (Noto Emoji keeps its ZWJ sequences, flags, keycaps and
+     * skin-tone forms there), or null; {@code hmtx}/{@code unitsPerEm} for the width of a glyph that has no code point.
+     * All read eagerly, so sharing them across threads only reads.
+     */
+    private record Face(String name, byte[] bytes, CmapLookup cmap, ScriptFeature ccmp, HorizontalMetricsTable hmtx, int unitsPerEm) {}
+
+    /** A glyph of a face, found by a GSUB ligature rather than the cmap. */
+    record Glyph(int face, int gid) {}
 
     private static final List<Face> FACES = load();
 
@@ -41,6 +52,42 @@ final class PdfFonts {
     static int faceFor(int codePoint) {
         for (int i = 0; i < FACES.size(); i++) if (FACES.get(i).cmap().getGlyphId(codePoint) > 0) return i;
         return -1;
+    }
+
+    /**
+     * The one glyph a font draws for a whole grapheme cluster (👨‍👩‍👧, 🏳️‍🌈, 👍🏽, 🇩🇪, 1️⃣), found in the fonts' {@code ccmp}
+     * ligatures, or null. PDFBox does no shaping, so this is looked up here: the cluster's code points without variation
+     * selectors (Noto's ligatures leave them out) are mapped through the cmap and the resulting glyph sequence looked
+     * up as a ligature; a right-to-left line reverses code points, so the reversed sequence is tried too.
+     */
+    static Glyph ligature(int[] codePoints) {
+        int[] plain = java.util.Arrays.stream(codePoints).filter(cp -> cp != 0xFE0F && cp != 0xFE0E).toArray();
+        if (plain.length < 2) return null;
+        int[] reversed = new int[plain.length];
+        for (int i = 0; i < plain.length; i++) reversed[i] = plain[plain.length - 1 - i];
+        for (int[] seq : List.of(plain, reversed)) {
+            for (int f = 0; f < FACES.size(); f++) {
+                Face face = FACES.get(f);
+                if (face.ccmp() == null) continue;
+                List<Integer> gids = new ArrayList<>(seq.length);
+                for (int cp : seq) {
+                    int gid = face.cmap().getGlyphId(cp);
+                    if (gid <= 0) break;
+                    gids.add(gid);
+                }
+                if (gids.size() == seq.length && face.ccmp().canReplaceGlyphs(gids)) {
+                    Integer gid = face.ccmp().getReplacementForGlyphs(gids);
+                    if (gid != null && gid > 0) return new Glyph(f, gid);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A glyph's advance in PDF text space units (1/1000 of the font size). */
+    static float advance(Glyph g) {
+        Face face = FACES.get(g.face());
+        return face.hmtx().getAdvanceWidth(g.gid()) * 1000f / face.unitsPerEm();
     }
 
     PDType0Font font(int face) {
@@ -80,7 +127,9 @@ final class PdfFonts {
 
     private static Face face(String name, byte[] bytes) throws IOException {
         TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
-        return new Face(name, bytes, ttf.getUnicodeCmapLookup());
+        GsubData gsub = ttf.getGsubData();
+        ScriptFeature ccmp = gsub != null && gsub.isFeatureSupported("ccmp") ? gsub.getFeature("ccmp") : null;
+        return new Face(name, bytes, ttf.getUnicodeCmapLookup(), ccmp, ttf.getHorizontalMetrics(), ttf.getUnitsPerEm());
     }
 
 }

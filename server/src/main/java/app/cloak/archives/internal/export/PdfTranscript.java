@@ -4,23 +4,33 @@ import app.cloak.archives.internal.TranscriptLine;
 import com.ibm.icu.text.ArabicShaping;
 import com.ibm.icu.text.ArabicShapingException;
 import com.ibm.icu.text.Bidi;
+import com.ibm.icu.text.BreakIterator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 
 /**
  * The PDF transcript: a provenance page (each source's SHA-256, import time and parse summary), then every message
  * with its time and author. Right-to-left text is shaped (ICU ArabicShaping: contextual letter forms) and reordered
  * for display (ICU Bidi, mirroring brackets), line by line after wrapping; each character is set in the first
- * bundled font that has it (Latin, Arabic, Hebrew, emoji), so nothing becomes a box. Colour emoji sequences are drawn
- * glyph by glyph in the monochrome Noto Emoji (PDF text has no colour fonts).
+ * bundled font that has it (Latin, Arabic, Hebrew, emoji), so nothing becomes a box. Emoji are monochrome (Noto
+ * Emoji; PDF text has no colour fonts). PDFBox does no shaping, so an emoji sequence of several code points (ZWJ
+ * families and professions, 🏳️‍🌈, skin tones, flags, keycaps) is looked up as one grapheme cluster in the emoji font's
+ * ligatures and drawn as that one glyph, with the cluster's own characters laid invisibly over it (text render mode 3)
+ * so text extraction still gives them back; a sequence the font has no glyph for is drawn as its parts without the
+ * joiners, variation selectors and skin-tone swatches.
  */
 public final class PdfTranscript implements TextExports.Sink {
     private static final float MARGIN = 48, SIZE = 10, SMALL = 8, LEADING = 13.5f;
@@ -145,7 +155,8 @@ public final class PdfTranscript implements TextExports.Sink {
         Bidi bidi = new Bidi();
         bidi.setPara(shape(logical), ltr ? (byte) 0 : Bidi.LEVEL_DEFAULT_LTR, null);
         boolean rtl = (bidi.getParaLevel() & 1) == 1;
-        String visual = bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS | Bidi.KEEP_BASE_COMBINING);
+        // Not Bidi.REMOVE_BIDI_CONTROLS: ICU counts the zero-width joiner among them, and emoji ZWJ sequences need it.
+        String visual = withoutBidiControls(bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.KEEP_BASE_COMBINING));
         List<Run> runs = runs(visual);
         float total = 0;
         for (Run r : runs) total += r.width(size);
@@ -153,16 +164,73 @@ public final class PdfTranscript implements TextExports.Sink {
         try {
             page.setNonStrokingColor(gray, gray, gray);
             for (Run r : runs) {
-                page.beginText();
-                page.setFont(fonts.font(r.face()), size);
-                page.newLineAtOffset(x, y);
-                page.showText(r.text());
-                page.endText();
+                if (r.glyph() == null) {
+                    page.beginText();
+                    page.setFont(fonts.font(r.face()), size);
+                    page.newLineAtOffset(x, y);
+                    page.showText(r.text());
+                    page.endText();
+                } else {
+                    drawCluster(r, x, size);
+                }
                 x += r.width(size);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One glyph for a whole emoji cluster (written by glyph id: it has no code point of its own), then the cluster's
+     * characters in text render mode 3 (invisible), squeezed to the glyph's width, for text extraction and search.
+     */
+    private void drawCluster(Run r, float x, float size) throws IOException {
+        PDType0Font font = fonts.font(r.face());
+        font.addGlyphsToSubset(Set.of(r.glyph().gid()));
+        page.beginText();
+        page.setFont(font, size);
+        page.newLineAtOffset(x, y);
+        page.appendRawCommands("<" + HexFormat.of().formatHex(font.encodeGlyphId(r.glyph().gid())) + "> Tj\n");
+        page.endText();
+        List<Run> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        int partFace = -1;
+        for (int cp : r.text().codePoints().toArray()) {
+            int face = PdfFonts.faceFor(cp);
+            if (face < 0) continue;
+            if (face != partFace && part.length() > 0) {
+                parts.add(new Run(partFace, part.toString(), null, fonts));
+                part.setLength(0);
+            }
+            partFace = face;
+            part.appendCodePoint(cp);
+        }
+        if (part.length() > 0) parts.add(new Run(partFace, part.toString(), null, fonts));
+        float natural = 0;
+        for (Run p : parts) natural += p.width(size);
+        if (natural <= 0) return;
+        page.saveGraphicsState();
+        page.beginText();
+        page.setRenderingMode(RenderingMode.NEITHER);
+        page.setHorizontalScaling(100 * r.width(size) / natural);
+        page.newLineAtOffset(x, y);
+        for (Run p : parts) {
+            page.setFont(fonts.font(p.face()), size);
+            page.showText(p.text());
+        }
+        page.endText();
+        page.restoreGraphicsState();
+    }
+
+    /** Drops the bidi marks and embeddings (LRM, RLM, ALM, ZWNJ, LRE…PDF, LRI…PDI) once the line is in visual order. */
+    static String withoutBidiControls(String visual) {
+        StringBuilder out = new StringBuilder(visual.length());
+        for (int i = 0; i < visual.length(); i++) {
+            char c = visual.charAt(i);
+            if (c == 0x200C || c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) continue;
+            out.append(c);
+        }
+        return out.toString();
     }
 
     private float width(String logical, float size) {
@@ -171,8 +239,10 @@ public final class PdfTranscript implements TextExports.Sink {
         return w;
     }
 
-    private record Run(int face, String text, PdfFonts fonts) {
+    /** Text set in one font, or ({@code glyph} not null) one emoji cluster drawn as a single ligature glyph. */
+    private record Run(int face, String text, PdfFonts.Glyph glyph, PdfFonts fonts) {
         float width(float size) {
+            if (glyph != null) return PdfFonts.advance(glyph) / 1000f * size;
             try {
                 return fonts.font(face).getStringWidth(text) / 1000f * size;
             } catch (IOException e) {
@@ -181,31 +251,55 @@ public final class PdfTranscript implements TextExports.Sink {
         }
     }
 
-    /** Splits text into runs of one font; characters no font has are dropped if invisible (joiners, variation selectors), else "?". */
+    /**
+     * Splits text into runs of one font, grapheme cluster by cluster: an emoji cluster of several code points becomes
+     * one ligature glyph when a font has it, else its parts without joiners, variation selectors and skin-tone
+     * swatches; characters no font has are dropped if invisible (joiners, variation selectors), else "?".
+     */
     private List<Run> runs(String text) {
         List<Run> runs = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int currentFace = -1;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == '\t') cp = ' ';
-            int face = PdfFonts.faceFor(cp);
-            if (face < 0) {
-                int type = Character.getType(cp);
-                if (type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.CONTROL
-                        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF)) continue;
-                cp = '?';
-                face = PdfFonts.faceFor(cp);
+        BreakIterator clusters = BreakIterator.getCharacterInstance(Locale.ROOT);
+        clusters.setText(text);
+        for (int start = clusters.first(), end = clusters.next(); end != BreakIterator.DONE; start = end, end = clusters.next()) {
+            String cluster = text.substring(start, end);
+            int[] cps = cluster.codePoints().toArray();
+            boolean emojiSequence = cps.length > 1 && (Character.isEmoji(cps[0]) || Character.isEmoji(cps[cps.length - 1]));
+            if (emojiSequence) {
+                PdfFonts.Glyph glyph = PdfFonts.ligature(cps);
+                if (glyph != null) {
+                    if (current.length() > 0) {
+                        runs.add(new Run(currentFace, current.toString(), null, fonts));
+                        current.setLength(0);
+                    }
+                    currentFace = -1;
+                    runs.add(new Run(glyph.face(), cluster, glyph, fonts));
+                    continue;
+                }
             }
-            if (face != currentFace && current.length() > 0) {
-                runs.add(new Run(currentFace, current.toString(), fonts));
-                current.setLength(0);
+            for (int cp : cps) {
+                if (cp == '\t') cp = ' ';
+                // A joiner has nothing to draw on its own (Arabic is shaped before); in an emoji sequence no font has a
+                // glyph for, the variation selectors and skin-tone swatches are left out too.
+                if (cp == 0x200D || (emojiSequence && (cp == 0xFE0F || cp == 0xFE0E || (cp >= 0x1F3FB && cp <= 0x1F3FF)))) continue;
+                int face = PdfFonts.faceFor(cp);
+                if (face < 0) {
+                    int type = Character.getType(cp);
+                    if (type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.CONTROL
+                            || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF)) continue;
+                    cp = '?';
+                    face = PdfFonts.faceFor(cp);
+                }
+                if (face != currentFace && current.length() > 0) {
+                    runs.add(new Run(currentFace, current.toString(), null, fonts));
+                    current.setLength(0);
+                }
+                currentFace = face;
+                current.appendCodePoint(cp);
             }
-            currentFace = face;
-            current.appendCodePoint(cp);
         }
-        if (current.length() > 0) runs.add(new Run(currentFace, current.toString(), fonts));
+        if (current.length() > 0) runs.add(new Run(currentFace, current.toString(), null, fonts));
         return runs;
     }
 
