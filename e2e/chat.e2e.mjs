@@ -319,7 +319,7 @@ async function main() {
     const info = alice.locator('.groupinfo');
     await info.locator('li', { hasText: 'You' }).getByText('Owner').waitFor();
     await info.getByRole('button', { name: 'Make Bob an admin' }).click();
-    await info.locator('li', { hasText: 'Bob' }).getByText('Admin').waitFor();
+    await info.locator('li', { hasText: 'Bob' }).getByText('Admin', { exact: true }).waitFor();
     await info.getByRole('button', { name: 'Dismiss Bob as admin' }).click();
     await info.getByRole('button', { name: 'Make Bob an admin' }).waitFor();
     await info.getByRole('button', { name: 'Remove Bob' }).click();
