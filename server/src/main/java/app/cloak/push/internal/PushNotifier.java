@@ -61,11 +61,17 @@ class PushNotifier implements DisposableBean {
         jobs.every(JOB, settings.batchWindow().isZero() ? java.time.Duration.ofSeconds(1) : settings.batchWindow(), batches::flushDue);
     }
 
-    /** In the consumer's transaction: the message joins each recipient's batch; a timer flushes it after commit. */
+    /**
+     * In the consumer's transaction: the message joins the batch of each recipient who has a push subscription
+     * (nobody else gets a row: a big group's message costs one query, not a write per member); a timer flushes
+     * it after commit.
+     */
     void on(MessageAccepted message) {
         long due = clock.millis() + settings.batchWindow().toMillis();
-        for (String userId : chats.memberIds(message.chatId())) {
-            if (userId.equals(message.senderId())) continue;
+        var recipients = new java.util.ArrayList<>(chats.memberIds(message.chatId()));
+        recipients.remove(message.senderId());
+        if (recipients.isEmpty()) return;
+        for (String userId : store.subscribed(recipients)) {
             store.addPending(userId, message.chatId(), message.messageId(), message.senderId(), message.seq(), due);
             Key key = new Key(userId, message.chatId());
             if (scheduled.add(key)) AfterCommit.run(() -> schedule(key, settings.batchWindow().toMillis()));

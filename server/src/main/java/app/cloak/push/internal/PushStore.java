@@ -98,6 +98,19 @@ class PushStore {
         return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getLong(7));
     }
 
+    /** Which of these users have at least one push subscription (only they get a pending batch). */
+    java.util.Set<String> subscribed(java.util.Collection<String> userIds) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        List<String> all = List.copyOf(userIds);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            found.addAll(jdbc.sql("SELECT DISTINCT user_id FROM push_subscriptions WHERE user_id IN (" + marks + ")")
+                    .params(chunk.toArray()).query(String.class).list());
+        }
+        return found;
+    }
+
     List<Subscription> of(String userId) {
         return jdbc.sql("SELECT endpoint_hash, user_id, device_id, sealed FROM push_subscriptions WHERE user_id = ? ORDER BY created_at")
                 .param(userId)

@@ -132,4 +132,22 @@ class PushLifecycleApiTest extends ApiTestBase {
         assertThat(store.pending(bob.userId(), chat)).isEmpty();
         assertThat(PUSH.next(sub, QUIET)).isNull();
     }
+
+    @Test
+    void recipientsWithoutASubscriptionGetNoPendingBatch() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        Session carol = signUp("Carol");
+        var sub = PUSH.subscribe();
+        subscribe(carol, sub);
+        String group = alice.api().post("/api/v1/chats", java.util.Map.of("type", "group", "name", "Trio",
+                "memberIds", java.util.List.of(bob.userId(), carol.userId()))).body().get("chatId").asString();
+        sendText(alice, group, "hello both");
+
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (store.pending(carol.userId(), group).isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertThat(store.pending(carol.userId(), group)).as("carol has a subscription").isPresent();
+        assertThat(store.pending(bob.userId(), group)).as("bob has none: no row is written for him").isEmpty();
+        assertThat(PUSH.next(sub, 10_000)).as("carol's push still comes").isNotNull();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.cloak.platform.crypto.TestCiphers;
 import app.cloak.testing.TestDatabase;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,21 @@ interface PushStoreContract {
         assertThat(store.removeDevice("u_so", "d_out")).isEqualTo(2);
         assertThat(store.of("u_so")).extracting(PushStore.Subscription::deviceId).containsExactly("d_stays");
         assertThat(store.of("u_other")).hasSize(1);
+    }
+
+    @Test
+    default void onlyUsersWithASubscriptionAreNamedAsSubscribed() {
+        var store = store();
+        store.put("u_sub1", "d_1", endpoint(), new byte[65], new byte[16], 1);
+        store.put("u_sub1", "d_2", endpoint(), new byte[65], new byte[16], 2);
+        store.put("u_sub2", "d_1", endpoint(), new byte[65], new byte[16], 3);
+        var many = new java.util.ArrayList<String>();
+        for (int i = 0; i < 1200; i++) many.add("u_none" + i);   // more than one chunk of the IN list
+        many.add(600, "u_sub2");
+        many.add("u_sub1");
+        assertThat(store.subscribed(many)).containsExactlyInAnyOrder("u_sub1", "u_sub2");
+        assertThat(store.subscribed(List.of("u_none1"))).isEmpty();
+        assertThat(store.subscribed(List.of())).isEmpty();
     }
 
     @Test
