@@ -15,10 +15,10 @@ import tools.jackson.databind.JsonNode;
  * Divided by the messages sent, these are figures that the machine's other load moves far less than throughput.
  */
 final class CpuCost {
-    record Snapshot(long nanos, long serverCpuMs, long ownCpuNanos, double writerBusySeconds, double writerSends) {}
+    record Snapshot(long nanos, long serverCpuMs, long ownCpuNanos, double writerBusySeconds, double writerCpuSeconds, double writerSends) {}
 
     record Cost(long messages, double wallSeconds, long serverCpuMs, double ownCpuMs, double writerBusySeconds,
-                double writerSends) {
+                double writerCpuSeconds, double writerSends) {
         double serverMsPerMessage() {
             return messages == 0 || serverCpuMs < 0 ? -1 : (double) serverCpuMs / messages;
         }
@@ -29,6 +29,10 @@ final class CpuCost {
 
         double writerMsPerSend() {
             return writerSends <= 0 || writerBusySeconds < 0 ? -1 : writerBusySeconds * 1000 / writerSends;
+        }
+
+        double writerCpuMsPerSend() {
+            return writerSends <= 0 || writerCpuSeconds <= 0 ? -1 : writerCpuSeconds * 1000 / writerSends;
         }
 
         Map<String, Object> json() {
@@ -42,13 +46,16 @@ final class CpuCost {
             m.put("writerBusySeconds", round(writerBusySeconds, 1000));
             m.put("writerSends", (long) writerSends);
             m.put("writerBusyUsPerSend", round(writerMsPerSend() * 1000, 10));
+            m.put("writerCpuSeconds", round(writerCpuSeconds, 1000));
+            m.put("writerCpuUsPerSend", round(writerCpuMsPerSend() * 1000, 10));
             return m;
         }
 
         String line() {
             String writer = writerMsPerSend() < 0 ? "writer busy n/a (no /actuator/metrics)"
                     : "writer busy %.1f µs/send (%.1f s over %,.0f sends, %.0f %% of the wall time)".formatted(writerMsPerSend() * 1000,
-                    writerBusySeconds, writerSends, 100 * writerBusySeconds / wallSeconds);
+                    writerBusySeconds, writerSends, 100 * writerBusySeconds / wallSeconds)
+                    + (writerCpuMsPerSend() < 0 ? "" : ", writer CPU %.1f µs/send".formatted(writerCpuMsPerSend() * 1000));
             return "CPU per message   server %.1f µs, load generator %.1f µs (%,d messages, %.1f s wall incl. warm-up and drain); %s"
                     .formatted(serverMsPerMessage() * 1000, ownMsPerMessage() * 1000, messages, wallSeconds, writer);
         }
@@ -63,7 +70,8 @@ final class CpuCost {
     Snapshot snapshot() {
         long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         return new Snapshot(System.nanoTime(), ArchiveBench.cpuMillis(ctx.serverPid), own,
-                metric("cloak.send.writer.busy", "TOTAL_TIME"), metric("cloak.send.writer.sends", "COUNT"));
+                metric("cloak.send.writer.busy", "TOTAL_TIME"), metric("cloak.send.writer.cpu", "TOTAL_TIME"),
+                metric("cloak.send.writer.sends", "COUNT"));
     }
 
     Cost since(Snapshot before, long messages) {
@@ -73,6 +81,7 @@ final class CpuCost {
                 before.serverCpuMs() < 0 || now.serverCpuMs() < 0 ? -1 : now.serverCpuMs() - before.serverCpuMs(),
                 (now.ownCpuNanos() - before.ownCpuNanos()) / 1e6,
                 writer ? now.writerBusySeconds() - before.writerBusySeconds() : -1,
+                writer ? now.writerCpuSeconds() - before.writerCpuSeconds() : -1,
                 writer ? now.writerSends() - before.writerSends() : -1);
     }
 

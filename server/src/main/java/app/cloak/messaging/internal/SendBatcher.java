@@ -43,6 +43,8 @@ public class SendBatcher implements SmartLifecycle {
     private final List<Thread> writers = new ArrayList<>();
     private final Timer busy;
     private final Counter written;
+    private final Timer cpu;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private volatile boolean running;
 
     SendBatcher(MessageService messages, PlatformTransactionManager transactions, SendBatchSettings settings,
@@ -58,6 +60,8 @@ public class SendBatcher implements SmartLifecycle {
         this.busy = Timer.builder("cloak.send.writer.busy")
                 .description("Time the send writer spends on a batch, from taking it to the last ack and after-commit work")
                 .register(registry);
+        this.cpu = Timer.builder("cloak.send.writer.cpu")
+                .description("CPU time of the send writer's thread per batch (platform threads only)").register(registry);
         this.written = Counter.builder("cloak.send.writer.sends").description("Sends the writer took").register(registry);
     }
 
@@ -90,10 +94,12 @@ public class SendBatcher implements SmartLifecycle {
                 taken.add(first);
                 queue.drainTo(taken, settings.maxSize() - 1);
                 long started = System.nanoTime();
+                long cpuStarted = THREADS.getCurrentThreadCpuTime();   // -1 on a virtual thread
                 try {
                     write(taken);
                 } finally {
                     busy.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    if (cpuStarted >= 0) cpu.record(THREADS.getCurrentThreadCpuTime() - cpuStarted, TimeUnit.NANOSECONDS);
                     written.increment(taken.size());
                 }
             } catch (InterruptedException e) {
