@@ -56,7 +56,7 @@ final class CpuCost {
                     : "writer busy %.1f µs/send (%.1f s over %,.0f sends, %.0f %% of the wall time)".formatted(writerMsPerSend() * 1000,
                     writerBusySeconds, writerSends, 100 * writerBusySeconds / wallSeconds)
                     + (writerCpuMsPerSend() < 0 ? "" : ", writer CPU %.1f µs/send".formatted(writerCpuMsPerSend() * 1000));
-            return "CPU per message   server %.1f µs, load generator %.1f µs (%,d messages, %.1f s wall incl. warm-up and drain); %s"
+            return "CPU per message   server %.1f µs, load generator %.1f µs (%,d messages, %.1f s wall: the measured window and the drain); %s"
                     .formatted(serverMsPerMessage() * 1000, ownMsPerMessage() * 1000, messages, wallSeconds, writer);
         }
     }

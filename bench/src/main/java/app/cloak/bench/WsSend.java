@@ -101,13 +101,20 @@ final class WsSend implements Main.Scenario {
         OpenLoop loop = new OpenLoop(phase, r, warm, dur, connections, 1);
         handler.current = loop;
         Log.info("phase %d: %,.0f msg/s for %s (+%s warm-up)", phase, r, dur, warm);
+        // The cost is read over the measured window (warm-up left out: the JIT compiles there), drain included.
         CpuCost cost = new CpuCost(ctx);
-        CpuCost.Snapshot before = cost.snapshot();
+        CpuCost.Snapshot[] before = new CpuCost.Snapshot[1];
+        Thread atWindow = Thread.ofVirtual().start(() -> {
+            long wait = loop.measureFrom - System.nanoTime();
+            if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            before[0] = cost.snapshot();
+        });
         loop.drive(targets, ctx.json, filler);
         loop.drain(drain);
         OpenLoop.Result res = loop.result();
         Thread.sleep(1000);   // work the server does after the acks and deliveries (e.g. search indexing) counts too
-        lastCost = cost.since(before, loop.total - loop.missingAcks());   // per message the server took
+        atWindow.join();
+        lastCost = cost.since(before[0], Math.max(0, res.measured() - res.missingAcks()));   // per message the server took
         Log.info("phase %d: %s", phase, lastCost.line());
         return res;
     }
