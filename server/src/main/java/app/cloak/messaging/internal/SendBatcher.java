@@ -155,7 +155,11 @@ public class SendBatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < settings.writers(); i++) writers.add(Thread.ofVirtual().name("send-writer-" + i).start(this::writeLoop));
+        // Platform threads, not virtual: a writer spends much of its time in SQLite's native code (statements, the
+        // commit's fsync), which pins a virtual thread to its carrier, and there are only as many carriers as cores.
+        for (int i = 0; i < settings.writers(); i++) {
+            writers.add(Thread.ofPlatform().daemon().name("send-writer-" + i).start(this::writeLoop));
+        }
     }
 
     @Override
