@@ -44,6 +44,11 @@ class MessageViews {
         return render(userId, rows, store.reactions(ids), store.starredAmong(userId, ids));
     }
 
+    /** {@link #forUser} with the marks already read ({@link MessageStore#marks}). */
+    List<Message> forUser(String userId, List<MessageStore.StoredMessage> rows, MessageStore.Marks marks) {
+        return render(userId, rows, marks.reactions(), marks.starred());
+    }
+
     /**
      * A message its sender has just stored, in the storing transaction: nobody can have reacted to it or
      * starred it yet, so the two look-ups of {@link #forUser} are skipped (the send writer renders one per send).
