@@ -114,7 +114,8 @@ echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?')
 
 # Rate limits raised for the run: the load generator signs up thousands of users from one IP and sends
 # far more than a person's 600 messages a minute; WebSocket senders send more than 50 frames/s per socket.
-# Access tokens last the whole run. --server-env values come last and win.
+# Access tokens last the whole run. /actuator/metrics is exposed so that a scenario can read the server's own
+# meters (ws-send reads the send writer's busy time). --server-env values come last and win.
 env "${db_env[@]}" "${s3_env[@]}" \
   SERVER_PORT="$port" \
   CLOAK_DATA_DIR="$data/data" \
@@ -127,6 +128,7 @@ env "${db_env[@]}" "${s3_env[@]}" \
   CLOAK_GATEWAY_FRAMES_PER_SECOND=100000 \
   CLOAK_GATEWAY_BURST=100000 \
   CLOAK_IDENTITY_ACCESS_TOKEN_TTL=12h \
+  MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics \
   "${extra_env[@]}" \
   "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar server/target/cloak-server.jar >"$data/server.log" 2>&1 &
 server_pid=$!

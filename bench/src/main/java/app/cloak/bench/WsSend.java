@@ -26,6 +26,7 @@ final class WsSend implements Main.Scenario {
     private int concurrency;
     private Duration heartbeat;
     private Duration settle;
+    private CpuCost.Cost lastCost;
 
     @Override
     public void configure(Options o) {
@@ -87,10 +88,11 @@ final class WsSend implements Main.Scenario {
         }
         OpenLoop.Result res = phase(++phase, rate, warmup, duration, conns.size(), handler, targets, ctx, filler);
         if (beat != null) beat.interrupt();
-        report.put("rate", rate).put("result", res.json());
+        report.put("rate", rate).put("result", res.json()).put("cost", lastCost.json());
         report.line("database          %s", ctx.db)
                 .line("connections       %,d (%,d pairs, one direct chat each; members alternate sending)", conns.size(), pairs);
         for (String l : res.lines()) report.line("%s", l);
+        report.line("%s", lastCost.line());
         WsFleet.closeAll(conns);
     }
 
@@ -99,10 +101,21 @@ final class WsSend implements Main.Scenario {
         OpenLoop loop = new OpenLoop(phase, r, warm, dur, connections, 1);
         handler.current = loop;
         Log.info("phase %d: %,.0f msg/s for %s (+%s warm-up)", phase, r, dur, warm);
+        // The cost is read over the measured window (warm-up left out: the JIT compiles there), drain included.
+        CpuCost cost = new CpuCost(ctx);
+        CpuCost.Snapshot[] before = new CpuCost.Snapshot[1];
+        Thread atWindow = Thread.ofVirtual().start(() -> {
+            long wait = loop.measureFrom - System.nanoTime();
+            if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            before[0] = cost.snapshot();
+        });
         loop.drive(targets, ctx.json, filler);
         loop.drain(drain);
         OpenLoop.Result res = loop.result();
-        Thread.sleep(1000);
+        Thread.sleep(1000);   // work the server does after the acks and deliveries (e.g. search indexing) counts too
+        atWindow.join();
+        lastCost = cost.since(before[0], Math.max(0, res.measured() - res.missingAcks()));   // per message the server took
+        Log.info("phase %d: %s", phase, lastCost.line());
         return res;
     }
 

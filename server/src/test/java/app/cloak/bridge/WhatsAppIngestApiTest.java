@@ -88,6 +88,7 @@ class WhatsAppIngestApiTest extends BridgeTestSupport {
         assertThat(view.get("lastError").get("code").asString()).isEqualTo("130429");
 
         // Searchable like any message.
+        awaitEventsHandled();   // search indexes after the commit, on the outbox relay
         var found = l.owner().api().get("/api/v1/search?q=" + URLEncoder.encode("another color", StandardCharsets.UTF_8));
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.raw()).contains(p1.get("messageId").asString());

@@ -165,6 +165,14 @@ class DisappearingMessagesApiTest {
         return r.body();
     }
 
+    /** Search indexes after the commit, on the outbox relay: waits (10 s at most) for the events committed so far. */
+    private void awaitEventsHandled() {
+        long upTo = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM event_outbox").query(Long.class).single();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM event_outbox WHERE id <= ? AND attempts = 0")
+                        .param(upTo).query(Long.class).single() == 0);
+    }
+
     private long rows(String table, String column, String messageId) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?").param(messageId).query(Long.class).single();
     }
@@ -224,6 +232,7 @@ class DisappearingMessagesApiTest {
         assertThat(alice.api().put("/api/v1/chats/" + chatId + "/messages/" + id + "/star", Map.of()).status()).isEqualTo(200);
         assertThat(alice.api().delete("/api/v1/chats/" + chatId + "/messages/" + hiddenId + "?for=me").status()).isEqualTo(204);
         assertThat(history(alice, chatId)).containsExactly(before.get("messageId").asString(), id);
+        awaitEventsHandled();
         assertThat(search(alice, w)).contains(id);
         assertThat(starred(alice)).containsExactly(id);
         assertThat(chat(alice, chatId).get("lastMessage").get("messageId").asString()).isEqualTo(id);

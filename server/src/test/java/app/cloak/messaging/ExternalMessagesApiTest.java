@@ -50,6 +50,7 @@ class ExternalMessagesApiTest extends ApiTestBase {
         assertThat(history.get(0).get("seq").asLong()).isEqualTo(1);
         assertThat(history.get(1).get("seq").asLong()).isEqualTo(2);
 
+        awaitEventsHandled();   // search indexes after the commit, on the outbox relay
         var hits = owner.api().get("/api/v1/search?q=quokka").body().get("hits");
         assertThat(hits).hasSize(1);
         assertThat(hits.get(0).get("message").get("messageId").asText()).isEqualTo(appended.messageIds().get(0));
@@ -115,6 +116,7 @@ class ExternalMessagesApiTest extends ApiTestBase {
             assertThat(history.get(0).get("editedAt").isNull()).isFalse();
             assertThat(history.get(0).get("reactions").get(0).get("userId").asText()).isEqualTo("x:eve");
             assertThat(history.get(1).get("deleted").asBoolean()).isTrue();
+            awaitEventsHandled();   // search indexes after the commit, on the outbox relay
             assertThat(owner.api().get("/api/v1/search?q=regret").body().get("hits")).isEmpty();
         }
     }

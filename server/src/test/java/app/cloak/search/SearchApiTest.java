@@ -36,19 +36,21 @@ class SearchApiTest extends ApiTestBase {
         return sendText(s, chatId, text).get("messageId").asString();
     }
 
-    private static Api.Response search(Session s, String q, String chatId) {
+    /** Waits for the events committed so far (search indexes after the commit, on the outbox relay), then searches. */
+    private Api.Response search(Session s, String q, String chatId) {
+        awaitEventsHandled();
         String path = "/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
                 + (chatId == null ? "" : "&chatId=" + URLEncoder.encode(chatId, StandardCharsets.UTF_8));
         return s.api().get(path);
     }
 
-    private static List<JsonNode> hits(Session s, String q, String chatId) {
+    private List<JsonNode> hits(Session s, String q, String chatId) {
         var r = search(s, q, chatId);
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         return StreamSupport.stream(r.body().get("hits").spliterator(), false).toList();
     }
 
-    private static List<String> hitIds(Session s, String q) {
+    private List<String> hitIds(Session s, String q) {
         return hits(s, q, null).stream().map(h -> h.get("message").get("messageId").asString()).toList();
     }
 

@@ -116,6 +116,18 @@ public abstract class ApiTestBase {
         return r.body();
     }
 
+    /**
+     * Waits (10 s at most) until every durable event committed before this call has been handled (search
+     * indexing, push): consumers run on the outbox relay thread after the commit, not before the API call
+     * returns. Rows that already failed once (attempts &gt; 0) wait for their retry and are not waited for.
+     */
+    protected void awaitEventsHandled() {
+        long upTo = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM event_outbox").query(Long.class).single();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM event_outbox WHERE id <= ? AND attempts = 0")
+                        .param(upTo).query(Long.class).single() == 0);
+    }
+
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("cloak-api-test-");

@@ -38,8 +38,17 @@ class FeedReader {
         List<String> myChats = chats.chatIdsOf(userId);
         var changes = feed.since(userId, myChats, cursor, limit);
         if (changes.isEmpty()) return new FeedPage(List.of(), cursor, false);
-        Map<String, Message> byId = messagesFor(userId, changes);
-        Collection<String> hidden = messages.hiddenAmong(userId, byId.keySet());
+        List<String> ids = changes.stream().filter(c -> c.kind().startsWith("message.")).map(ChangeFeedStore.Change::ref)
+                .distinct().toList();
+        Map<String, Message> byId = new HashMap<>();
+        Collection<String> hidden = List.of();
+        if (!ids.isEmpty()) {
+            var rows = messages.byIds(ids);
+            // reactions, the reader's stars and hidden-for-me marks of the found messages, in one statement
+            var marks = messages.marks(userId, rows.stream().map(MessageStore.StoredMessage::id).toList());
+            for (Message m : views.forUser(userId, rows, marks)) byId.put(m.messageId(), m);
+            hidden = marks.hidden();
+        }
         List<Update> out = new ArrayList<>(changes.size());
         for (var c : changes) {
             switch (c.kind()) {
@@ -66,14 +75,5 @@ class FeedReader {
             }
         }
         return new FeedPage(out, changes.getLast().version(), changes.size() == limit);
-    }
-
-    private Map<String, Message> messagesFor(String userId, List<ChangeFeedStore.Change> changes) {
-        List<String> ids = changes.stream().filter(c -> c.kind().startsWith("message.")).map(ChangeFeedStore.Change::ref)
-                .distinct().toList();
-        Map<String, Message> byId = new HashMap<>();
-        if (ids.isEmpty()) return byId;
-        for (Message m : views.forUser(userId, messages.byIds(ids))) byId.put(m.messageId(), m);
-        return byId;
     }
 }

@@ -120,7 +120,7 @@ public class MessageService implements MessagingApi {
         store.insert(row, caller.deviceId());
         events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
         changes.forChat(command.chatId(), FeedReader.NEW, id);
-        return new Sent(views.forUser(caller.userId(), row), true);
+        return new Sent(views.justStored(caller.userId(), row), true);
     }
 
     @Transactional

@@ -47,6 +47,12 @@ public interface MessageStore {
     void clearReactions(String messageId);
     Map<String, List<String[]>> reactions(Collection<String> messageIds);
 
+    /** A user's marks on some messages: everyone's reactions (oldest first), the user's stars and hidden-for-me marks. */
+    record Marks(Map<String, List<String[]>> reactions, Collection<String> starred, Collection<String> hidden) {}
+
+    /** {@link #reactions}, {@link #starredAmong} and {@link #hiddenAmong} in one statement (every feed read needs all three). */
+    Marks marks(String userId, Collection<String> messageIds);
+
     void star(String userId, String messageId, long at);
     void unstar(String userId, String messageId);
     Collection<String> starredAmong(String userId, Collection<String> messageIds);

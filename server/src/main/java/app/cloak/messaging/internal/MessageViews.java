@@ -52,8 +52,24 @@ class MessageViews {
 
     List<Message> forUser(String userId, List<MessageStore.StoredMessage> rows) {
         List<String> ids = rows.stream().map(MessageStore.StoredMessage::id).toList();
-        Map<String, List<String[]>> reactions = store.reactions(ids);
-        Collection<String> starred = store.starredAmong(userId, ids);
+        return render(userId, rows, store.reactions(ids), store.starredAmong(userId, ids));
+    }
+
+    /** {@link #forUser} with the marks already read ({@link MessageStore#marks}). */
+    List<Message> forUser(String userId, List<MessageStore.StoredMessage> rows, MessageStore.Marks marks) {
+        return render(userId, rows, marks.reactions(), marks.starred());
+    }
+
+    /**
+     * A message its sender has just stored, in the storing transaction: nobody can have reacted to it or
+     * starred it yet, so the two look-ups of {@link #forUser} are skipped (the send writer renders one per send).
+     */
+    Message justStored(String userId, MessageStore.StoredMessage row) {
+        return render(userId, List.of(row), Map.of(), List.of()).getFirst();
+    }
+
+    private List<Message> render(String userId, List<MessageStore.StoredMessage> rows, Map<String, List<String[]>> reactions,
+                                 Collection<String> starred) {
         List<Message> out = new ArrayList<>(rows.size());
         for (var row : rows) {
             MessageContent content = content(row);

@@ -10,8 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -37,15 +41,28 @@ public class SendBatcher implements SmartLifecycle {
     private final SendBatchSettings settings;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
+    private final Timer busy;
+    private final Counter written;
+    private final Timer cpu;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private volatile boolean running;
 
-    SendBatcher(MessageService messages, PlatformTransactionManager transactions, SendBatchSettings settings) {
+    SendBatcher(MessageService messages, PlatformTransactionManager transactions, SendBatchSettings settings,
+                ObjectProvider<MeterRegistry> meters) {
         this.messages = messages;
         this.batch = new TransactionTemplate(transactions);
         this.single = new TransactionTemplate(transactions);
         this.single.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.settings = settings;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        // The writer is serial: its busy time per send bounds the node's send rate (BENCHMARKS.md, ws-send).
+        MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        this.busy = Timer.builder("cloak.send.writer.busy")
+                .description("Time the send writer spends on a batch, from taking it to the last ack and after-commit work")
+                .register(registry);
+        this.cpu = Timer.builder("cloak.send.writer.cpu")
+                .description("CPU time of the send writer's thread per batch (platform threads only)").register(registry);
+        this.written = Counter.builder("cloak.send.writer.sends").description("Sends the writer took").register(registry);
     }
 
     /** Returns once the message is committed; throws the send's own problem if it was refused. */
@@ -76,7 +93,15 @@ public class SendBatcher implements SmartLifecycle {
                 if (first == null) continue;
                 taken.add(first);
                 queue.drainTo(taken, settings.maxSize() - 1);
-                write(taken);
+                long started = System.nanoTime();
+                long cpuStarted = THREADS.getCurrentThreadCpuTime();   // -1 on a virtual thread
+                try {
+                    write(taken);
+                } finally {
+                    busy.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    if (cpuStarted >= 0) cpu.record(THREADS.getCurrentThreadCpuTime() - cpuStarted, TimeUnit.NANOSECONDS);
+                    written.increment(taken.size());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -130,7 +155,11 @@ public class SendBatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < settings.writers(); i++) writers.add(Thread.ofVirtual().name("send-writer-" + i).start(this::writeLoop));
+        // Platform threads, not virtual: a writer spends much of its time in SQLite's native code (statements, the
+        // commit's fsync), which pins a virtual thread to its carrier, and there are only as many carriers as cores.
+        for (int i = 0; i < settings.writers(); i++) {
+            writers.add(Thread.ofPlatform().daemon().name("send-writer-" + i).start(this::writeLoop));
+        }
     }
 
     @Override

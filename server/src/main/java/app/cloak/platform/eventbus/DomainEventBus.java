@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  *
  * <p>A consuming module registers a named consumer per event type it needs. Each event reaches each
  * consumer name once per cluster in the normal case, and again after a handler failure or a crash, so
- * handlers must be idempotent. In-process (embedded), handlers run on the committing thread right after
- * the commit; with NATS they run on whichever node pulls the event from the consumer's durable
+ * handlers must be idempotent. In-process (embedded), handlers run on the node's outbox relay thread right
+ * after the commit (the committing thread only wakes it), many events per relay transaction; with NATS they run on whichever node pulls the event from the consumer's durable
  * JetStream consumer.
  */
 public interface DomainEventBus {

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the index in step with messages. New and edited messages arrive through the durable lane as
- * consumer {@value #CONSUMER}, after the message committed (embedded: on the same thread, before the
- * API call returns). Indexing reads the message's current text, so a redelivered or late event is
+ * consumer {@value #CONSUMER}, after the message committed (embedded: on the outbox relay thread, many
+ * messages per relay transaction, milliseconds after the send is acknowledged). Indexing reads the message's current text, so a redelivered or late event is
  * harmless: a message deleted meanwhile is taken out instead. Removal stays synchronous, inside the
  * deleting transaction, so a removed message can never be found once the removal is visible.
  */

@@ -226,6 +226,28 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public Marks marks(String userId, Collection<String> messageIds) {
+        Map<String, List<String[]>> reactions = new HashMap<>();
+        Collection<String> starred = new HashSet<>();
+        Collection<String> hidden = new HashSet<>();
+        if (messageIds.isEmpty()) return new Marks(reactions, starred, hidden);
+        jdbc.sql("""
+                SELECT 'r' AS kind, message_id, user_id, emoji, created_at FROM message_reactions WHERE message_id IN (:ids)
+                UNION ALL SELECT 's', message_id, NULL, NULL, 0 FROM message_stars WHERE user_id = :u AND message_id IN (:ids)
+                UNION ALL SELECT 'h', message_id, NULL, NULL, 0 FROM message_hidden WHERE user_id = :u AND message_id IN (:ids)
+                ORDER BY 5""").param("u", userId).param("ids", messageIds)
+                .query(rs -> {
+                    switch (rs.getString(1)) {
+                        case "r" -> reactions.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                                .add(new String[] {rs.getString(3), rs.getString(4)});
+                        case "s" -> starred.add(rs.getString(2));
+                        default -> hidden.add(rs.getString(2));
+                    }
+                });
+        return new Marks(reactions, starred, hidden);
+    }
+
+    @Override
     public void star(String userId, String messageId, long at) {
         jdbc.sql("INSERT INTO message_stars (user_id, message_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(userId, messageId, at).update();

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A virtual thread that runs one relay pass when woken, and at least once per interval (the sweep). */
+/** A thread that runs one relay pass when woken, and at least once per interval (the sweep). */
 public final class RelayLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayLoop.class);
     private final String name;
@@ -25,7 +25,9 @@ public final class RelayLoop implements AutoCloseable {
     public synchronized void start() {
         if (running) return;
         running = true;
-        thread = Thread.ofVirtual().name(name).start(this::loop);
+        // A platform thread: a relay pass is database work (SQLite runs in native code, which would pin a virtual
+        // thread to one of the few carriers) and runs for the node's lifetime anyway.
+        thread = Thread.ofPlatform().daemon().name(name).start(this::loop);
     }
 
     /** Asks for a pass soon; cheap, never blocks. */

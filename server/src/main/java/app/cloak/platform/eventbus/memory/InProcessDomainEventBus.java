@@ -6,7 +6,6 @@ import app.cloak.platform.eventbus.durable.Outbox;
 import app.cloak.platform.eventbus.durable.RelayLoop;
 import app.cloak.platform.eventbus.durable.RelayTiming;
 import app.cloak.platform.eventbus.durable.Subscriptions;
-import app.cloak.platform.persistence.AfterCommit;
 import app.cloak.shared.DurableEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,18 +22,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The embedded durable bus: outbox rows are handed to this node's handlers on the committing thread as
- * soon as the business transaction has committed (so an API call's effects, e.g. search indexing, are
- * in place when its response is sent), and swept for leftovers after a crash or a handler failure.
+ * The embedded durable bus: once a business transaction that wrote outbox rows has committed, it wakes this
+ * node's relay thread, which claims the due rows in batches and hands them to the handlers; the same pass,
+ * run every sweep interval, picks up leftovers after a crash and retries failed handlers.
  *
- * <p>One relay transaction claims the row, runs each consumer's handler under a savepoint of its own and
- * deletes the row when all succeeded, so a handler that only writes to the database takes effect exactly
- * once. A failing handler is rolled back to its savepoint; the row remembers who already succeeded and
- * comes back with backoff. Events nobody consumes are not written at all.
+ * <p>The committing thread only wakes the relay: a send is acknowledged once it is committed, and its
+ * consumers (search indexing, push) never sit on the critical path of the send writer. One relay
+ * transaction claims up to {@value #BATCH} rows, runs each consumer's handler under a savepoint of its own
+ * and deletes the rows whose consumers all succeeded, so a handler that only writes to the database takes
+ * effect exactly once, and a burst of sends costs one more commit per batch, not one per message (on SQLite,
+ * where every write transaction waits for the one before it, that matters). A failing handler is rolled back
+ * to its savepoint; the row remembers who already succeeded and comes back with backoff. Events nobody
+ * consumes are not written at all.
  */
 public final class InProcessDomainEventBus implements DomainEventBus, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(InProcessDomainEventBus.class);
-    private static final int BATCH = 100;
+    static final int BATCH = 256;
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final EventCodec codec = new EventCodec();
@@ -42,7 +45,7 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
     private final RelayTiming timing;
     private final TransactionTemplate relayTx;
     private final TransactionTemplate handlerTx;
-    private final RelayLoop sweeper;
+    private final RelayLoop relay;
     private volatile boolean running;
 
     public InProcessDomainEventBus(Outbox outbox, PlatformTransactionManager transactions, RelayTiming timing) {
@@ -51,42 +54,27 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
         this.relayTx = new TransactionTemplate(transactions);
         this.handlerTx = new TransactionTemplate(transactions);
         handlerTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        this.sweeper = new RelayLoop("outbox-sweep", timing.sweepInterval(), this::sweep);
+        this.relay = new RelayLoop("outbox-relay", timing.sweepInterval(), this::sweep);
     }
 
-    /**
-     * The rows one transaction writes are relayed together after it commits, in one relay transaction:
-     * a batch of sends costs one more commit, not one more per message.
-     */
+    /** Writes the row in the caller's transaction; its commit wakes the relay (once per transaction). */
     @Override
     public void publish(DurableEvent event) {
         String type = DomainEventBus.typeName(event.getClass());
         if (!subscriptions.wants(type)) return;
-        long id = outbox.append(type, codec.encode(event));
+        outbox.append(type, codec.encode(event));
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            AfterCommit.run(() -> relay(List.of(id)));
+            relay.wake();                                   // no transaction: the row is already committed
             return;
         }
-        @SuppressWarnings("unchecked")
-        var ids = (List<Long>) TransactionSynchronizationManager.getResource(this);
-        if (ids == null) {
-            List<Long> batch = new ArrayList<>();
-            ids = batch;
-            TransactionSynchronizationManager.bindResource(this, batch);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(InProcessDomainEventBus.this);
-                }
-            });
-            AfterCommit.run(() -> relay(batch));
-        }
-        ids.add(id);
-    }
-
-    private void relay(List<Long> ids) {
-        relayTx.executeWithoutResult(s -> {
-            for (long id : ids) outbox.claim(id).ifPresent(this::deliver);
+        if (TransactionSynchronizationManager.hasResource(this)) return;
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(InProcessDomainEventBus.this);
+                if (status == STATUS_COMMITTED) relay.wake();
+            }
         });
     }
 
@@ -95,20 +83,23 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
         subscriptions.add(consumer, type, handler);
     }
 
-    /** Relays every due row: leftovers of a crash and retries of failed handlers. */
+    /** Relays every due row, oldest first, {@value #BATCH} per transaction: new events, leftovers of a crash, retries. */
     public void sweep() {
         if (!outbox.anyDue()) return;
         int claimed;
         do {
             claimed = relayTx.execute(s -> {
                 List<Outbox.Entry> due = outbox.claimDue(BATCH);
-                due.forEach(this::deliver);
+                List<Long> done = new ArrayList<>(due.size());
+                for (Outbox.Entry entry : due) if (deliver(entry)) done.add(entry.id());
+                outbox.delete(done);
                 return due.size();
             });
-        } while (claimed == BATCH);
+        } while (claimed == BATCH && running);
     }
 
-    private void deliver(Outbox.Entry entry) {
+    /** Runs the entry's consumers that have not handled it yet; true when all have, false when it was put back for later. */
+    private boolean deliver(Outbox.Entry entry) {
         Set<String> done = new HashSet<>(entry.deliveredTo());
         boolean failed = false;
         for (var subscription : subscriptions.forType(entry.type())) {
@@ -124,19 +115,20 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
             }
         }
         if (failed) outbox.retryLater(entry.id(), done, timing.retryDelay(entry.attempts() + 1));
-        else outbox.delete(List.of(entry.id()));
+        return !failed;
     }
 
     @Override
     public void start() {
-        sweeper.start();
         running = true;
+        relay.start();
+        relay.wake();            // rows a previous run left behind
     }
 
     @Override
     public void stop() {
-        sweeper.close();
         running = false;
+        relay.close();
     }
 
     @Override

@@ -103,6 +103,37 @@ interface MessageStoreContract {
     }
 
     @Test
+    default void marks_are_the_reactions_stars_and_hidden_marks_read_in_one_statement() {
+        var store = store();
+        for (int i = 1; i <= 3; i++) store.insert(message("c7", i, "mk_u1", "mk" + i), "d");
+        store.react("m_c7_1", "mk_u2", "👍", 20L);
+        store.react("m_c7_1", "mk_u1", "🎉", 10L);
+        store.react("m_c7_3", "mk_u3", "😮", 5L);
+        store.star("mk_u2", "m_c7_1", 1L);
+        store.star("mk_u1", "m_c7_2", 1L);       // another user's star
+        store.hide("mk_u2", "m_c7_2");
+        store.hide("mk_u1", "m_c7_3");           // another user's hidden mark
+        List<String> ids = List.of("m_c7_1", "m_c7_2", "m_c7_3");
+
+        var marks = store.marks("mk_u2", ids);
+
+        assertThat(marks.reactions().keySet()).containsExactlyInAnyOrder("m_c7_1", "m_c7_3");
+        assertThat(marks.reactions().get("m_c7_1")).as("oldest first").extracting(r -> r[0] + r[1]).containsExactly("mk_u1🎉", "mk_u2👍");
+        assertThat(marks.reactions().get("m_c7_3")).extracting(r -> r[0] + r[1]).containsExactly("mk_u3😮");
+        assertThat(marks.starred()).containsExactly("m_c7_1");
+        assertThat(marks.hidden()).containsExactly("m_c7_2");
+        // the same as the three separate reads
+        assertThat(marks.starred()).containsExactlyInAnyOrderElementsOf(store.starredAmong("mk_u2", ids));
+        assertThat(marks.hidden()).containsExactlyInAnyOrderElementsOf(store.hiddenAmong("mk_u2", ids));
+        assertThat(store.marks("mk_u2", List.of()).reactions()).isEmpty();
+        assertThat(store.marks("mk_u4", List.of("m_c7_2"))).satisfies(m -> {
+            assertThat(m.reactions()).isEmpty();
+            assertThat(m.starred()).isEmpty();
+            assertThat(m.hidden()).isEmpty();
+        });
+    }
+
+    @Test
     default void expired_messages_vanish_from_reads_at_once_and_purge_deletes_them_with_their_marks() {
         var clock = MutableClock.startingNow();
         var store = new JdbcMessageStore(db().jdbc(), clock);

@@ -4,6 +4,7 @@ import static app.cloak.platform.eventbus.TestEvents.ids;
 import static app.cloak.platform.eventbus.TestEvents.ping;
 import static app.cloak.platform.eventbus.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.cloak.platform.eventbus.DomainEventBus;
 import app.cloak.platform.eventbus.DomainEventBusContract;
@@ -12,15 +13,21 @@ import app.cloak.platform.eventbus.TestEvents.Ponged;
 import app.cloak.platform.persistence.AfterCommitTransactionManager;
 import app.cloak.testing.TestDatabase;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The embedded bus on the embedded database (SQLite, pool of 4 as in production). */
 class InProcessDomainEventBusTest implements DomainEventBusContract {
@@ -49,22 +56,79 @@ class InProcessDomainEventBusTest implements DomainEventBusContract {
         DB.close();
     }
 
+    /** A send is acknowledged once committed: its consumers (search, push) run afterwards, on the relay thread. */
     @Test
-    void handlers_run_on_the_committing_thread_before_the_transaction_call_returns() {
+    void the_commit_returns_without_waiting_for_handlers_which_run_on_the_relay_thread() throws Exception {
         Queue<Pinged> got = new ConcurrentLinkedQueue<>();
         Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+        CountDownLatch release = new CountDownLatch(1);
         var bus = start(newNode());
         bus.subscribe("c1", Pinged.class, e -> {
+            hold(release);
             got.add(e);
             threads.add(Thread.currentThread());
         });
-        String id = uniqueId("now");
+        String id = uniqueId("later");
+        Thread committer;
+        try (var executor = Executors.newSingleThreadExecutor()) {
+            Future<Thread> commit = executor.submit(() -> {
+                tx().executeWithoutResult(s -> bus.publish(ping(id)));
+                return Thread.currentThread();
+            });
+            committer = commit.get(10, TimeUnit.SECONDS);    // returned while the handler is still held
+        }
+        assertThat(got).isEmpty();
+        release.countDown();
 
-        tx().executeWithoutResult(s -> bus.publish(ping(id)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ids(got)).containsExactly(id));
+        await().atMost(WAIT).until(() -> outbox().count() == 0);
+        assertThat(threads).doesNotContain(committer, Thread.currentThread());
+    }
 
-        assertThat(ids(got)).containsExactly(id);
-        assertThat(threads).containsExactly(Thread.currentThread());
-        assertThat(outbox().count()).isZero();
+    /** Events that queued up while the relay was not running are handled together: one relay transaction per BATCH. */
+    @Test
+    void events_that_queued_up_are_relayed_in_batches_not_one_transaction_each() {
+        Queue<String> got = new ConcurrentLinkedQueue<>();
+        Set<Object> transactions = Collections.newSetFromMap(new IdentityHashMap<>());
+        Object key = new Object();
+        var bus = newNode();
+        bus.subscribe("c1", Pinged.class, e -> {
+            if (!TransactionSynchronizationManager.hasResource(key)) {
+                TransactionSynchronizationManager.bindResource(key, new Object());
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                    }
+                });
+            }
+            synchronized (transactions) {
+                transactions.add(TransactionSynchronizationManager.getResource(key));
+            }
+            got.add(e.id());
+        });
+        int n = InProcessDomainEventBus.BATCH + 44;
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = uniqueId("burst" + i);
+            sent.add(id);
+            tx().executeWithoutResult(s -> bus.publish(ping(id)));   // committed while no relay runs (a busy or restarting node)
+        }
+        start(bus);
+
+        await().atMost(WAIT).until(() -> got.size() == n);
+        await().atMost(WAIT).until(() -> outbox().count() == 0);
+        assertThat(got).containsExactlyElementsOf(sent);
+        assertThat(transactions).hasSize(2);
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     @Test
@@ -98,7 +162,7 @@ class InProcessDomainEventBusTest implements DomainEventBusContract {
             }
             for (Future<?> commit : commits) commit.get(20, TimeUnit.SECONDS);
         }
-        assertThat(got).hasSize(40);
-        assertThat(outbox().count()).isZero();
+        await().atMost(WAIT).until(() -> got.size() == 40);
+        await().atMost(WAIT).until(() -> outbox().count() == 0);
     }
 }
