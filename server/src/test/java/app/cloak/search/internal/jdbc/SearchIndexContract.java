@@ -92,6 +92,33 @@ interface SearchIndexContract {
     }
 
     @Test
+    default void aQueryWordRepeatedInAMessageCountsAndOtherRepeatsDoNot() {
+        String chat = id("c");
+        String twice = id("m"), once = id("m"), otherRepeat = id("m");
+        put(twice, chat, "apple apple red");
+        put(otherRepeat, chat, "red apple pie pie");
+        put(once, chat, "red apple");
+        // (1 + ln tf) summed over the query's words, over 1 + ln(length): 2.69/2.10 > 2/1.69 > 2/2.39
+        assertThat(find(List.of(chat), "red apple")).containsExactly(twice, once, otherRepeat);
+        put(once, chat, "red red apple apple");
+        assertThat(find(List.of(chat), "red apple")).as("an edit's counts replace the old ones").startsWith(once, twice);
+    }
+
+    @Test
+    default void theWindowIsTheNewestMatchesAcrossTheCallersChats() {
+        String quiet = id("c"), busy = id("c");
+        String focused = id("m");
+        put(focused, quiet, "budget budget budget");
+        db().tx().executeWithoutResult(s -> {
+            for (int i = 0; i < SearchIndex.RANKING_WINDOW; i++) {
+                index().put(id("m"), busy, TOKENS.of("a long note about lunch, trains, the weather and the budget " + i));
+            }
+        });
+        assertThat(find(List.of(quiet, busy), "budget")).as("200 newer matches in the other chat").hasSize(20).doesNotContain(focused);
+        assertThat(find(List.of(quiet), "budget")).as("its own chat alone").containsExactly(focused);
+    }
+
+    @Test
     default void onlyTheGivenChatsAreSearched() {
         String mine = id("c"), theirs = id("c"), alsoMine = id("c");
         String inMine = id("m"), inTheirs = id("m"), inAlsoMine = id("m");
