@@ -24,9 +24,10 @@ import tools.jackson.databind.JsonNode;
  * indexed). {@code archive-search} imports {@code --messages} (default 1,500,000) in uploads of {@code --batch}
  * (default 500,000) merged into one archive, then times {@code --queries} searches of each kind over it, interleaved:
  * a common word (one of the generator's vocabulary, each in about 7 % of messages), a rare word (one of
- * {@link #RARE}, planted in one message in {@value #RARE_EVERY}) and two common words. {@code --reuse} skips the
- * import and searches the archive an earlier run stored in the same data directory ({@code bench/run.sh --data DIR}):
- * the user is the same (the first phone number signs in again).
+ * {@link #RARE}, planted in one message in {@value #RARE_EVERY}) and two common words; {@code --rounds} times
+ * (default 1), each round reported apart. {@code --reuse} searches the archive an earlier run stored in the same data
+ * directory ({@code bench/run.sh --data DIR}; the user is the same: the first phone number signs in again), importing
+ * only the parts it lacks, if any.
  */
 final class ArchiveBench implements Main.Scenario {
     private static final String[] AUTHORS = {"Nora Lind", "Tomás García", "+49 151 2345678", "Zoë", "Ana Lúcia", "Ben"};
@@ -51,6 +52,7 @@ final class ArchiveBench implements Main.Scenario {
     private int batch;
     private int queries;
     private boolean reuse;
+    private int rounds;
 
     ArchiveBench(boolean search) {
         this.search = search;
@@ -62,7 +64,10 @@ final class ArchiveBench implements Main.Scenario {
         runs = o.integer("runs", 5);
         batch = o.integer("batch", 500_000);
         queries = o.integer("queries", 200);
-        if (search) reuse = o.flag("reuse");
+        if (search) {
+            reuse = o.flag("reuse");
+            rounds = o.integer("rounds", 1);
+        }
     }
 
     @Override
@@ -107,56 +112,74 @@ final class ArchiveBench implements Main.Scenario {
 
     private void searchRun(Main.Context ctx, Report report, Api.User user, Path dir) throws Exception {
         String archiveId = null;
-        long t0 = System.nanoTime();
+        int held = 0;
         if (reuse) {
-            Log.info("--reuse: searching the archive stored by an earlier run (no import)");
-        } else {
-            for (int done = 0, part = 0; done < messages; done += batch, part++) {
-                Path export = dir.resolve("part" + part + ".txt");
-                int n = Math.min(batch, messages - done);
-                generate(export, n, done, 11 + part);
-                JsonNode r = upload(ctx, user, export, archiveId);
-                archiveId = r.path("archiveId").asString();
-                Files.delete(export);
-                Log.info("imported part %d: %,d messages (archive now %,d)", part, r.path("report").path("inserted").asInt(), done + n);
+            JsonNode archives = ctx.json.readTree(ctx.api.http.send(HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/archives"))
+                    .header("Authorization", "Bearer " + user.accessToken()).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("archives");
+            if (!archives.isEmpty()) {
+                archiveId = archives.get(0).path("archiveId").asString();
+                held = archives.get(0).path("messages").asInt();
             }
+            Log.info("--reuse: the archive stored by an earlier run holds %,d messages", held);
+        }
+        long t0 = System.nanoTime();
+        int imported = 0;
+        // A reused archive that holds fewer than --messages (an earlier run stopped) gets the missing parts.
+        for (int done = held, part = held / batch; done < messages; done += batch, part++) {
+            Path export = dir.resolve("part" + part + ".txt");
+            int n = Math.min(batch, messages - done);
+            generate(export, n, done, 11 + part);
+            JsonNode r = upload(ctx, user, export, archiveId);
+            archiveId = r.path("archiveId").asString();
+            Files.delete(export);
+            imported += n;
+            Log.info("imported part %d: %,d messages (archive now %,d)", part, r.path("report").path("inserted").asInt(), done + n);
         }
         long importMs = (System.nanoTime() - t0) / 1_000_000;
+        report.put("messages", Math.max(held, messages)).put("reused", held).put("imported", imported).put("importMs", importMs)
+                .line("archive           %,d messages: %,d from an earlier run, %,d imported now in %,d ms", Math.max(held, messages),
+                        held, imported, importMs);
         String[][] kinds = {COMMON, RARE, PAIRS};
         String[] names = {"common word", "rare word", "two words"};
-        List<List<Long>> micros = new ArrayList<>();
-        long[] hits = new long[kinds.length];
-        for (int k = 0; k < kinds.length; k++) micros.add(new ArrayList<>());
-        for (int i = 0; i < queries + 20; i++) {
-            for (int k = 0; k < kinds.length; k++) {
-                String q = kinds[k][i % kinds[k].length];
-                var req = HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                        .header("Authorization", "Bearer " + user.accessToken()).timeout(Duration.ofSeconds(60)).GET().build();
-                long s0 = System.nanoTime();
-                var r = ctx.api.http.send(req, HttpResponse.BodyHandlers.ofString());
-                long us = (System.nanoTime() - s0) / 1000;
-                if (r.statusCode() != 200) throw new IllegalStateException("search answered " + r.statusCode() + ": " + r.body());
-                if (i >= 20) { // the first 20 rounds warm up
-                    micros.get(k).add(us);
-                    hits[k] += ctx.json.readTree(r.body()).path("hits").size();
+        String[] keys = {"common", "rare", "twoWords"};
+        List<java.util.Map<String, Object>> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            List<List<Long>> micros = new ArrayList<>();
+            long[] hits = new long[kinds.length];
+            for (int k = 0; k < kinds.length; k++) micros.add(new ArrayList<>());
+            for (int i = 0; i < queries + 20; i++) {
+                for (int k = 0; k < kinds.length; k++) {
+                    String q = kinds[k][i % kinds[k].length];
+                    var req = HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                            .header("Authorization", "Bearer " + user.accessToken()).timeout(Duration.ofSeconds(60)).GET().build();
+                    long s0 = System.nanoTime();
+                    var r = ctx.api.http.send(req, HttpResponse.BodyHandlers.ofString());
+                    long us = (System.nanoTime() - s0) / 1000;
+                    if (r.statusCode() != 200) throw new IllegalStateException("search answered " + r.statusCode() + ": " + r.body());
+                    if (i >= 20) { // the first 20 rounds of each run warm up
+                        micros.get(k).add(us);
+                        hits[k] += ctx.json.readTree(r.body()).path("hits").size();
+                    }
                 }
             }
+            java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+            List<Long> all = new ArrayList<>();
+            for (int k = 0; k < kinds.length; k++) {
+                all.addAll(micros.get(k));
+                long[] p = percentiles(micros.get(k));
+                result.put(keys[k], java.util.Map.of("p50Us", p[0], "p95Us", p[1], "maxUs", p[2], "hits", hits[k]));
+                report.line("run %d %-12s %d queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%.1f hits per query)",
+                        round, names[k], queries, p[0] / 1000.0, p[1] / 1000.0, p[2] / 1000.0, hits[k] / (double) queries);
+            }
+            long[] p = percentiles(all);
+            result.put("all", java.util.Map.of("p50Us", p[0], "p95Us", p[1], "maxUs", p[2]));
+            result.put("loadavg", Main.loadAverage());
+            report.line("run %d all          %d queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (load average %s)",
+                    round, all.size(), p[0] / 1000.0, p[1] / 1000.0, p[2] / 1000.0, Main.loadAverage());
+            results.add(result);
         }
-        report.put("messages", reuse ? null : messages).put("reused", reuse).put("importMs", reuse ? null : importMs);
-        if (!reuse) report.line("archive           %,d messages imported in %d uploads, %,d ms in all", messages, (messages + batch - 1) / batch, importMs);
-        else report.line("archive           stored by an earlier run (--reuse), not imported now");
-        List<Long> all = new ArrayList<>();
-        String[] keys = {"common", "rare", "twoWords"};
-        for (int k = 0; k < kinds.length; k++) {
-            all.addAll(micros.get(k));
-            long[] p = percentiles(micros.get(k));
-            report.put(keys[k], java.util.Map.of("p50Us", p[0], "p95Us", p[1], "maxUs", p[2], "hits", hits[k]))
-                    .line("search %-11s %d queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%.1f hits per query)",
-                            names[k], queries, p[0] / 1000.0, p[1] / 1000.0, p[2] / 1000.0, hits[k] / (double) queries);
-        }
-        long[] p = percentiles(all);
-        report.put("p50Us", p[0]).put("p95Us", p[1]).put("maxUs", p[2])
-                .line("search all         %d queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms", all.size(), p[0] / 1000.0, p[1] / 1000.0, p[2] / 1000.0);
+        report.put("runs", results);
     }
 
     /** p50, p95 (nearest rank) and max. */

@@ -155,6 +155,20 @@ interface SearchIndexContract {
     }
 
     @Test
+    default void anImportOfLongMessagesIsIndexedInBulkNewestLast() {
+        String chat = id("c");
+        java.util.Map<String, List<String>> docs = new java.util.LinkedHashMap<>();
+        List<String> words = new java.util.ArrayList<>();
+        for (int j = 0; j < 150; j++) words.add("tlong" + j);
+        for (int i = 0; i < 600; i++) docs.put("m_long_" + chat + "_" + i, words); // 90,000 postings in all
+        db().tx().executeWithoutResult(s -> index().putAll(chat, docs));
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 599; i > 579; i--) expected.add("m_long_" + chat + "_" + i);
+        assertThat(index().find(List.of(chat), List.of("tlong7", "tlong149"), 20)).as("equal scores: the batch's last first")
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
     default void removedMessagesAreNotFound() {
         String chat = id("c");
         String gone = id("m"), kept = id("m");
