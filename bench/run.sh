@@ -12,8 +12,8 @@
 # it; with --db postgres the schema's name is kept in DIR/schema, so a later run with the same DIR gets the same
 # schema: a scenario can then reuse what an earlier run stored (archive-search --reuse). --server-jar JAR starts
 # that jar instead of server/target/cloak-server.jar (and skips building the server): e.g. a copy of an earlier
-# build, so that rebuilding the worktree cannot change a long run's server. The server jar is copied into the data
-# directory before it starts, so a rebuild during a run never replaces the jar under the running server.
+# build, so that rebuilding the worktree cannot change a long run's server. Both jars are copied into the data
+# directory (one copy per run) before the server starts, so a rebuild during a run never replaces a running jar.
 # Environment: CLOAK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/test), CLOAK_BENCH_JAVA_OPTS
 # (load generator JVM options).
 set -euo pipefail
@@ -106,6 +106,7 @@ cleanup() {
     echo "--- last lines of the server log ($data/server.log) ---" >&2
     tail -n 30 "$data/server.log" >&2
   fi
+  rm -f "$data/cloak-server-$$.jar" "$data/cloak-bench-$$.jar"
   if [ $keep = 0 ]; then
     [ -n "$schema" ] && psql "$pg" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
     rm -rf "$data"
@@ -120,8 +121,9 @@ echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?')
      "cores=$(nproc) ulimit-n=$(ulimit -n) ephemeral-ports=$(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" \
      "server-opts='$server_opts' server-env='${extra_env[*]}'${server_jar:+ server-jar=$server_jar} data=$data" >&2
 
-cp "${server_jar:-server/target/cloak-server.jar}" "$data/cloak-server.jar"
-cp "$BENCH_JAR" "$data/cloak-bench.jar"
+# Copies of this run's own (two runs may share a data dir: one searching while the other imports)
+cp "${server_jar:-server/target/cloak-server.jar}" "$data/cloak-server-$$.jar"
+cp "$BENCH_JAR" "$data/cloak-bench-$$.jar"
 
 # Rate limits raised for the run: the load generator signs up thousands of users from one IP and sends
 # far more than a person's 600 messages a minute; WebSocket senders send more than 50 frames/s per socket.
@@ -139,11 +141,11 @@ env "${db_env[@]}" \
   CLOAK_GATEWAY_BURST=100000 \
   CLOAK_IDENTITY_ACCESS_TOKEN_TTL=12h \
   "${extra_env[@]}" \
-  "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar "$data/cloak-server.jar" >>"$data/server.log" 2>&1 &
+  "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar "$data/cloak-server-$$.jar" >>"$data/server.log" 2>&1 &
 server_pid=$!
 
 # shellcheck disable=SC2086
-"$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$data/cloak-bench.jar" "$scenario" \
+"$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$data/cloak-bench-$$.jar" "$scenario" \
   --server "http://127.0.0.1:$port" --sms-port "$sms_port" --server-pid "$server_pid" --db "$db" "${args[@]}"
 }
 
