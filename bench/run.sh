@@ -2,7 +2,7 @@
 # Runs one load-generator scenario against a freshly started Cloak server on this machine.
 #
 #   bench/run.sh SCENARIO [--db sqlite|postgres] [--s3] [--server-opts "JVM OPTIONS"] [--server-env NAME=VALUE]... [--keep]
-#                [scenario options]
+#                [--data DIR] [--server-jar JAR] [scenario options]
 #
 # Scenarios: rest-send, ws-idle, ws-send, ws-group (`bench/run.sh help` lists their options; BENCHMARKS.md
 # has the commands behind every published figure). Each run gets a fresh data directory (SQLite) or a fresh
@@ -10,6 +10,12 @@
 # stand-in served by the load generator. --s3: media go to a real S3-compatible server (S3Proxy from the bench jar,
 # filesystem-backed in the run's directory, started before the server on a free loopback port; CLOAK_S3_* point at it).
 # Rate limits are raised for the run (see BENCHMARKS.md).
+# --data DIR uses (and creates if missing) DIR as the run's data directory instead of a fresh one and never deletes
+# it; with --db postgres the schema's name is kept in DIR/schema, so a later run with the same DIR gets the same
+# schema: a scenario can then reuse what an earlier run stored (archive-search --reuse). --server-jar JAR starts
+# that jar instead of server/target/cloak-server.jar (and skips building the server): e.g. a copy of an earlier
+# build, so that rebuilding the worktree cannot change a long run's server. Both jars are copied into the data
+# directory (one copy per run) before the server starts, so a rebuild during a run never replaces a running jar.
 # Environment: CLOAK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/test), CLOAK_BENCH_JAVA_OPTS
 # (load generator JVM options).
 set -euo pipefail
@@ -26,6 +32,8 @@ db=sqlite
 server_opts=""
 keep=0
 s3=0
+data=""
+server_jar=""
 extra_env=()
 args=()
 while [ $# -gt 0 ]; do
@@ -38,6 +46,10 @@ while [ $# -gt 0 ]; do
     --server-env=*) extra_env+=("${1#--server-env=}"); shift ;;
     --keep) keep=1; shift ;;
     --s3) s3=1; shift ;;
+    --data) data=$2; shift 2 ;;
+    --data=*) data=${1#--data=}; shift ;;
+    --server-jar) server_jar=$2; shift 2 ;;
+    --server-jar=*) server_jar=${1#--server-jar=}; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -50,7 +62,8 @@ stale() { # jar, source paths...
 }
 web=()
 [ -d web/src ] && web=(web/src)   # the browser client is built into the server jar
-if stale server/target/cloak-server.jar server/src server/pom.xml pom.xml "${web[@]}" || stale bench/target/cloak-bench.jar bench/src bench/pom.xml; then
+if { [ -z "$server_jar" ] && stale server/target/cloak-server.jar server/src server/pom.xml pom.xml "${web[@]}"; } \
+   || stale bench/target/cloak-bench.jar bench/src bench/pom.xml; then
   echo "building (./mvnw -B -q -DskipTests package)…" >&2
   ./mvnw -B -q -DskipTests package
 fi
@@ -63,13 +76,24 @@ fi
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 read -r port sms_port s3_port < <("$JAVA" -jar "$BENCH_JAR" free-ports 3)
-data=$(mktemp -d /tmp/cloak-bench.XXXXXX)
+if [ -n "$data" ]; then
+  mkdir -p "$data"
+  data=$(cd "$data" && pwd)
+  keep=1
+else
+  data=$(mktemp -d /tmp/cloak-bench.XXXXXX)
+fi
 schema=""
 db_env=()
 if [ "$db" = postgres ]; then
   pg=${CLOAK_BENCH_PG:-postgresql://postgres@127.0.0.1:5432/test}
-  schema="bench_$(date +%s)_$$"
-  psql "$pg" -v ON_ERROR_STOP=1 -qc "CREATE SCHEMA $schema"
+  if [ -f "$data/schema" ]; then
+    schema=$(cat "$data/schema")
+  else
+    schema="bench_$(date +%s)_$$"
+    psql "$pg" -v ON_ERROR_STOP=1 -qc "CREATE SCHEMA $schema"
+    echo "$schema" > "$data/schema"
+  fi
   pg_host_db=${pg#postgresql://}; pg_user=${pg_host_db%%@*}; pg_host_db=${pg_host_db#*@}
   db_env=(CLOAK_DATABASE_URL="jdbc:postgresql://$pg_host_db?currentSchema=$schema" CLOAK_DATABASE_USERNAME="$pg_user")
 fi
@@ -88,6 +112,7 @@ cleanup() {
     echo "--- last lines of the server log ($data/server.log) ---" >&2
     tail -n 30 "$data/server.log" >&2
   fi
+  rm -f "$data/cloak-server-$$.jar" "$data/cloak-bench-$$.jar"
   if [ $keep = 0 ]; then
     [ -n "$schema" ] && psql "$pg" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
     rm -rf "$data"
@@ -110,7 +135,11 @@ fi
 
 echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?') scenario=$scenario db=$db blobs=$([ $s3 = 1 ] && echo s3proxy || echo local)" \
      "cores=$(nproc) ulimit-n=$(ulimit -n) ephemeral-ports=$(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" \
-     "server-opts='$server_opts' server-env='${extra_env[*]}'" >&2
+     "server-opts='$server_opts' server-env='${extra_env[*]}'${server_jar:+ server-jar=$server_jar} data=$data" >&2
+
+# Copies of this run's own (two runs may share a data dir: one searching while the other imports)
+cp "${server_jar:-server/target/cloak-server.jar}" "$data/cloak-server-$$.jar"
+cp "$BENCH_JAR" "$data/cloak-bench-$$.jar"
 
 # Rate limits raised for the run: the load generator signs up thousands of users from one IP and sends
 # far more than a person's 600 messages a minute; WebSocket senders send more than 50 frames/s per socket.
@@ -130,11 +159,11 @@ env "${db_env[@]}" "${s3_env[@]}" \
   CLOAK_IDENTITY_ACCESS_TOKEN_TTL=12h \
   MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics \
   "${extra_env[@]}" \
-  "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar server/target/cloak-server.jar >"$data/server.log" 2>&1 &
+  "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar "$data/cloak-server-$$.jar" >>"$data/server.log" 2>&1 &
 server_pid=$!
 
 # shellcheck disable=SC2086
-"$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" "$scenario" \
+"$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$data/cloak-bench-$$.jar" "$scenario" \
   --server "http://127.0.0.1:$port" --sms-port "$sms_port" --server-pid "$server_pid" --db "$db" "${args[@]}"
 }
 

@@ -22,7 +22,12 @@ import tools.jackson.databind.JsonNode;
  * through {@code POST /api/v1/archives} {@code --runs} times (a new archive each time) and reports the wall time of
  * each upload (parse + store + index: the answer comes once the messages are committed and, on the in-process bus,
  * indexed). {@code archive-search} imports {@code --messages} (default 1,500,000) in uploads of {@code --batch}
- * (default 500,000) merged into one archive, then times {@code --queries} searches of one word each over it.
+ * (default 500,000) merged into one archive, then times {@code --queries} searches of each kind over it, interleaved:
+ * a common word (one of the generator's vocabulary, each in about 7 % of messages), a rare word (one of
+ * {@link #RARE}, planted in one message in {@value #RARE_EVERY}) and two common words; {@code --rounds} times
+ * (default 1), each round reported apart. {@code --reuse} searches the archive an earlier run stored in the same data
+ * directory ({@code bench/run.sh --data DIR}; the user is the same: the first phone number signs in again), importing
+ * only the parts it lacks, if any.
  */
 final class ArchiveBench implements Main.Scenario {
     private static final String[] AUTHORS = {"Nora Lind", "Tomás García", "+49 151 2345678", "Zoë", "Ana Lúcia", "Ben"};
@@ -31,6 +36,14 @@ final class ArchiveBench implements Main.Scenario {
             + "see think how when yes no ok okay tomorrow today tonight later morning evening train bus station coffee "
             + "dinner lunch weekend meeting photos trip mountain lake beach hike walk run bike rain sun snow cold warm "
             + "walrus kumquat zeppelin marmalade quokka 😂 👍 ❤️ 🙏 haha lol").split(" ");
+    /** Invented words, one of them added to every {@value #RARE_EVERY}th message that has text (about 15 each in 1.5 M). */
+    static final String[] RARE = {"quillback", "zorbing", "fennimore", "glimmerwick", "brackenfold", "sundial",
+            "ptarmigan", "wombat", "gazpacho", "obelisk"};
+    static final int RARE_EVERY = 9_973;
+    private static final String[] COMMON = {"walrus", "kumquat", "zeppelin", "marmalade", "quokka", "coffee", "mountain",
+            "station", "weekend", "photos"};
+    private static final String[] PAIRS = {"coffee station", "mountain weekend", "walrus photos", "train tomorrow",
+            "lunch beach", "dinner tonight", "kumquat rain", "hike morning", "zeppelin lake", "bike sun"};
     private static final DateTimeFormatter HEADER = DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm");
 
     private final boolean search;
@@ -38,6 +51,8 @@ final class ArchiveBench implements Main.Scenario {
     private int runs;
     private int batch;
     private int queries;
+    private boolean reuse;
+    private int rounds;
 
     ArchiveBench(boolean search) {
         this.search = search;
@@ -49,6 +64,10 @@ final class ArchiveBench implements Main.Scenario {
         runs = o.integer("runs", 5);
         batch = o.integer("batch", 500_000);
         queries = o.integer("queries", 200);
+        if (search) {
+            reuse = o.flag("reuse");
+            rounds = o.integer("rounds", 1);
+        }
     }
 
     @Override
@@ -93,35 +112,82 @@ final class ArchiveBench implements Main.Scenario {
 
     private void searchRun(Main.Context ctx, Report report, Api.User user, Path dir) throws Exception {
         String archiveId = null;
+        int held = 0;
+        if (reuse) {
+            JsonNode archives = ctx.json.readTree(ctx.api.http.send(HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/archives"))
+                    .header("Authorization", "Bearer " + user.accessToken()).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("archives");
+            if (!archives.isEmpty()) {
+                archiveId = archives.get(0).path("archiveId").asString();
+                held = archives.get(0).path("messages").asInt();
+            }
+            Log.info("--reuse: the archive stored by an earlier run holds %,d messages", held);
+        }
         long t0 = System.nanoTime();
-        for (int done = 0, part = 0; done < messages; done += batch, part++) {
+        int imported = 0;
+        // A reused archive that holds fewer than --messages (an earlier run stopped) gets the missing parts. Parts are
+        // counted to the nearest whole one: the import drops the odd generated duplicate, so a part may hold a few less.
+        int partsHeld = (held + batch / 2) / batch;
+        for (int done = partsHeld * batch, part = partsHeld; done < messages; done += batch, part++) {
             Path export = dir.resolve("part" + part + ".txt");
             int n = Math.min(batch, messages - done);
             generate(export, n, done, 11 + part);
             JsonNode r = upload(ctx, user, export, archiveId);
             archiveId = r.path("archiveId").asString();
             Files.delete(export);
+            imported += n;
             Log.info("imported part %d: %,d messages (archive now %,d)", part, r.path("report").path("inserted").asInt(), done + n);
         }
         long importMs = (System.nanoTime() - t0) / 1_000_000;
-        String[] terms = {"walrus", "kumquat", "zeppelin", "marmalade", "quokka", "coffee", "mountain", "station", "weekend", "photos"};
-        List<Long> micros = new ArrayList<>();
-        for (int i = 0; i < queries + 20; i++) {
-            String q = terms[i % terms.length];
-            var req = HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                    .header("Authorization", "Bearer " + user.accessToken()).timeout(Duration.ofSeconds(60)).GET().build();
-            long s0 = System.nanoTime();
-            var r = ctx.api.http.send(req, HttpResponse.BodyHandlers.ofString());
-            long us = (System.nanoTime() - s0) / 1000;
-            if (r.statusCode() != 200) throw new IllegalStateException("search answered " + r.statusCode() + ": " + r.body());
-            if (i >= 20) micros.add(us); // the first 20 warm up
+        report.put("messages", held + imported).put("reused", held).put("imported", imported).put("importMs", importMs)
+                .line("archive           %,d messages: %,d from an earlier run, %,d imported now in %,d ms", held + imported,
+                        held, imported, importMs);
+        String[][] kinds = {COMMON, RARE, PAIRS};
+        String[] names = {"common word", "rare word", "two words"};
+        String[] keys = {"common", "rare", "twoWords"};
+        List<java.util.Map<String, Object>> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            List<List<Long>> micros = new ArrayList<>();
+            long[] hits = new long[kinds.length];
+            for (int k = 0; k < kinds.length; k++) micros.add(new ArrayList<>());
+            for (int i = 0; i < queries + 20; i++) {
+                for (int k = 0; k < kinds.length; k++) {
+                    String q = kinds[k][i % kinds[k].length];
+                    var req = HttpRequest.newBuilder(ctx.api.base.resolve("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                            .header("Authorization", "Bearer " + user.accessToken()).timeout(Duration.ofSeconds(60)).GET().build();
+                    long s0 = System.nanoTime();
+                    var r = ctx.api.http.send(req, HttpResponse.BodyHandlers.ofString());
+                    long us = (System.nanoTime() - s0) / 1000;
+                    if (r.statusCode() != 200) throw new IllegalStateException("search answered " + r.statusCode() + ": " + r.body());
+                    if (i >= 20) { // the first 20 rounds of each run warm up
+                        micros.get(k).add(us);
+                        hits[k] += ctx.json.readTree(r.body()).path("hits").size();
+                    }
+                }
+            }
+            java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+            List<Long> all = new ArrayList<>();
+            for (int k = 0; k < kinds.length; k++) {
+                all.addAll(micros.get(k));
+                long[] p = percentiles(micros.get(k));
+                result.put(keys[k], java.util.Map.of("p50Us", p[0], "p95Us", p[1], "maxUs", p[2], "hits", hits[k]));
+                report.line("run %d %-12s %d queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%.1f hits per query)",
+                        round, names[k], queries, p[0] / 1000.0, p[1] / 1000.0, p[2] / 1000.0, hits[k] / (double) queries);
+            }
+            long[] p = percentiles(all);
+            result.put("all", java.util.Map.of("p50Us", p[0], "p95Us", p[1], "maxUs", p[2]));
+            result.put("loadavg", Main.loadAverage());
+            report.line("run %d all          %d queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (load average %s)",
+                    round, all.size(), p[0] / 1000.0, p[1] / 1000.0, p[2] / 1000.0, Main.loadAverage());
+            results.add(result);
         }
-        List<Long> sorted = micros.stream().sorted().toList();
-        long p50 = sorted.get(sorted.size() / 2), p95 = sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1), max = sorted.getLast();
-        report.put("messages", messages).put("importMs", importMs).put("p50Us", p50).put("p95Us", p95).put("maxUs", max)
-                .line("archive           %,d messages imported in %d uploads, %,d ms in all", messages, (messages + batch - 1) / batch, importMs)
-                .line("search            %d one-word queries over the archive: p50 %.1f ms, p95 %.1f ms, max %.1f ms",
-                        queries, p50 / 1000.0, p95 / 1000.0, max / 1000.0);
+        report.put("runs", results);
+    }
+
+    /** p50, p95 (nearest rank) and max. */
+    static long[] percentiles(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return new long[] {sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1), sorted.getLast()};
     }
 
     /** user+system CPU of the server process so far (from /proc/PID/stat; 100 ticks a second on Linux). */
@@ -152,7 +218,10 @@ final class ArchiveBench implements Main.Scenario {
         return ctx.json.readTree(r.body());
     }
 
-    /** An invented Android (en-GB) export: 1-14 words per message, 8 % over two lines, 5 % media placeholders. */
+    /**
+     * An invented Android (en-GB) export: 1-14 words per message, 8 % over two lines, 5 % media placeholders; one of the
+     * {@link #RARE} words added to every {@value #RARE_EVERY}th message (if it has text).
+     */
     static void generate(Path out, int count, int offset, long seed) throws IOException {
         var random = new SplittableRandom(seed);
         LocalDateTime time = LocalDateTime.of(2020, 1, 1, 8, 0).plusSeconds(offset * 90L);
@@ -171,6 +240,8 @@ final class ArchiveBench implements Main.Scenario {
                         if (j > 0) line.append(kind < 13 && j == words / 2 ? '\n' : ' ');
                         line.append(WORDS[random.nextInt(WORDS.length)]);
                     }
+                    long at = (long) offset + i; // by place in the whole archive, so batches plant the same words
+                    if (at % RARE_EVERY == 0) line.append(' ').append(RARE[(int) (at / RARE_EVERY % RARE.length)]);
                 }
                 line.append('\n');
                 w.write(line.toString());

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  */
 public final class Main {
-    static final Set<String> FLAGS = Set.of("find-max", "help");
+    static final Set<String> FLAGS = Set.of("find-max", "help", "reuse");
 
     private Main() {}
 
@@ -159,7 +159,10 @@ public final class Main {
                              [--find-max --start-rate 2 --step 1.5 --max-rate 1000 --step-duration 10s]
                   media-upload --kind pdf|jpeg --mib 1 (pdf) --megapixels 12 (jpeg) --uploads 20 --warmup-uploads 3 --concurrency 1
                   archive-import --messages 45000 --runs 5   (POST /api/v1/archives of a generated export; wall time per upload)
-                  archive-search --messages 1500000 --batch 500000 --queries 200   (import, then one-word searches)
+                  archive-search --messages 1500000 --batch 500000 --queries 200 --rounds 1 [--reuse]   (import, then
+                             searches: common word, rare word, two words, --queries of each per round; --reuse: search
+                             the archive an earlier run stored with the same run.sh --data DIR, importing only the parts
+                             it lacks)
                   ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
                         --settle 1s (ws-send) / 20s (ws-group): wait after the sockets open, before the first message
                 common: --signup-concurrency 16 --json-out FILE --note TEXT

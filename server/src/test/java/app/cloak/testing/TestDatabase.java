@@ -45,11 +45,21 @@ public final class TestDatabase implements AutoCloseable {
     private final app.cloak.platform.persistence.AfterCommitTransactionManager transactions;
 
     public static TestDatabase sqlite() {
+        return sqlite(null);
+    }
+
+    /** A SQLite database migrated only up to {@code version}; {@link #migrate()} brings it up to date (upgrade tests). */
+    public static TestDatabase sqliteUpTo(String version) {
+        return sqlite(version);
+    }
+
+    private static TestDatabase sqlite(String upTo) {
         try {
             Path dir = Files.createTempDirectory("cloak-sqlite-");
             String url = Databases.sqliteUrl(dir, "NORMAL");
             HikariDataSource ds = Databases.pool(url, null, null, 4);
-            Migrations.migrate(ds, Dialect.SQLITE);
+            if (upTo == null) Migrations.migrate(ds, Dialect.SQLITE);
+            else Migrations.migrateUpTo(ds, Dialect.SQLITE, upTo);
             return new TestDatabase(Dialect.SQLITE, ds, url, null, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

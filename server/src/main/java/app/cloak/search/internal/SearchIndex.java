@@ -26,9 +26,11 @@ public interface SearchIndex {
     }
 
     /**
-     * Message ids in {@code chatIds} holding every one of {@code tokens}, best match first (the
-     * engine's relevance score, then newest first), at most {@code limit}; ranked among the newest
-     * {@link #RANKING_WINDOW} matches. Runs in the caller's (read-only) transaction.
+     * Message ids in {@code chatIds} holding every one of {@code tokens}, best match first, at most {@code limit};
+     * ranked among the newest {@link #RANKING_WINDOW} matches (newest: the order messages were first indexed). Best:
+     * the highest sum over the distinct tokens of {@code 1 + ln(count in the message)}, divided by
+     * {@code 1 + ln(the message's number of tokens)}, then newest first; the same on every engine. Runs in the
+     * caller's (read-only) transaction.
      */
     List<String> find(Collection<String> chatIds, Collection<String> tokens, int limit);
 }

@@ -4,19 +4,26 @@ import app.cloak.search.internal.SearchIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * SQLite: a contentless FTS5 table of blind tokens keyed by {@code search_docs.doc_id}, ranked by bm25.
- * An edit keeps the doc id (and so the message's place in recency order).
+ * SQLite: a contentless FTS5 table of blind tokens keyed by {@code search_docs.doc_id}. An edit keeps the doc id
+ * (and so the message's place in recency order).
  *
- * <p>Each row also carries a token for its chat, so FTS5 itself restricts matches to the caller's
- * chats while walking the index newest first, and bm25 is computed for the newest
- * {@link SearchIndex#RANKING_WINDOW} matches only.
+ * <p>Each row also carries a token for its chat, so FTS5 itself restricts matches to the caller's chats while
+ * walking the index newest first ({@code ORDER BY rowid DESC}: FTS5 reads its posting lists backwards and stops
+ * after {@link SearchIndex#RANKING_WINDOW} matches). Those are ranked here, like PostgreSQL's adapter ranks them,
+ * from what {@code search_docs} keeps per message: its number of tokens and the tokens it holds more than once.
+ * FTS5's {@code bm25()} is not used: it counts every row of every phrase in the query once per search (its
+ * inverse document frequency), chat phrases included, so a search in a chat of 1.5 M messages read all of their
+ * postings (ADR 0005).
  */
 final class Fts5SearchIndex implements SearchIndex {
     private final JdbcClient jdbc;
@@ -36,16 +43,18 @@ final class Fts5SearchIndex implements SearchIndex {
         if (existing.isPresent()) {
             docId = existing.get();
             jdbc.sql("DELETE FROM search_terms WHERE rowid = ?").param(docId).update();
-            jdbc.sql("UPDATE search_docs SET chat_id = ? WHERE doc_id = ?").params(chatId, docId).update();
+            jdbc.sql("UPDATE search_docs SET chat_id = ?, doc_len = ?, repeats = ? WHERE doc_id = ?")
+                    .params(chatId, tokens.size(), repeats(tokens), docId).update();
         } else {
-            jdbc.sql("INSERT INTO search_docs (message_id, chat_id) VALUES (?, ?)").params(messageId, chatId).update();
+            jdbc.sql("INSERT INTO search_docs (message_id, chat_id, doc_len, repeats) VALUES (?, ?, ?, ?)")
+                    .params(messageId, chatId, tokens.size(), repeats(tokens)).update();
             docId = docId(messageId).orElseThrow();
         }
         jdbc.sql("INSERT INTO search_terms (rowid, terms, chat) VALUES (?, ?, ?)")
                 .params(docId, String.join(" ", tokens), chatToken(chatId)).update();
     }
 
-    /** Rows per multi-row INSERT (SQLite allows 32,766 parameters). */
+    /** Rows per multi-row INSERT (SQLite allows 32,766 parameters; search_docs takes 4 a row). */
     private static final int ROWS = 500;
 
     @Override
@@ -58,10 +67,14 @@ final class Fts5SearchIndex implements SearchIndex {
             if (indexed.isEmpty()) continue;
             List<Object> docs = new ArrayList<>();
             for (String id : indexed) {
+                List<String> tokens = tokensByMessage.get(id);
                 docs.add(id);
                 docs.add(chatId);
+                docs.add(tokens.size());
+                docs.add(repeats(tokens));
             }
-            jdbc.sql("INSERT INTO search_docs (message_id, chat_id) VALUES " + String.join(", ", java.util.Collections.nCopies(indexed.size(), "(?, ?)")))
+            jdbc.sql("INSERT INTO search_docs (message_id, chat_id, doc_len, repeats) VALUES "
+                            + String.join(", ", java.util.Collections.nCopies(indexed.size(), "(?, ?, ?, ?)")))
                     .params(docs).update();
             java.util.Map<String, Long> docIds = new java.util.HashMap<>();
             jdbc.sql("SELECT message_id, doc_id FROM search_docs WHERE message_id IN (:ids)").param("ids", indexed)
@@ -89,22 +102,66 @@ final class Fts5SearchIndex implements SearchIndex {
     @Override
     public List<String> find(Collection<String> chatIds, Collection<String> tokens, int limit) {
         if (chatIds.isEmpty() || tokens.isEmpty() || limit <= 0) return List.of();
+        List<String> terms = tokens.stream().distinct().toList();
         // Quoted strings: FTS5 reads each as one term; juxtaposed terms must all match.
-        String words = tokens.stream().distinct().map(t -> "\"" + t + "\"").collect(Collectors.joining(" "));
+        String words = terms.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(" "));
         String inChats = chatIds.stream().distinct().map(c -> "\"" + chatToken(c) + "\"").collect(Collectors.joining(" OR "));
         String match = "{terms} : (" + words + ") AND {chat} : (" + inChats + ")";
-        // bm25 weights: the chat column says nothing about relevance. The outer chat filter is a second
-        // lock on the door: it only ever sees rows FTS5 already matched to these chats.
-        return jdbc.sql("""
-                SELECT d.message_id FROM (
-                    SELECT rowid AS doc_id, bm25(search_terms, 1.0, 0.0) AS score FROM search_terms
+        // The newest window of matches, straight from FTS5's rowid order. The outer chat filter is a second lock on
+        // the door: it only ever sees rows FTS5 already matched to these chats. CROSS JOIN keeps the window as the
+        // outer loop: with a plain JOIN SQLite chose to read search_docs_by_chat for the chat filter instead, every
+        // message of the caller's chats (1.5 M in an archive: 400-530 ms), and to probe the window for each.
+        List<Scored> window = jdbc.sql("""
+                SELECT d.doc_id, d.message_id, d.doc_len, d.repeats FROM (
+                    SELECT rowid AS doc_id FROM search_terms
                     WHERE search_terms MATCH :match ORDER BY rowid DESC LIMIT :window
-                ) f JOIN search_docs d ON d.doc_id = f.doc_id
-                WHERE d.chat_id IN (:chats)
-                ORDER BY f.score, f.doc_id DESC
-                LIMIT :limit""")
-                .param("match", match).param("window", RANKING_WINDOW).param("chats", chatIds).param("limit", limit)
-                .query(String.class).list();
+                ) f CROSS JOIN search_docs d ON d.doc_id = f.doc_id
+                WHERE d.chat_id IN (:chats)""")
+                .param("match", match).param("window", RANKING_WINDOW).param("chats", chatIds)
+                .query((rs, i) -> new Scored(rs.getLong(1), rs.getString(2), score(terms, rs.getInt(3), rs.getString(4))))
+                .list();
+        return window.stream().sorted(BEST_FIRST).limit(limit).map(Scored::messageId).toList();
+    }
+
+    private record Scored(long docId, String messageId, double score) {}
+
+    private static final Comparator<Scored> BEST_FIRST =
+            Comparator.comparingDouble(Scored::score).reversed().thenComparing(Comparator.comparingLong(Scored::docId).reversed());
+
+    /**
+     * As PostgreSQL's adapter ranks (like {@code ts_rank} with normalisation 1): {@code 1 + ln(tf)} summed over the
+     * query's tokens, divided by {@code 1 + ln(length)}, so a short message that is about the words wins. Every token
+     * of the query is in a match, at least once; {@code repeats} says which are there more often.
+     */
+    static double score(List<String> terms, int length, String repeats) {
+        double sum = 0;
+        for (String term : terms) sum += 1 + Math.log(count(repeats, term));
+        return sum / (1 + Math.log(Math.max(1, length)));
+    }
+
+    /** How often {@code token} is in a message, from its {@code repeats} ("token:count …"): 1 if not listed. */
+    static int count(String repeats, String token) {
+        if (repeats == null) return 1;
+        int from = 0;
+        while (true) {
+            int at = repeats.indexOf(token, from);
+            if (at < 0) return 1;
+            int end = at + token.length();
+            if ((at == 0 || repeats.charAt(at - 1) == ' ') && end < repeats.length() && repeats.charAt(end) == ':') {
+                int stop = repeats.indexOf(' ', end);
+                return Integer.parseInt(repeats, end + 1, stop < 0 ? repeats.length() : stop, 10);
+            }
+            from = end;
+        }
+    }
+
+    /** The tokens a message holds more than once, as {@code "token:count"} separated by spaces; null if none. */
+    static String repeats(List<String> tokens) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String token : tokens) counts.merge(token, 1, Integer::sum);
+        String listed = counts.entrySet().stream().filter(e -> e.getValue() > 1)
+                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
+        return listed.isEmpty() ? null : listed;
     }
 
     /** Chat ids are not secret, only not FTS5 words ("c_…" has '_' and '-'): hex makes them one ASCII token. */

@@ -59,6 +59,63 @@ final class PostingsSearchIndex implements SearchIndex {
                 .update();
     }
 
+    /** Messages per statement pair of {@link #putAll}. */
+    private static final int ROWS = 500;
+
+    /**
+     * An import's messages, {@value #ROWS} at a time: one INSERT of their {@code search_docs} rows (doc ids in the
+     * batch's order) and one of all their postings, instead of a statement pair per message.
+     */
+    @Override
+    public void putAll(String chatId, Map<String, List<String>> tokensByMessage) {
+        List<String> ids = List.copyOf(tokensByMessage.keySet());
+        for (int i = 0; i < ids.size(); i += ROWS) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + ROWS));
+            remove(chunk); // a redelivered event re-indexes rather than duplicating
+            List<String> indexed = chunk.stream().filter(id -> !tokensByMessage.get(id).isEmpty()).toList();
+            if (indexed.isEmpty()) continue;
+            Map<String, Long> docIds = new java.util.HashMap<>();
+            jdbc.sql("""
+                    INSERT INTO search_docs (message_id, chat_id, terms)
+                    SELECT t.message_id, :chat, CAST(t.vector AS tsvector)
+                    FROM unnest(CAST(ARRAY[:ids] AS text[]), CAST(ARRAY[:vectors] AS text[])) WITH ORDINALITY AS t(message_id, vector, n)
+                    ORDER BY t.n
+                    RETURNING message_id, doc_id""")
+                    .param("chat", chatId).param("ids", indexed)
+                    .param("vectors", indexed.stream().map(id -> vector(tokensByMessage.get(id))).toList())
+                    .query(rs -> { docIds.put(rs.getString(1), rs.getLong(2)); });
+            // Four space-separated lists, not one bind parameter per value: 500 long messages could pass PostgreSQL's
+            // 65,535 parameters. Blind tokens and numbers hold no spaces.
+            StringBuilder tokens = new StringBuilder(), docs = new StringBuilder(), tfs = new StringBuilder(), lengths = new StringBuilder();
+            for (String id : indexed) {
+                List<String> all = tokensByMessage.get(id);
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                for (String token : all) counts.merge(token, 1, Integer::sum);
+                counts.forEach((token, tf) -> {
+                    if (!tokens.isEmpty()) {
+                        tokens.append(' ');
+                        docs.append(' ');
+                        tfs.append(' ');
+                        lengths.append(' ');
+                    }
+                    tokens.append(token);
+                    docs.append(docIds.get(id));
+                    tfs.append(tf);
+                    lengths.append(all.size());
+                });
+            }
+            jdbc.sql("""
+                    INSERT INTO search_postings (token, chat_id, doc_id, tf, doc_len)
+                    SELECT t.token, :chat, t.doc_id, t.tf, t.doc_len
+                    FROM unnest(string_to_array(:tokens, ' '), CAST(string_to_array(:docs, ' ') AS bigint[]),
+                                CAST(string_to_array(:tfs, ' ') AS int[]), CAST(string_to_array(:lengths, ' ') AS int[]))
+                         AS t(token, doc_id, tf, doc_len)""")
+                    .param("chat", chatId).param("tokens", tokens.toString()).param("docs", docs.toString())
+                    .param("tfs", tfs.toString()).param("lengths", lengths.toString())
+                    .update();
+        }
+    }
+
     @Override
     public void remove(Collection<String> messageIds) {
         if (messageIds.isEmpty()) return;

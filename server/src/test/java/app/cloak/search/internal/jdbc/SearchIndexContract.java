@@ -92,6 +92,33 @@ interface SearchIndexContract {
     }
 
     @Test
+    default void aQueryWordRepeatedInAMessageCountsAndOtherRepeatsDoNot() {
+        String chat = id("c");
+        String twice = id("m"), once = id("m"), otherRepeat = id("m");
+        put(twice, chat, "apple apple red");
+        put(otherRepeat, chat, "red apple pie pie");
+        put(once, chat, "red apple");
+        // (1 + ln tf) summed over the query's words, over 1 + ln(length): 2.69/2.10 > 2/1.69 > 2/2.39
+        assertThat(find(List.of(chat), "red apple")).containsExactly(twice, once, otherRepeat);
+        put(once, chat, "red red apple apple");
+        assertThat(find(List.of(chat), "red apple")).as("an edit's counts replace the old ones").startsWith(once, twice);
+    }
+
+    @Test
+    default void theWindowIsTheNewestMatchesAcrossTheCallersChats() {
+        String quiet = id("c"), busy = id("c");
+        String focused = id("m");
+        put(focused, quiet, "budget budget budget");
+        db().tx().executeWithoutResult(s -> {
+            for (int i = 0; i < SearchIndex.RANKING_WINDOW; i++) {
+                index().put(id("m"), busy, TOKENS.of("a long note about lunch, trains, the weather and the budget " + i));
+            }
+        });
+        assertThat(find(List.of(quiet, busy), "budget")).as("200 newer matches in the other chat").hasSize(20).doesNotContain(focused);
+        assertThat(find(List.of(quiet), "budget")).as("its own chat alone").containsExactly(focused);
+    }
+
+    @Test
     default void onlyTheGivenChatsAreSearched() {
         String mine = id("c"), theirs = id("c"), alsoMine = id("c");
         String inMine = id("m"), inTheirs = id("m"), inAlsoMine = id("m");
@@ -125,6 +152,20 @@ interface SearchIndexContract {
         assertThat(find(List.of(chat), "walrus")).hasSize(11);
         assertThat(find(List.of(chat), "plain text 7")).containsExactly("m_bulk_" + chat + "_7");
         assertThat(find(List.of(id("c")), "walrus")).isEmpty();
+    }
+
+    @Test
+    default void anImportOfLongMessagesIsIndexedInBulkNewestLast() {
+        String chat = id("c");
+        java.util.Map<String, List<String>> docs = new java.util.LinkedHashMap<>();
+        List<String> words = new java.util.ArrayList<>();
+        for (int j = 0; j < 150; j++) words.add("tlong" + j);
+        for (int i = 0; i < 600; i++) docs.put("m_long_" + chat + "_" + i, words); // 90,000 postings in all
+        db().tx().executeWithoutResult(s -> index().putAll(chat, docs));
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 599; i > 579; i--) expected.add("m_long_" + chat + "_" + i);
+        assertThat(index().find(List.of(chat), List.of("tlong7", "tlong149"), 20)).as("equal scores: the batch's last first")
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
