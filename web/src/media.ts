@@ -46,8 +46,9 @@ export function mediaLabel(m: Pick<Message, 'type' | 'text' | 'viewOnce'>): stri
 
 /**
  * The container MediaRecorder should write voice notes in: one the server accepts as audio. Ogg/Opus where the
- * browser can (Firefox); otherwise MP4 audio (Chromium), relabelled M4A by {@link asM4a}. WebM is refused:
- * the server takes WebM as video only.
+ * browser can (Firefox); otherwise MP4 audio (Chromium, Safari), relabelled M4A by {@link asM4a}. WebM is not
+ * asked for, though the server would take it: it sniffs a WebM without a video track as audio (`audio/webm`, Opus
+ * decoded for the waveform).
  */
 export function recorderMime(isTypeSupported: (mime: string) => boolean): string | null {
   for (const t of ['audio/ogg;codecs=opus', 'audio/ogg', 'audio/mp4']) if (isTypeSupported(t)) return t;

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * (0–100, the loudest sample in each slice relative to full scale).
  * <ul>
  *   <li>WAV (PCM, through javax.sound): duration and waveform.</li>
- *   <li>Ogg/Opus ({@link OggAudio}), WebM/Opus ({@link WebmAudio}), M4A with Opus or AAC ({@link Mp4Audio}),
+ *   <li>Ogg/Opus ({@link OggAudio}), WebM/Opus ({@link WebmAudio}), M4A with Opus ({@link Mp4Audio}),
  *   MP3 ({@link Mp3Audio}): duration from the container or the frames, waveform from decoding (pure-Java decoders:
- *   Concentus for Opus, JAAD for AAC, JLayer for MP3).</li>
- *   <li>Ogg/Vorbis: duration only ({@code waveform_unsupported_codec}).</li>
+ *   Concentus for Opus, JLayer for MP3).</li>
+ *   <li>M4A with AAC, Ogg/Vorbis: duration only ({@code waveform_unsupported_codec}); {@link FfmpegAudio} adds the
+ *   waveform when ffmpeg is installed.</li>
  * </ul>
  * Decoding stops after {@link Peaks#MAX_SECONDS}: a longer file keeps its duration and gets
  * {@code waveformReason: too_long}. A file that cannot be read gets neither ({@code undecodable}); nothing in here

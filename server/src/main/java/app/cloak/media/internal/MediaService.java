@@ -60,6 +60,7 @@ public class MediaService implements MediaApi {
     private final MediaSettings settings;
     private final Clock clock;
     private final VideoFrames video;
+    private final FfmpegAudio ffmpegAudio;
     private final MediaCleanup cleanup;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
@@ -76,6 +77,7 @@ public class MediaService implements MediaApi {
         this.clock = clock;
         this.cleanup = cleanup;
         this.video = new VideoFrames(settings.ffmpeg());
+        this.ffmpegAudio = new FfmpegAudio(settings.ffmpeg(), video.available());
     }
 
     @Override
@@ -144,7 +146,8 @@ public class MediaService implements MediaApi {
                         null, null, frame.durationMs(), null, null);
             }
             case AUDIO -> {
-                AudioSummary.Result r = AudioSummary.of(type.mime(), () -> plaintext(blobId, mediaId));
+                AudioSummary.Source source = () -> plaintext(blobId, mediaId);
+                AudioSummary.Result r = ffmpegAudio.summary(AudioSummary.of(type.mime(), source), source);
                 yield new MediaStore.Derived(null, null, "none", null, null, null, r.durationMs(),
                         r.waveform() == null ? null : Arrays.stream(r.waveform()).boxed().toList(), r.waveformUnavailableReason());
             }

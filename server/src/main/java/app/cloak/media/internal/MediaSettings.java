@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param urlTtl           {@code CLOAK_MEDIA_URL_TTL}: how long a signed download URL works, default 5 minutes.
  * @param maxThumbnailPixels {@code CLOAK_MEDIA_MAX_THUMBNAIL_PIXELS}: images with more pixels get no thumbnail
  *                         (decompression bombs), default 100 million.
- * @param ffmpeg           {@code CLOAK_MEDIA_FFMPEG}: the ffmpeg executable for video thumbnails, default {@code ffmpeg}
- *                         on the PATH; missing: video uploads say {@code thumbnail: unavailable}.
+ * @param ffmpeg           {@code CLOAK_MEDIA_FFMPEG}: the ffmpeg executable for video thumbnails and AAC/Vorbis
+ *                         waveforms, default {@code ffmpeg} on the PATH; missing: video uploads say
+ *                         {@code thumbnail: unavailable}, AAC/Vorbis audio {@code waveform_unsupported_codec}.
  * @param orphanAfter      {@code CLOAK_MEDIA_ORPHAN_AFTER}: uploads no message carries are deleted after this, default 24 h.
  * @param cleanupInterval  {@code CLOAK_MEDIA_CLEANUP_INTERVAL}: how often the cluster-once cleanup job runs, default 10 minutes.
  */

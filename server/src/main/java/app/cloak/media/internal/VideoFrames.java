@@ -34,7 +34,7 @@ final class VideoFrames {
     VideoFrames(String ffmpeg) {
         this.ffmpeg = ffmpeg;
         this.available = probe(ffmpeg);
-        if (!available) log.info("No ffmpeg at '{}': video uploads get no thumbnail", ffmpeg);
+        if (!available) log.info("No ffmpeg at '{}': video uploads get no thumbnail, AAC/Vorbis audio no waveform", ffmpeg);
     }
 
     boolean available() {
