@@ -131,13 +131,15 @@ function MePicker({ archiveId, participants, me: initial = null, onChanged }: { 
   const [me, setMe] = useState<string | null>(initial ?? participants.find((p) => p.isMe)?.authorKey ?? null);
   const [error, setError] = useState('');
   const choose = async (key: string | null) => {
+    const before = me;
     setError('');
+    setMe(key);   // at once: a controlled radio must not spring back while the server answers
     try {
       const d = await store.api.setArchiveMe(archiveId, key);
       setMe(d.me);
       store.setArchiveMe(d.chatId, d.me);
       onChanged?.(d);
-    } catch (e) { setError((e as Error).message); }
+    } catch (e) { setMe(before); setError((e as Error).message); }
   };
   return (
     <fieldset class="mepicker">
