@@ -3,9 +3,6 @@ package app.cloak.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.cloak.testing.ApiTestBase;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,16 +63,7 @@ class FfmpegVoiceNoteApiTest extends ApiTestBase {
     }
 
     private MediaApiTest.Reply upload(Session s, byte[] content) {
-        String boundary = "----cloak" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"voice\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        return MediaApiTest.call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/media"))
-                .header("Authorization", "Bearer " + s.accessToken())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return MediaApiTest.uploadBytes(port, s, content, "voice");
     }
 
     private static void toneThenSilence(JsonNode media, String mime) {

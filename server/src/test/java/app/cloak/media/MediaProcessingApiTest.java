@@ -46,16 +46,7 @@ class MediaProcessingApiTest extends ApiTestBase {
     MessageExpiry expiry;
 
     private MediaApiTest.Reply upload(Session s, byte[] content) {
-        String boundary = "----cloak" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.bin\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        return MediaApiTest.call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/media"))
-                .header("Authorization", "Bearer " + s.accessToken())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return MediaApiTest.uploadBytes(port, s, content, "f.bin");
     }
 
     private MediaApiTest.Reply get(String url) {

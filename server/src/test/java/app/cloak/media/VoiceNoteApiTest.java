@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.cloak.media.internal.AudioFixtures;
 import app.cloak.testing.ApiTestBase;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -24,16 +21,7 @@ class VoiceNoteApiTest extends ApiTestBase {
     private static final AudioFixtures.Opus OPUS = AudioFixtures.opus(AudioFixtures.toneThenSilence(48_000, 1, 1000, 1000), 1);
 
     private MediaApiTest.Reply upload(Session s, byte[] content) {
-        String boundary = "----cloak" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"voice\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        return MediaApiTest.call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/media"))
-                .header("Authorization", "Bearer " + s.accessToken())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return MediaApiTest.uploadBytes(port, s, content, "voice");
     }
 
     /** Uploads, sends as a voice note from alice to bob, and returns {upload answer, bob's copy's media}. */

@@ -72,8 +72,8 @@ final class WebmAudio {
     private static long[] opusTrack(byte[] tracks) {
         int[] pos = {0};
         while (pos[0] < tracks.length) {
-            long id = readId(tracks, pos);
-            long size = readSize(tracks, pos);
+            long id = WebmTracks.readId(tracks, pos);
+            long size = WebmTracks.readSize(tracks, pos);
             if (size < 0 || pos[0] + size > tracks.length) return null;
             int end = pos[0] + (int) size;
             if (id == TRACK_ENTRY) {
@@ -83,8 +83,8 @@ final class WebmAudio {
                 long delayNs = -1;
                 byte[] head = null;
                 while (pos[0] < end) {
-                    long field = readId(tracks, pos);
-                    long fieldSize = readSize(tracks, pos);
+                    long field = WebmTracks.readId(tracks, pos);
+                    long fieldSize = WebmTracks.readSize(tracks, pos);
                     if (fieldSize < 0 || pos[0] + fieldSize > end) return null;
                     int at = pos[0];
                     if (field == TRACK_NUMBER) number = uint(tracks, at, (int) fieldSize);
@@ -109,7 +109,7 @@ final class WebmAudio {
     /** A (Simple)Block: track number, 16-bit timecode, flags, then one frame or a laced run of them. */
     private static void block(byte[] b, long track, OpusStream opus) {
         int[] pos = {0};
-        if (readSize(b, pos) != track) return;
+        if (WebmTracks.readSize(b, pos) != track) return;
         int flags = b[pos[0] + 2] & 0xFF;
         pos[0] += 3;
         int lacing = (flags >> 1) & 3;
@@ -131,11 +131,11 @@ final class WebmAudio {
             }
         } else if (lacing == 3) { // EBML: the first size, then signed differences
             int[] p = {pos[0]};
-            sizes[0] = (int) readSize(b, p);
+            sizes[0] = (int) WebmTracks.readSize(b, p);
             known = sizes[0];
             for (int i = 1; i < frames - 1; i++) {
                 int start = p[0];
-                long raw = readSize(b, p);
+                long raw = WebmTracks.readSize(b, p);
                 int bytes = p[0] - start;
                 long bias = (1L << (7 * bytes - 1)) - 1;
                 sizes[i] = (int) (sizes[i - 1] + raw - bias);
@@ -159,33 +159,6 @@ final class WebmAudio {
         long v = 0;
         for (int i = 0; i < n; i++) v = (v << 8) | (b[at + i] & 0xFF);
         return v;
-    }
-
-    /** An element id: 1–4 bytes, the length marker kept. */
-    private static long readId(byte[] h, int[] pos) {
-        int first = h[pos[0]] & 0xFF;
-        int length = Integer.numberOfLeadingZeros(first) - 23;
-        if (first == 0 || length > 4) throw new IndexOutOfBoundsException("bad id");
-        long id = 0;
-        for (int i = 0; i < length; i++) id = (id << 8) | (h[pos[0] + i] & 0xFF);
-        pos[0] += length;
-        return id;
-    }
-
-    /** A size (or a block's track number): 1–8 bytes, marker removed; -1 for "unknown" (all value bits set). */
-    private static long readSize(byte[] h, int[] pos) {
-        int first = h[pos[0]] & 0xFF;
-        int length = Integer.numberOfLeadingZeros(first) - 23;
-        if (first == 0) throw new IndexOutOfBoundsException("bad size");
-        long value = first & (0xFF >> length);
-        boolean unknown = value == (0xFF >> length);
-        for (int i = 1; i < length; i++) {
-            int b = h[pos[0] + i] & 0xFF;
-            value = (value << 8) | b;
-            unknown &= b == 0xFF;
-        }
-        pos[0] += length;
-        return unknown ? -1 : value;
     }
 
     /** The same two readings from a stream. */

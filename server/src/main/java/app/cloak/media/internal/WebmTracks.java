@@ -70,8 +70,8 @@ final class WebmTracks {
         return audio;
     }
 
-    /** An element id: 1–4 bytes, the length marker kept (as Matroska writes ids). */
-    private static long readId(byte[] h, int[] pos) {
+    /** An element id: 1–4 bytes, the length marker kept (as Matroska writes ids). Shared with {@link WebmAudio}. */
+    static long readId(byte[] h, int[] pos) {
         int first = h[pos[0]] & 0xFF;
         int length = Integer.numberOfLeadingZeros(first) - 23;
         if (first == 0 || length > 4) throw new IndexOutOfBoundsException("bad id");
@@ -81,8 +81,11 @@ final class WebmTracks {
         return id;
     }
 
-    /** A data size: 1–8 bytes, length marker removed; -1 for "unknown" (all value bits set). */
-    private static long readSize(byte[] h, int[] pos) {
+    /**
+     * A data size (or a block's track number): 1–8 bytes, length marker removed; -1 for "unknown" (all value bits
+     * set). Shared with {@link WebmAudio}.
+     */
+    static long readSize(byte[] h, int[] pos) {
         int first = h[pos[0]] & 0xFF;
         int length = Integer.numberOfLeadingZeros(first) - 23;
         if (first == 0) throw new IndexOutOfBoundsException("bad size");
