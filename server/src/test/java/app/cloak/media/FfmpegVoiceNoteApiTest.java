@@ -63,7 +63,7 @@ class FfmpegVoiceNoteApiTest extends ApiTestBase {
     }
 
     private MediaApiTest.Reply upload(Session s, byte[] content) {
-        return MediaApiTest.uploadBytes(port, s, content, "voice");
+        return MediaApiTest.upload(port, s, content, "voice", "application/octet-stream");
     }
 
     private static void toneThenSilence(JsonNode media, String mime) {

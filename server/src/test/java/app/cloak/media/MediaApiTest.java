@@ -75,6 +75,11 @@ class MediaApiTest extends ApiTestBase {
             "application/pdf", pdf(2000));
 
     Reply upload(Session s, byte[] content, String filename, String declaredType) {
+        return upload(port, s, content, filename, declaredType);
+    }
+
+    /** {@code POST /api/v1/media} with {@code content} as the multipart part {@code file} (for the other media API tests). */
+    static Reply upload(int port, Session s, byte[] content, String filename, String declaredType) {
         String boundary = "----cloak" + UUID.randomUUID();
         var body = new ByteArrayOutputStream();
         body.writeBytes(ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
@@ -98,20 +103,6 @@ class MediaApiTest extends ApiTestBase {
         var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url)).GET();
         if (range != null) b.header("Range", range);
         return call(b.build());
-    }
-
-    /** {@code POST /api/v1/media} with {@code content} as the multipart part {@code file}, named {@code filename}. */
-    static Reply uploadBytes(int port, ApiTestBase.Session s, byte[] content, String filename) {
-        String boundary = "----cloak" + UUID.randomUUID();
-        var body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/media"))
-                .header("Authorization", "Bearer " + s.accessToken())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     static Reply call(HttpRequest request) {

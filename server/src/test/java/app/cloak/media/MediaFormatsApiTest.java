@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class MediaFormatsApiTest extends ApiTestBase {
     private MediaApiTest.Reply upload(Session s, byte[] content) {
-        return MediaApiTest.uploadBytes(port, s, content, "f.bin");
+        return MediaApiTest.upload(port, s, content, "f.bin", "application/octet-stream");
     }
 
     private byte[] get(String url) {

@@ -46,7 +46,7 @@ class MediaProcessingApiTest extends ApiTestBase {
     MessageExpiry expiry;
 
     private MediaApiTest.Reply upload(Session s, byte[] content) {
-        return MediaApiTest.uploadBytes(port, s, content, "f.bin");
+        return MediaApiTest.upload(port, s, content, "f.bin", "application/octet-stream");
     }
 
     private MediaApiTest.Reply get(String url) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.cloak.testing.ApiTestBase;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +45,7 @@ class VideoThumbnailsApiTest extends ApiTestBase {
     }
 
     private JsonNode upload(Session s, byte[] content) {
-        String boundary = "----cloak" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"v\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        var r = MediaApiTest.call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/media"))
-                .header("Authorization", "Bearer " + s.accessToken())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        var r = MediaApiTest.upload(port, s, content, "v", "application/octet-stream");
         assertThat(r.status()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(201);
         return r.json();
     }

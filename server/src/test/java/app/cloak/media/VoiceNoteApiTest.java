@@ -21,7 +21,7 @@ class VoiceNoteApiTest extends ApiTestBase {
     private static final AudioFixtures.Opus OPUS = AudioFixtures.opus(AudioFixtures.toneThenSilence(48_000, 1, 1000, 1000), 1);
 
     private MediaApiTest.Reply upload(Session s, byte[] content) {
-        return MediaApiTest.uploadBytes(port, s, content, "voice");
+        return MediaApiTest.upload(port, s, content, "voice", "application/octet-stream");
     }
 
     /** Uploads, sends as a voice note from alice to bob, and returns {upload answer, bob's copy's media}. */
