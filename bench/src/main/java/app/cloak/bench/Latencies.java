@@ -1,12 +1,16 @@
 package app.cloak.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Latency samples in nanoseconds, kept whole: percentiles come from the sorted array (nearest rank),
- * so they are exact rather than bucketed. One recorder per writer thread; merge them afterwards.
+ * so they are exact rather than bucketed. Thread-safe: a recorder is usually written by one thread (a connection's
+ * event loop) while another merges or summarises it; frames that still arrive after a phase's drain (a backlog)
+ * keep recording while the phase's result is taken, so every read copies the samples under the recorder's lock.
  */
 final class Latencies {
     private long[] samples;
@@ -20,28 +24,42 @@ final class Latencies {
         samples = new long[Math.max(16, capacity)];
     }
 
-    void record(long nanos) {
+    synchronized void record(long nanos) {
         if (size == samples.length) samples = Arrays.copyOf(samples, samples.length * 2);
         samples[size++] = nanos;
     }
 
-    int size() {
+    synchronized int size() {
         return size;
     }
 
+    /** The samples recorded so far (a copy). */
+    synchronized long[] toArray() {
+        return Arrays.copyOf(samples, size);
+    }
+
+    /**
+     * One recorder with every part's samples as they are at the moment each part is read (a part that is still
+     * being recorded into may have grown by then: each part is copied whole, under its lock, and only once).
+     */
     static Latencies merge(Iterable<Latencies> parts) {
+        List<long[]> copies = new ArrayList<>();
         int total = 0;
-        for (Latencies p : parts) total += p.size;
-        Latencies all = new Latencies(total);
         for (Latencies p : parts) {
-            System.arraycopy(p.samples, 0, all.samples, all.size, p.size);
-            all.size += p.size;
+            long[] c = p.toArray();
+            copies.add(c);
+            total += c.length;
+        }
+        Latencies all = new Latencies(total);
+        for (long[] c : copies) {
+            System.arraycopy(c, 0, all.samples, all.size, c.length);
+            all.size += c.length;
         }
         return all;
     }
 
     Summary summary() {
-        long[] sorted = Arrays.copyOf(samples, size);
+        long[] sorted = toArray();
         Arrays.sort(sorted);
         return Summary.of(sorted);
     }

@@ -152,7 +152,7 @@ public final class Main {
                 usage: bench/run.sh SCENARIO [--db sqlite|postgres] [options]
                 scenarios and their options (defaults in brackets):
                   rest-send  --senders 32 --duration 20s --warmup 5s --text-bytes 100
-                  ws-idle    --connections 1000 --hold 10s --connect-concurrency 100 --source-ips 1 --clients 4 --histogram 0
+                  ws-idle    --connections 1000 --hold 10s --connect-concurrency 100 --source-ips 1 --clients 4 (event-loop threads) --histogram 0
                   ws-send    --pairs 100 --rate 500 --duration 20s --warmup 5s --drain 5s --text-bytes 100
                              [--find-max --start-rate 25 --step 1.5 --max-rate 20000 --step-duration 10s]
                   ws-group   --members 256 --senders 16 --rate 5 --duration 20s --warmup 5s --drain 10s --text-bytes 100
@@ -165,6 +165,8 @@ public final class Main {
                              it lacks)
                   ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
                         --settle 1s (ws-send) / 20s (ws-group): wait after the sockets open, before the first message
+                  ws-send, ws-group: --tick 1ms (while sending, the socket loop sends and reads once per tick; a message
+                        leaves and a frame is stamped up to one tick late, counted in the latency; 0 = at once)
                 common: --signup-concurrency 16 --json-out FILE --note TEXT
                 (run.sh adds --server, --sms-port, --server-pid and --db)""";
     }

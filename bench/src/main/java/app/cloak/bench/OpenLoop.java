@@ -1,12 +1,18 @@
 package app.cloak.bench;
 
 import java.time.Duration;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,29 +72,108 @@ final class OpenLoop implements WsConn.Handler {
         return start + (long) (k * 1e9 / rate);
     }
 
-    /** Sends every message at its due time from the calling thread; returns when the last one is queued. */
-    void drive(Targets targets, tools.jackson.databind.ObjectMapper json, String filler) {
-        long maxLag = 0;
-        for (int k = 0; k < total; k++) {
-            long due = due(k);
-            long now;
-            while ((now = System.nanoTime()) < due) {
-                long wait = due - now;
-                if (wait > 200_000) LockSupport.parkNanos(wait - 100_000);
-                else Thread.onSpinWait();
-            }
-            maxLag = Math.max(maxLag, now - due);
-            scheduled.set(k, due);
-            Target t = targets.of(k);
-            String tag = Frames.tag(phase, k);
-            try {
-                t.from().send(Frames.send(json, t.chatId(), tag, tag + " " + filler));
-            } catch (RuntimeException e) {
-                errors.computeIfAbsent("send: " + e.getClass().getSimpleName(), x -> new LongAdder()).increment();
-            }
+    /**
+     * Sends every message at its due time and returns when the last one is written. The sending runs on the event loop
+     * of the sockets (see {@link WsFleet}), as a task that sends what is due and re-queues itself, so a send needs no
+     * hand-over between threads.
+     *
+     * <p>With {@code tickNanos > 0} (the scenarios' {@code --tick}, default 1 ms) the loop works on a clock while
+     * the phase sends: each tick it writes every message due by then (one flush per socket), then the task parks the
+     * loop until the next tick, so the frames that arrived meanwhile are read in one pass. This keeps the generator's
+     * thread wake-ups and system calls per message low (on this machine they, not Java code, were most of its CPU per
+     * message), at a price that the latencies show honestly: a message leaves up to one tick after its scheduled time
+     * and a frame's arrival is stamped up to one tick late, and latency counts from the scheduled time.
+     * With {@code tickNanos == 0} every message is sent at its due time and every frame is read when it arrives
+     * (the loop's timer: millisecond resolution).
+     */
+    void drive(Targets targets, tools.jackson.databind.ObjectMapper json, String filler, long tickNanos) throws InterruptedException {
+        if (total == 0) return;
+        Pump pump = new Pump(targets, json, filler, tickNanos);
+        pump.loop.execute(pump);
+        try {
+            pump.done.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the send loop failed", e.getCause());
         }
         lastSentAt = System.nanoTime();
-        maxSchedulerLagNanos = maxLag;
+        maxSchedulerLagNanos = pump.maxLag;
+    }
+
+    /** The sending task; runs only on {@link #loop}. */
+    private final class Pump implements Runnable {
+        final EventLoop loop;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final Targets targets;
+        private final tools.jackson.databind.ObjectMapper json;
+        private final String filler;
+        private final long tickNanos;
+        private final Map<String, Frames.SendTemplate> templates = new HashMap<>();
+        private final List<WsConn> toFlush = new ArrayList<>();
+        private int k;
+        private long nextTick;
+        long maxLag;
+
+        Pump(Targets targets, tools.jackson.databind.ObjectMapper json, String filler, long tickNanos) {
+            this.targets = targets;
+            this.json = json;
+            this.filler = filler;
+            this.tickNanos = tickNanos;
+            this.loop = targets.of(0).from().eventLoop();
+            this.nextTick = start;
+        }
+
+        @Override
+        public void run() {
+            try {
+                long now = System.nanoTime();
+                if (k < total && due(k) <= now) {
+                    maxLag = Math.max(maxLag, now - due(k));
+                    List<WsConn> elsewhere = null;
+                    List<ByteBuf> elsewhereFrames = null;
+                    for (long due; k < total && (due = due(k)) <= now; k++) {
+                        scheduled.set(k, due);
+                        Target t = targets.of(k);
+                        WsConn from = t.from();
+                        if (!from.open()) {
+                            errors.computeIfAbsent("send: socket closed", x -> new LongAdder()).increment();
+                            continue;
+                        }
+                        Frames.SendTemplate tpl = templates.computeIfAbsent(t.chatId(), c -> new Frames.SendTemplate(json, c, filler));
+                        byte[] b = new byte[tpl.maxLength()];
+                        ByteBuf frame = Unpooled.wrappedBuffer(b, 0, tpl.write(b, 0, phase, k));
+                        if (from.eventLoop() == loop) {
+                            if (from.writeNow(frame)) toFlush.add(from);
+                        } else {
+                            if (elsewhere == null) {
+                                elsewhere = new ArrayList<>();
+                                elsewhereFrames = new ArrayList<>();
+                            }
+                            elsewhere.add(from);
+                            elsewhereFrames.add(frame);
+                        }
+                    }
+                    WsConn.flushAll(toFlush);
+                    toFlush.clear();
+                    if (elsewhere != null) WsConn.sendBatch(elsewhere, elsewhereFrames);
+                }
+                if (k >= total) {
+                    done.complete(null);
+                    return;
+                }
+                if (tickNanos <= 0) {
+                    loop.schedule(this, Math.max(0, due(k) - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                }
+                // the clock: park the loop until the next tick (frames arriving meanwhile wait in the socket buffers)
+                nextTick += tickNanos;
+                long t = System.nanoTime();
+                if (nextTick <= t) nextTick = t + tickNanos;   // fell behind: start the clock again from now
+                for (long left; (left = nextTick - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
+                loop.execute(this);   // queued behind the I/O pass over what arrived during the park
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }
     }
 
     /** Waits until every ack and every delivery has arrived, or {@code timeout}. */

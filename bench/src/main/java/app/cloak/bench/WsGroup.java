@@ -19,6 +19,7 @@ final class WsGroup implements Main.Scenario {
     private int concurrency;
     private Duration heartbeat;
     private Duration settle;
+    private Duration tick;
     private boolean findMax;
     private double startRate;
     private double step;
@@ -36,6 +37,7 @@ final class WsGroup implements Main.Scenario {
         textBytes = o.integer("text-bytes", 100);
         concurrency = o.integer("connect-concurrency", 100);
         heartbeat = o.duration("heartbeat", Duration.ZERO);
+        tick = o.duration("tick", Duration.ofMillis(1));
         settle = o.duration("settle", Duration.ofMillis(20000));
         findMax = o.flag("find-max");
         startRate = o.number("start-rate", 2);
@@ -51,7 +53,7 @@ final class WsGroup implements Main.Scenario {
         String groupId = Api.retry(() -> ctx.api.group(users.getFirst(), "bench group", users));
         Log.info("group of %d members created", members);
         WsSend.Switch handler = new WsSend.Switch();
-        WsFleet.Opened fleet = WsFleet.open(ctx, users, handler, concurrency, 1, 4);
+        WsFleet.Opened fleet = WsFleet.open(ctx, users, handler, concurrency, 1, 1);
         if (fleet.failed() > 0) throw new IllegalStateException("not every WebSocket opened: " + fleet.failures());
         List<WsConn> conns = fleet.conns();
         Thread beat = WsFleet.heartbeat(conns, heartbeat);
@@ -94,7 +96,7 @@ final class WsGroup implements Main.Scenario {
         handler.current = loop;
         Log.info("phase %d: %d senders, %,.1f msg/s into the group for %s (+%s warm-up): %,.0f deliveries/s expected",
                 phase, senders, r, dur, warm, r * (members - 1));
-        loop.drive(targets, ctx.json, filler);
+        loop.drive(targets, ctx.json, filler, tick.toNanos());
         loop.drain(drain);
         OpenLoop.Result res = loop.result();
         Thread.sleep(1000);

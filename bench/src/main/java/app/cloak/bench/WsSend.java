@@ -26,6 +26,7 @@ final class WsSend implements Main.Scenario {
     private int concurrency;
     private Duration heartbeat;
     private Duration settle;
+    private Duration tick;
     private CpuCost.Cost lastCost;
 
     @Override
@@ -43,6 +44,7 @@ final class WsSend implements Main.Scenario {
         textBytes = o.integer("text-bytes", 100);
         concurrency = o.integer("connect-concurrency", 100);
         heartbeat = o.duration("heartbeat", Duration.ZERO);
+        tick = o.duration("tick", Duration.ofMillis(1));
         settle = o.duration("settle", Duration.ofMillis(1000));
     }
 
@@ -55,7 +57,7 @@ final class WsSend implements Main.Scenario {
             chats.add(Api.retry(() -> ctx.api.directChat(users.get(a), users.get(b))));
         }
         Switch handler = new Switch();
-        WsFleet.Opened fleet = WsFleet.open(ctx, users, handler, concurrency, 1, 4);
+        WsFleet.Opened fleet = WsFleet.open(ctx, users, handler, concurrency, 1, 1);
         if (fleet.failed() > 0) throw new IllegalStateException("not every WebSocket opened: " + fleet.failures());
         List<WsConn> conns = fleet.conns();
         Thread beat = WsFleet.heartbeat(conns, heartbeat);
@@ -109,7 +111,7 @@ final class WsSend implements Main.Scenario {
             if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
             before[0] = cost.snapshot();
         });
-        loop.drive(targets, ctx.json, filler);
+        loop.drive(targets, ctx.json, filler, tick.toNanos());
         loop.drain(drain);
         OpenLoop.Result res = loop.result();
         Thread.sleep(1000);   // work the server does after the acks and deliveries (e.g. search indexing) counts too

@@ -43,4 +43,33 @@ class LatenciesTest {
         assertEquals(1000.0, s.maxMs());
         assertEquals(500.5, s.meanMs());
     }
+
+    /**
+     * A backlog: deliveries keep arriving on a connection's thread while the phase's result merges its recorder.
+     * Before the recorders were locked, merge sized its array from the parts' sizes, a part grew before its copy,
+     * and the copy overran: ArrayIndexOutOfBoundsException (arraycopy into a long[16596] in a ws-send run at 600 msg/s).
+     */
+    @Test
+    void mergeWhileAnotherThreadKeepsRecording() throws Exception {
+        Latencies busy = new Latencies(16), quiet = new Latencies(16);
+        for (int i = 0; i < 1000; i++) quiet.record(i);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread recorder = Thread.ofPlatform().start(() -> {
+            for (long i = 0; i < 3_000_000 && !stop.get(); i++) busy.record(i);
+        });
+        try {
+            int last = 0;
+            for (int round = 0; round < 20 || recorder.isAlive(); round++) {
+                Latencies all = Latencies.merge(List.of(quiet, busy));
+                int n = all.size();
+                org.junit.jupiter.api.Assertions.assertTrue(n >= last, "a later merge never has fewer samples");
+                assertEquals(n, all.summary().count());
+                last = n;
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(last > 1000, "the recorder ran during the merges");
+        } finally {
+            stop.set(true);
+            recorder.join();
+        }
+    }
 }
