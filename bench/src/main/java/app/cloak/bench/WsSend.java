@@ -116,8 +116,10 @@ final class WsSend implements Main.Scenario {
         OpenLoop.Result res = loop.result();
         Thread.sleep(1000);   // work the server does after the acks and deliveries (e.g. search indexing) counts too
         atWindow.join();
-        lastCost = cost.since(before[0], Math.max(0, res.measured() - res.missingAcks()));   // per message the server took
+        CpuCost.Snapshot after = cost.snapshot();
+        lastCost = cost.between(before[0], after, Math.max(0, res.measured() - res.missingAcks()));   // per message the server took
         Log.info("phase %d: %s", phase, lastCost.line());
+        Log.info("phase %d: load generator CPU by thread: %s", phase, CpuCost.ownThreadsLine(before[0], after, 8));
         return res;
     }
 
