@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  */
 public final class Main {
-    static final Set<String> FLAGS = Set.of("find-max", "help", "reuse");
+    static final Set<String> FLAGS = Set.of("find-max", "help", "reuse", "ping");
 
     private Main() {}
 
@@ -165,6 +165,8 @@ public final class Main {
                              it lacks)
                   ws-*: --heartbeat 0 (application-level ping interval; 0 = none: the server pings, the client pongs)
                         --settle 1s (ws-send) / 20s (ws-group): wait after the sockets open, before the first message
+                  ws-send --ping: application-level pings instead of messages, the pong as the ack (the load generator's
+                        own cost at rates the message path cannot take; no deliveries)
                   ws-send, ws-group: --tick 1ms (while sending, the socket loop sends and reads once per tick; a message
                         leaves and a frame is stamped up to one tick late, counted in the latency; 0 = at once)
                 common: --signup-concurrency 16 --json-out FILE --note TEXT

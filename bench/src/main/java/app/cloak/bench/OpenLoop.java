@@ -36,6 +36,14 @@ final class OpenLoop implements WsConn.Handler {
     final double rate;
     final int total;
     final int recipientsPerMessage;
+    /**
+     * Pings instead of messages (ws-send --ping): each "message" is an application-level {@code ping} and its ack is the
+     * {@code pong}, matched in order per socket (the server answers a socket's frames in order); no deliveries. The
+     * server's cheapest path, for the load generator's own cost at rates the message path cannot take.
+     */
+    private final boolean pings;
+    private final java.util.ArrayDeque<Integer>[] pendingPings;
+    private static final byte[] PING = Frames.PING.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     final long start;
     final long measureFrom;
     final long measureTo;
@@ -52,6 +60,14 @@ final class OpenLoop implements WsConn.Handler {
     private volatile long maxSchedulerLagNanos;
 
     OpenLoop(int phase, double rate, Duration warmup, Duration duration, int connections, int recipientsPerMessage) {
+        this(phase, rate, warmup, duration, connections, recipientsPerMessage, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    OpenLoop(int phase, double rate, Duration warmup, Duration duration, int connections, int recipientsPerMessage, boolean pings) {
+        this.pings = pings;
+        this.pendingPings = pings ? new java.util.ArrayDeque[connections] : null;
+        if (pings) for (int i = 0; i < connections; i++) pendingPings[i] = new java.util.ArrayDeque<>();
         this.phase = phase;
         this.rate = rate;
         this.recipientsPerMessage = recipientsPerMessage;
@@ -138,9 +154,15 @@ final class OpenLoop implements WsConn.Handler {
                             errors.computeIfAbsent("send: socket closed", x -> new LongAdder()).increment();
                             continue;
                         }
-                        Frames.SendTemplate tpl = templates.computeIfAbsent(t.chatId(), c -> new Frames.SendTemplate(json, c, filler));
-                        byte[] b = new byte[tpl.maxLength()];
-                        ByteBuf frame = Unpooled.wrappedBuffer(b, 0, tpl.write(b, 0, phase, k));
+                        ByteBuf frame;
+                        if (pings) {
+                            frame = Unpooled.wrappedBuffer(PING);
+                            pendingPings[from.index].add(k);   // on the loop, like the pongs that take them off
+                        } else {
+                            Frames.SendTemplate tpl = templates.computeIfAbsent(t.chatId(), c -> new Frames.SendTemplate(json, c, filler));
+                            byte[] b = new byte[tpl.maxLength()];
+                            frame = Unpooled.wrappedBuffer(b, 0, tpl.write(b, 0, phase, k));
+                        }
                         if (from.eventLoop() == loop) {
                             if (from.writeNow(frame)) toFlush.add(from);
                         } else {
@@ -201,12 +223,11 @@ final class OpenLoop implements WsConn.Handler {
     @Override
     public void onFrame(WsConn conn, Frames.Frame f, long now) {
         switch (f.type()) {
-            case "message.sent" -> {
-                int k = index(Frames.parseTag(f.clientMsgId()));
-                if (k < 0) {
-                    foreign.increment();
-                } else if (ackAt.compareAndSet(k, 0, now) && now >= measureFrom && now < measureTo) {
-                    acksInWindow.increment();
+            case "message.sent" -> acked(index(Frames.parseTag(f.clientMsgId())), now);
+            case "pong" -> {
+                if (pings) {
+                    Integer k = pendingPings[conn.index].poll();
+                    acked(k == null ? -1 : k, now);
                 }
             }
             case "message.new" -> {
@@ -226,6 +247,14 @@ final class OpenLoop implements WsConn.Handler {
             default -> {
                 // presence, typing, status, pong…: not part of this measurement
             }
+        }
+    }
+
+    private void acked(int k, long now) {
+        if (k < 0) {
+            foreign.increment();
+        } else if (ackAt.compareAndSet(k, 0, now) && now >= measureFrom && now < measureTo) {
+            acksInWindow.increment();
         }
     }
 
@@ -266,8 +295,10 @@ final class OpenLoop implements WsConn.Handler {
          * p99 of seconds means the fan-out is falling behind even when the acks are fast.
          */
         boolean sustained() {
+            boolean noDeliveriesExpected = delivery.count() == 0 && missingDeliveries == 0;   // --ping
             return missingAcks == 0 && missingDeliveries == 0 && ack.p99Ms() >= 0 && ack.p99Ms() < 1000
-                    && delivery.p99Ms() >= 0 && delivery.p99Ms() < 1000 && ackedPerSecond >= 0.95 * targetRate && errors.isEmpty();
+                    && (noDeliveriesExpected || delivery.p99Ms() >= 0 && delivery.p99Ms() < 1000)
+                    && ackedPerSecond >= 0.95 * targetRate && errors.isEmpty();
         }
 
         Map<String, Object> json() {

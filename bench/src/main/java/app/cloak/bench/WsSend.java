@@ -27,6 +27,7 @@ final class WsSend implements Main.Scenario {
     private Duration heartbeat;
     private Duration settle;
     private Duration tick;
+    private boolean ping;
     private CpuCost.Cost lastCost;
 
     @Override
@@ -45,6 +46,7 @@ final class WsSend implements Main.Scenario {
         concurrency = o.integer("connect-concurrency", 100);
         heartbeat = o.duration("heartbeat", Duration.ZERO);
         tick = o.duration("tick", Duration.ofMillis(1));
+        ping = o.flag("ping");
         settle = o.duration("settle", Duration.ofMillis(1000));
     }
 
@@ -71,6 +73,7 @@ final class WsSend implements Main.Scenario {
             return new OpenLoop.Target(from, chats.get(from.index / 2));
         };
 
+        if (ping) report.put("ping", true);
         report.put("settleS", settle.toMillis() / 1000.0).put("pairs", pairs).put("connections", conns.size()).put("textBytes", textBytes);
         int phase = 0;
         if (findMax) {
@@ -100,7 +103,7 @@ final class WsSend implements Main.Scenario {
 
     private OpenLoop.Result phase(int phase, double r, Duration warm, Duration dur, int connections, Switch handler,
                                   OpenLoop.Targets targets, Main.Context ctx, String filler) throws InterruptedException {
-        OpenLoop loop = new OpenLoop(phase, r, warm, dur, connections, 1);
+        OpenLoop loop = new OpenLoop(phase, r, warm, dur, connections, ping ? 0 : 1, ping);
         handler.current = loop;
         Log.info("phase %d: %,.0f msg/s for %s (+%s warm-up)", phase, r, dur, warm);
         // The cost is read over the measured window (warm-up left out: the JIT compiles there), drain included.
