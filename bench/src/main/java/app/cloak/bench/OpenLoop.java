@@ -191,7 +191,10 @@ final class OpenLoop implements WsConn.Handler {
                 long t = System.nanoTime();
                 if (nextTick <= t) nextTick = t + tickNanos;   // fell behind: start the clock again from now
                 for (long left; (left = nextTick - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
-                loop.execute(this);   // queued behind the I/O pass over what arrived during the park
+                // Due at once, but as a scheduled task: the loop first reads what arrived during the park. (Queued with
+                // execute() it would run again in the same task pass, and Netty runs tasks for up to a second before
+                // it turns to I/O again: frames were read about once a second, and latencies spread over 0-1 s.)
+                loop.schedule(this, 0, TimeUnit.NANOSECONDS);
             } catch (Throwable e) {
                 done.completeExceptionally(e);
             }
