@@ -23,7 +23,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * server-side prepared statements per connection itself). No pool with a statement cache fits here (the pool stays
  * HikariCP, as Boot sets it up), hence this small wrapper.
  *
- * <p>Only {@code prepareStatement(sql)} is cached. A statement leaves the cache while it is in use, so two uses of
+ * <p>Only {@code prepareStatement(sql)} of SQL up to {@value #MAX_SQL_CHARS} characters is cached: a longer one is a bulk
+ * multi-row statement (an import's thousands of placeholders), whose compile is spread over its rows anyway and whose
+ * compiled program is large; kept, its size variants would pile up in native memory. A statement leaves the cache while it is in use, so two uses of
  * the same SQL at once (a query run while another's rows are read) each get their own. Closing it puts it back,
  * reset: its open result set closed (so no read snapshot stays open), parameters and batch cleared. A statement
  * whose settings were changed (timeout, max rows, fetch size…) is really closed instead, so no setting leaks to the
@@ -32,6 +34,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 final class StatementCache extends AbstractDataSource {
     private static final Set<String> SETTINGS = Set.of("setMaxRows", "setLargeMaxRows", "setQueryTimeout", "setFetchSize",
             "setFetchDirection", "setEscapeProcessing", "setPoolable", "setCursorName", "closeOnCompletion", "setMaxFieldSize");
+
+    /** Longest SQL kept compiled; the server's own statements are a few hundred characters. */
+    static final int MAX_SQL_CHARS = 2_000;
 
     private final String url;
     private final int perConnection;
@@ -82,7 +87,7 @@ final class StatementCache extends AbstractDataSource {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
                 case "prepareStatement" -> {
-                    if (args.length == 1) return prepare(proxy, (String) args[0]);
+                    if (args.length == 1 && ((String) args[0]).length() <= MAX_SQL_CHARS) return prepare(proxy, (String) args[0]);
                 }
                 case "close" -> {
                     closeAll();

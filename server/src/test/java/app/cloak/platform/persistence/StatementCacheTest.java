@@ -124,6 +124,18 @@ class StatementCacheTest {
     }
 
     @Test
+    void a_long_bulk_statement_is_not_kept() throws Exception {
+        String bulk = "SELECT v FROM t WHERE id IN (" + "?, ".repeat(StatementCache.MAX_SQL_CHARS / 3) + "?)";
+        try (Connection c = source.getConnection()) {
+            JDBC3PreparedStatement first;
+            try (PreparedStatement ps = c.prepareStatement(bulk)) {
+                first = ps.unwrap(JDBC3PreparedStatement.class);
+            }
+            assertThat(first.isClosed()).isTrue();
+        }
+    }
+
+    @Test
     void a_statement_with_changed_settings_is_not_kept_and_a_closed_one_cannot_be_used() throws Exception {
         try (Connection c = source.getConnection()) {
             PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?");
