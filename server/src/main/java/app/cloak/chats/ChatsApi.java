@@ -63,8 +63,11 @@ public interface ChatsApi {
     /** Every member's user id; empty for a chat that does not exist. For fan-out, not for authorisation. */
     List<String> memberIds(String chatId);
 
-    /** Throws 404 for a non-member, 403 {@code admins_only} or {@code blocked} when the user may not post. */
-    void checkCanPost(String chatId, String userId);
+    /**
+     * Throws 404 for a non-member, 403 {@code admins_only} or {@code blocked} when the user may not post; otherwise
+     * answers the chat's disappearing-message timer in seconds (0 when off), read in the same look-up.
+     */
+    long checkCanPost(String chatId, String userId);
 
     ChatInfo addMembers(String actorId, String chatId, List<String> userIds);
 
@@ -89,7 +92,4 @@ public interface ChatsApi {
      * and by the admins of a group. An unknown timer is 400 {@code invalid_disappearing_timer}.
      */
     ChatInfo update(String actorId, String chatId, Update update);
-
-    /** The chat's disappearing-message timer in seconds, 0 when off (or when there is no such chat). */
-    long disappearingSeconds(String chatId);
 }

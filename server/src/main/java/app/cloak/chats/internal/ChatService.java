@@ -156,19 +156,26 @@ class ChatService implements ChatsApi {
     }
 
     @Override
-    public void checkCanPost(String chatId, String userId) {
-        var chat = member(chatId, userId);
-        if (ARCHIVE.equals(chat.type())) throw ApiProblem.forbidden("read_only", "An imported archive takes no new messages");
-        if (GROUP.equals(chat.type()) && chat.adminsOnly() && MEMBER.equals(store.role(chatId, userId).orElse(MEMBER))) {
-            throw ApiProblem.forbidden("admins_only", "Only admins can send messages to this group");
-        }
+    public long checkCanPost(String chatId, String userId) {
+        // One read of the chat and one of the membership: a send's authorisation is on the serial send writer.
+        var chat = (chatId == null ? Optional.<ChatStore.ChatRow>empty() : store.chat(chatId))
+                .orElseThrow(() -> ApiProblem.notFound("Chat"));
         if (DIRECT.equals(chat.type())) {
-            for (var m : store.members(chatId)) {
+            var members = store.members(chatId);     // both members: the membership check and the blocks in one read
+            if (members.stream().noneMatch(m -> m.userId().equals(userId))) throw ApiProblem.notFound("Chat");
+            for (var m : members) {
                 if (!m.userId().equals(userId) && identity.hasBlocked(m.userId(), userId)) {
                     throw ApiProblem.forbidden("blocked", "You cannot message this user");
                 }
             }
+            return chat.disappearingSeconds();
         }
+        String role = store.role(chatId, userId).orElseThrow(() -> ApiProblem.notFound("Chat"));
+        if (ARCHIVE.equals(chat.type())) throw ApiProblem.forbidden("read_only", "An imported archive takes no new messages");
+        if (GROUP.equals(chat.type()) && chat.adminsOnly() && MEMBER.equals(role)) {
+            throw ApiProblem.forbidden("admins_only", "Only admins can send messages to this group");
+        }
+        return chat.disappearingSeconds();
     }
 
     @Override
@@ -309,11 +316,6 @@ class ChatService implements ChatsApi {
         if (timer != null) store.setDisappearingSeconds(chatId, timer);
         events.publishEvent(new ChatMembershipChanged(chatId, actorId));
         return view(store.chat(chatId).orElseThrow(), actorId);
-    }
-
-    @Override
-    public long disappearingSeconds(String chatId) {
-        return chatId == null ? 0 : store.chat(chatId).map(ChatStore.ChatRow::disappearingSeconds).orElse(0L);
     }
 
     private static long disappearingTimer(long seconds) {

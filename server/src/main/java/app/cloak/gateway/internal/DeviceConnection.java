@@ -35,6 +35,7 @@ final class DeviceConnection {
     private final WebSocketSession session;
     private final DeviceApi device;
     private final JsonMapper json;
+    private final EventFrames eventFrames;
     private final int pageSize;
     private final Bucket frames;
     private final AtomicInteger strikes = new AtomicInteger();
@@ -50,13 +51,14 @@ final class DeviceConnection {
     private final Instant tokenExpires;
 
     DeviceConnection(String id, Caller caller, Instant tokenExpires, WebSocketSession session, DeviceApi device, JsonMapper json,
-                     GatewaySettings settings) {
+                     EventFrames eventFrames, GatewaySettings settings) {
         this.id = id;
         this.caller = caller;
         this.tokenExpires = tokenExpires;
         this.session = session;
         this.device = device;
         this.json = json;
+        this.eventFrames = eventFrames;
         this.pageSize = settings.syncPageSize();
         this.frames = Bucket.builder().addLimit(l -> l.capacity(settings.burst())
                 .refillGreedy(settings.framesPerSecond(), Duration.ofSeconds(1))).build();
@@ -196,7 +198,7 @@ final class DeviceConnection {
             DeviceApi.FeedPage page;
             do {
                 page = device.since(caller.userId(), at, pageSize);   // a bad cursor throws here, before anything moves
-                for (Update update : page.updates()) send(eventJson(update));
+                for (Update update : page.updates()) send(eventFrames.of(update));
                 at = page.cursor();
                 cursor = at;
             } while (page.more() && open());
@@ -204,13 +206,6 @@ final class DeviceConnection {
         } finally {
             feedLock.unlock();
         }
-    }
-
-    /** The update as its WebSocket event, {@code {"type": …, <the update's fields>}}, serialised once (no tree in between). */
-    String eventJson(Update update) {
-        String fields = json.writeValueAsString(update);
-        String type = "{\"type\":\"" + update.frameType() + "\"";
-        return fields.equals("{}") ? type + "}" : type + "," + fields.substring(1);
     }
 
     void send(ObjectNode event) throws IOException {

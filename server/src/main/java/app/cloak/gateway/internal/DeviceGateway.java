@@ -43,6 +43,7 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
     private final PresenceApi presence;
     private final TypingIndicators typing;
     private final JsonMapper json;
+    private final EventFrames frames;
     private final GatewaySettings settings;
 
     DeviceGateway(DeviceApi device, SignalBus signals, PresenceApi presence, TypingIndicators typing, JsonMapper json,
@@ -52,6 +53,7 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         this.presence = presence;
         this.typing = typing;
         this.json = json;
+        this.frames = new EventFrames(json);
         this.settings = settings;
     }
 
@@ -83,7 +85,7 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         Caller caller = (Caller) raw.getAttributes().get(HandshakeAuthentication.CALLER);
         var session = new ConcurrentWebSocketSessionDecorator(raw, 10_000, settings.sendBufferBytes());
         var conn = new DeviceConnection(Ids.newId("w"), caller, (Instant) raw.getAttributes().get(HandshakeAuthentication.TOKEN_EXPIRES),
-                session, device, json, settings);
+                session, device, json, frames, settings);
         connections.put(raw.getId(), conn);
         // ?cursor=: the replay is the connection's first task; pokes signalled from here on queue behind it,
         // so nothing live overtakes the replay (a sync frame sent after connecting cannot promise that).

@@ -82,7 +82,8 @@ public class MessageService implements MessagingApi {
             }
             return new Sent(views.forUser(caller.userId(), existing.get()), false);
         }
-        chats.checkCanPost(command.chatId(), caller.userId());
+        // the chat's disappearing timer, fixed at send time: changing it affects only messages sent after the change
+        long timerSeconds = chats.checkCanPost(command.chatId(), caller.userId());
         limiter.check(new RateLimiter.Limit("sends", settings.sendsPerMinute(), Duration.ofMinutes(1)), caller.userId());
 
         String type;
@@ -116,7 +117,7 @@ public class MessageService implements MessagingApi {
         long seq = store.nextSeq(command.chatId());
         long now = clock.millis();
         var row = new MessageStore.StoredMessage(id, command.chatId(), seq, caller.userId(), clientMsgId, type,
-                views.seal(id, content), replyTo, forwarded, now, null, null, expiresAt(command.chatId(), now));
+                views.seal(id, content), replyTo, forwarded, now, null, null, timerSeconds > 0 ? now + timerSeconds * 1000 : null);
         store.insert(row, caller.deviceId());
         events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
         changes.forChat(command.chatId(), FeedReader.NEW, id);
@@ -341,12 +342,6 @@ public class MessageService implements MessagingApi {
 
     private String optionalText(String text) {
         return text == null ? null : Fields.utf8Bounded(text, "text", settings.maxTextBytes());
-    }
-
-    /** Fixed at send time: changing a chat's timer affects only messages sent after the change. */
-    private Long expiresAt(String chatId, long sentAt) {
-        long seconds = chats.disappearingSeconds(chatId);
-        return seconds > 0 ? sentAt + seconds * 1000 : null;
     }
 
     private static String checkEmoji(String emoji) {

@@ -32,8 +32,6 @@ public interface DomainEventBus {
 
     /** The event type's name on the wire and in the outbox: the record's simple name, e.g. {@code MessageAccepted}. */
     static String typeName(Class<? extends DurableEvent> type) {
-        String name = type.getSimpleName();
-        if (!name.matches("[A-Za-z0-9_-]{1,100}")) throw new IllegalArgumentException("Unsuitable durable event type name: " + name);
-        return name;
+        return EventTypeNames.NAMES.get(type);
     }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 
 /** Builds the connection pool for either database, with the SQLite settings we chose on purpose. */
 public final class Databases {
+    /** Prepared statements each SQLite connection keeps; the server runs a few hundred distinct statements. */
+    static final int STATEMENTS_PER_CONNECTION = 256;
+
     private Databases() {}
 
     public static String sqliteUrl(Path dataDir, String synchronous) {
@@ -32,7 +35,11 @@ public final class Databases {
 
     public static HikariDataSource pool(String url, String username, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        if (url.startsWith("jdbc:sqlite:")) {
+            config.setDataSource(new StatementCache(url, STATEMENTS_PER_CONNECTION));   // see StatementCache
+        } else {
+            config.setJdbcUrl(url);
+        }
         if (username != null && !username.isBlank()) config.setUsername(username);
         if (password != null && !password.isBlank()) config.setPassword(password);
         config.setMaximumPoolSize(poolSize);

@@ -1,5 +1,7 @@
 package app.cloak.search.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,9 +26,19 @@ public final class BlindTokens {
         return analysis;
     }
 
+    /**
+     * Tokens of recently indexed stems. A chat's words repeat (a language's common words most of all), and a
+     * keyed hash per word of every message sent was a tenth of the relay's time (BENCHMARKS.md, ws-send); in
+     * memory only, like the messages' opened contents ({@code MessageViews}).
+     */
+    private final Cache<String, String> recent = Caffeine.newBuilder().maximumSize(10_000).build();
+
     /** Tokens of a message, in order and with repeats (they count for ranking). */
     public List<String> of(String text) {
-        return blind(analysis.stems(text));
+        List<String> stems = analysis.stems(text);
+        List<String> tokens = new ArrayList<>(stems.size());
+        for (String stem : stems) tokens.add(recent.get(stem, this::token));
+        return tokens;
     }
 
     public List<String> blind(Collection<String> stems) {

@@ -18,6 +18,11 @@ public final class Subscriptions {
         public void handle(String payload, EventCodec codec) {
             handler.accept(codec.decode(payload, eventClass));
         }
+
+        /** Hands an event already decoded (for another consumer of the same type: they share the class) to the handler. */
+        public void handle(DurableEvent event) {
+            handler.accept(eventClass.cast(event));
+        }
     }
 
     private final Map<String, List<Subscription<?>>> byType = new ConcurrentHashMap<>();

@@ -102,10 +102,14 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
     private boolean deliver(Outbox.Entry entry) {
         Set<String> done = new HashSet<>(entry.deliveredTo());
         boolean failed = false;
+        DurableEvent[] decoded = new DurableEvent[1];       // decoded once for all consumers (immutable records)
         for (var subscription : subscriptions.forType(entry.type())) {
             if (done.contains(subscription.consumer())) continue;
             try {
-                handlerTx.executeWithoutResult(s -> subscription.handle(entry.payload(), codec));
+                handlerTx.executeWithoutResult(s -> {
+                    if (decoded[0] == null) decoded[0] = codec.decode(entry.payload(), subscription.eventClass());
+                    subscription.handle(decoded[0]);
+                });
                 done.add(subscription.consumer());
             } catch (RuntimeException e) {
                 failed = true;

@@ -46,9 +46,8 @@ final class Fts5SearchIndex implements SearchIndex {
             jdbc.sql("UPDATE search_docs SET chat_id = ?, doc_len = ?, repeats = ? WHERE doc_id = ?")
                     .params(chatId, tokens.size(), repeats(tokens), docId).update();
         } else {
-            jdbc.sql("INSERT INTO search_docs (message_id, chat_id, doc_len, repeats) VALUES (?, ?, ?, ?)")
-                    .params(messageId, chatId, tokens.size(), repeats(tokens)).update();
-            docId = docId(messageId).orElseThrow();
+            docId = jdbc.sql("INSERT INTO search_docs (message_id, chat_id, doc_len, repeats) VALUES (?, ?, ?, ?) RETURNING doc_id")
+                    .params(messageId, chatId, tokens.size(), repeats(tokens)).query(Long.class).single();
         }
         jdbc.sql("INSERT INTO search_terms (rowid, terms, chat) VALUES (?, ?, ?)")
                 .params(docId, String.join(" ", tokens), chatToken(chatId)).update();
