@@ -20,7 +20,7 @@ class PersistenceConfiguration {
     DataSource dataSource(CloakSettings settings, Dialect dialect) {
         CloakSettings.Database db = settings.database();
         String url = dialect == Dialect.SQLITE
-                ? Databases.sqliteUrl(settings.dataDir(), db.sqliteSynchronous())
+                ? Databases.sqliteUrl(settings.dataDir(), db.sqliteSynchronous(), db.sqliteCacheMb())
                 : db.url();
         int poolSize = db.poolSize() != null ? db.poolSize() : (dialect == Dialect.SQLITE ? 4 : 10);
         var pool = Databases.pool(url, db.username(), db.password(), poolSize);
