@@ -27,12 +27,12 @@ class BulkIndexing implements BulkAppendListener {
     }
 
     @Override
-    public Batch<Map<String, List<String>>> begin(String chatId) {
+    public Batch<Object> begin(String chatId) {
         Map<String, String> blind = new ConcurrentHashMap<>();
         TextAnalysis analysis = tokens.analysis();
         return new Batch<>() {
             @Override
-            public Map<String, List<String>> prepare(Map<String, String> texts) {
+            public Object prepare(Map<String, String> texts) {
                 var stemmer = analysis.stemmer(); // one per chunk: a Snowball stemmer keeps state
                 Function<String, String> token = word -> tokens.token(stemmer.apply(word));
                 Map<String, List<String>> out = new LinkedHashMap<>();
@@ -42,12 +42,12 @@ class BulkIndexing implements BulkAppendListener {
                     for (String word : words) t.add(blind.computeIfAbsent(word, token));
                     out.put(id, t);
                 });
-                return out;
+                return index.prepareNew(chatId, out);
             }
 
             @Override
-            public void write(Map<String, List<String>> prepared) {
-                index.putAll(chatId, prepared);
+            public void write(Object prepared) {
+                index.addNew(prepared);
             }
         };
     }
