@@ -52,6 +52,13 @@ public interface MessagingApi {
      */
     Appended appendExternal(String chatId, String mediaOwnerId, List<ExternalMessage> batch);
 
+    /**
+     * {@link #appendExternal} for history rather than news (an imported export): the chat's devices learn of the
+     * batch as one change of the chat ({@code chat.updated}), not a {@code message.new} per message, and read the
+     * history when they open it. A 45,000-message import is one feed row, not 45,000 to store and send.
+     */
+    Appended appendHistory(String chatId, String mediaOwnerId, List<ExternalMessage> batch);
+
     /** Replaces an external message's text (an edit at the source); false if the id is unknown in the chat. */
     boolean editExternal(String chatId, String externalId, String text);
 

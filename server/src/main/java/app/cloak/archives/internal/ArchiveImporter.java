@@ -216,7 +216,7 @@ public class ArchiveImporter {
             if (r.message().mediaFile() != null && file == null) mediaMissing++;
             batch.add(external(r, zone, file));
         }
-        var appended = messaging.appendExternal(chatId, ownerId, batch);
+        var appended = messaging.appendHistory(chatId, ownerId, batch);
         List<ArchiveStore.MessageRow> fresh = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {

@@ -61,7 +61,8 @@ class ExternalMessageService {
     }
 
     @Transactional
-    public Appended append(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
+    /** @param history devices learn of the batch as one chat change instead of a {@code message.new} per message */
+    public Appended append(String chatId, String mediaOwnerId, List<ExternalMessage> batch, boolean history) {
         Fields.required(chatId, "chatId");
         batch.forEach(this::check);
         Map<String, String> known = new HashMap<>(store.externalMessages(chatId,
@@ -107,12 +108,13 @@ class ExternalMessageService {
                 rows.add(new MessageStore.StoredMessage(id, chatId, ++seq[0], MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
                         m.type(), sealed.bodies().get(i), replyTo, false, m.createdAt(), null, null, null));
                 links.put(m.externalId(), id);
-                changes.forChat(chatId, FeedReader.NEW, id);
+                if (!history) changes.forChat(chatId, FeedReader.NEW, id);
             }
             store.insertAll(rows);
             store.linkExternalAll(chatId, links);
             for (int i = 0; i < listening.size(); i++) listening.get(i).write(sealed.prepared().get(i));
         });
+        if (history) changes.forChat(chatId, FeedReader.CHAT, chatId);
         return new Appended(fresh.size(), batch.size() - fresh.size(), messageIds);
     }
 

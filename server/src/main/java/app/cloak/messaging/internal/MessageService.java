@@ -232,7 +232,12 @@ public class MessageService implements MessagingApi {
 
     @Override
     public Appended appendExternal(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
-        return external.append(chatId, mediaOwnerId, batch);
+        return external.append(chatId, mediaOwnerId, batch, false);
+    }
+
+    @Override
+    public Appended appendHistory(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
+        return external.append(chatId, mediaOwnerId, batch, true);
     }
 
     @Override
