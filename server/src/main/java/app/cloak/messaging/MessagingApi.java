@@ -8,9 +8,6 @@ public interface MessagingApi {
     /** The plain text of a live (not deleted-for-everyone) message, for indexing. */
     Optional<String> textForIndexing(String messageId);
 
-    /** {@link #textForIndexing} for many at once (message id → text; deleted or unknown ones are absent). */
-    java.util.Map<String, String> textsForIndexing(java.util.Collection<String> messageIds);
-
     /**
      * The messages {@code userId} may see among {@code messageIds}, in the given order; messages in
      * chats the user is not in, deleted for everyone or deleted for this user are left out.
@@ -48,11 +45,19 @@ public interface MessagingApi {
 
     /**
      * Stores the batch in one transaction (joining the caller's): new messages take the chat's next seqs in batch
-     * order, reach members' devices like any message and are indexed for search (one {@link MessagesAppended}).
+     * order, reach members' devices like any message and are indexed for search in the same transaction (through
+     * {@link BulkAppendListener}s).
      * Media of new messages is attached as uploaded by {@code mediaOwnerId}. Bad content throws an ApiProblem
      * (400) and stores nothing.
      */
     Appended appendExternal(String chatId, String mediaOwnerId, List<ExternalMessage> batch);
+
+    /**
+     * {@link #appendExternal} for history rather than news (an imported export): the chat's devices learn of the
+     * batch as one change of the chat ({@code chat.updated}), not a {@code message.new} per message, and read the
+     * history when they open it. A 45,000-message import is one feed row, not 45,000 to store and send.
+     */
+    Appended appendHistory(String chatId, String mediaOwnerId, List<ExternalMessage> batch);
 
     /** Replaces an external message's text (an edit at the source); false if the id is unknown in the chat. */
     boolean editExternal(String chatId, String externalId, String text);

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record CloakSettings(Path dataDir, Database database, String masterKey) {
     public CloakSettings {
         if (dataDir == null) dataDir = Path.of("data");
-        if (database == null) database = new Database(null, null, null, null, null);
+        if (database == null) database = new Database(null, null, null, null, null, null, null);
     }
 
     /**
@@ -25,6 +25,11 @@ public record CloakSettings(Path dataDir, Database database, String masterKey) {
      * @param poolSize  connections in the pool; default 10 (PostgreSQL) / 4 (SQLite, one writer at a time anyway).
      * @param sqliteSynchronous SQLite {@code synchronous} pragma: {@code FULL} (default: every acknowledged
      *                  write survives power loss) or {@code NORMAL} (faster; a power loss may drop the last commits).
+     * @param sqliteCacheMb SQLite page cache per connection in MiB; default 32 (SQLite's own 2 MiB makes a large
+     *                  write transaction, such as an import, read back and spill pages all the time).
+     * @param sqliteCheckpointInterval how often a background thread copies SQLite's WAL into the database file;
+     *                  default 1 s (committing threads never do it, so no commit waits for a checkpoint).
      */
-    public record Database(String url, String username, String password, Integer poolSize, String sqliteSynchronous) {}
+    public record Database(String url, String username, String password, Integer poolSize, String sqliteSynchronous,
+                           Integer sqliteCacheMb, java.time.Duration sqliteCheckpointInterval) {}
 }

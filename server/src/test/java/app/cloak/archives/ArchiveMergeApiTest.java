@@ -26,6 +26,31 @@ class ArchiveMergeApiTest extends ArchiveApiTestBase {
             "10/02/2024, 10:05 - Ann: lunch today?");
 
     @Test
+    void anImportReachesTheOwnersDevicesAsOneChatChangeNotAMessageEach() {
+        var ann = signUp("Ann");
+        try (var device = ws(ann)) {
+            JsonNode first = imported(ann, "WhatsApp Chat with Bob.txt", utf8(FIRST));
+            String chatId = first.get("chatId").asString();
+            device.next("chat.updated", e -> e.get("chat").get("chatId").asString().equals(chatId));
+            device.roundTrip();
+            long before = chatUpdates(device, chatId);
+            Reply merged = importExport(ann, "WhatsApp Chat with Bob.txt", utf8(SECOND), "archiveId", first.get("archiveId").asString());
+            assertThat(merged.json().get("report").get("inserted").asInt()).isEqualTo(3);
+            long deadline = System.nanoTime() + app.cloak.testing.WsClient.WAIT.toNanos();
+            while (chatUpdates(device, chatId) == before && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertThat(chatUpdates(device, chatId)).as("the merge is announced as a change of the chat").isGreaterThan(before);
+            device.roundTrip();
+            assertThat(device.all()).as("history, not news: no message.new per imported message")
+                    .noneMatch(e -> e.get("type").asString().equals("message.new"));
+        }
+    }
+
+    private static long chatUpdates(app.cloak.testing.WsClient device, String chatId) {
+        return device.all().stream().filter(e -> e.get("type").asString().equals("chat.updated")
+                && e.get("chat").get("chatId").asString().equals(chatId)).count();
+    }
+
+    @Test
     void aLongerOverlappingOutOfOrderExportMergesWithoutDuplicatesAndHistoryStaysChronological() {
         var ann = signUp("Ann");
         JsonNode first = imported(ann, "WhatsApp Chat with Bob.txt", utf8(FIRST));
@@ -50,7 +75,7 @@ class ArchiveMergeApiTest extends ArchiveApiTestBase {
             assertThat(history.get(i).get("seq").asLong()).isGreaterThan(history.get(i - 1).get("seq").asLong());
             assertThat(history.get(i).get("createdAt").asString()).isGreaterThanOrEqualTo(history.get(i - 1).get("createdAt").asString());
         }
-        awaitEventsHandled();   // search indexes after the commit, on the outbox relay
+        // No wait for the outbox: an import is indexed in its own transaction, so it is searchable once it answered.
         assertThat(ann.api().get("/api/v1/search?q=walrus").body().get("hits")).hasSize(1);
         assertThat(ann.api().get("/api/v1/search?q=lunch").body().get("hits")).hasSize(1);
 

@@ -89,10 +89,13 @@ public class ArchiveImporter {
      */
     public Outcome importExport(String ownerId, ExportUpload upload, String sourceName, String dateOrder, String timezone,
                                 ArchiveStore.ArchiveRow existing, Mode mode) throws IOException {
+        long started = System.nanoTime();
         DateOrder order = dateOrder(dateOrder);
         ZoneId zone = zone(timezone, existing);
         ExportUpload.Scan scan = upload.scan();
+        long scanned = System.nanoTime();
         Parsed parsed = parse(upload, scan, order);
+        long parsedAt = System.nanoTime();
         if (parsed.messages().isEmpty()) {
             throw ApiProblem.badRequest("not_an_export", "No WhatsApp chat messages were found in the upload ("
                     + parsed.report().unparsedCount() + " lines not understood)");
@@ -105,17 +108,24 @@ public class ArchiveImporter {
                 : null;
         try {
             storeMedia(ownerId, upload, scan, parsed.messages(), stored, refused);
+            long mediaAt = System.nanoTime();
             Outcome outcome = tx.execute(status -> write(ownerId, sourceName, scan, parsed, zone, stored, refused[0], existing, mode, analytics));
+            long storedAt = System.nanoTime();
             // Media of messages that turned out to be duplicates was never attached: remove it.
             stored.values().forEach(m -> media.discard(ownerId, m.mediaId()));
             if (mode != Mode.NEW) reading.recomputeAnalytics(outcome.archiveId());
-            log.info("archive imported archiveId={} mode={} messages={} inserted={}", outcome.archiveId(), mode,
-                    outcome.report().messages(), outcome.report().inserted());
+            log.info("archive imported archiveId={} mode={} messages={} inserted={} ms: scan={} parse={} media={} store={} total={}",
+                    outcome.archiveId(), mode, outcome.report().messages(), outcome.report().inserted(), ms(scanned - started),
+                    ms(parsedAt - scanned), ms(mediaAt - parsedAt), ms(storedAt - mediaAt), ms(System.nanoTime() - started));
             return outcome;
         } catch (RuntimeException | IOException e) {
             stored.values().forEach(m -> media.discard(ownerId, m.mediaId()));
             throw e;
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private Parsed parse(ExportUpload upload, ExportUpload.Scan scan, DateOrder order) throws IOException {
@@ -206,7 +216,7 @@ public class ArchiveImporter {
             if (r.message().mediaFile() != null && file == null) mediaMissing++;
             batch.add(external(r, zone, file));
         }
-        var appended = messaging.appendExternal(chatId, ownerId, batch);
+        var appended = messaging.appendHistory(chatId, ownerId, batch);
         List<ArchiveStore.MessageRow> fresh = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {

@@ -3,7 +3,7 @@ package app.cloak.messaging.internal;
 import app.cloak.media.MediaApi;
 import app.cloak.messaging.MessageEdited;
 import app.cloak.messaging.MessageRemoved;
-import app.cloak.messaging.MessagesAppended;
+import app.cloak.messaging.BulkAppendListener;
 import app.cloak.messaging.MessagingApi;
 import app.cloak.messaging.MessagingApi.Appended;
 import app.cloak.messaging.MessagingApi.ExternalMessage;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,9 +46,10 @@ class ExternalMessageService {
     private final ChangeRecorder changes;
     private final MediaApi media;
     private final Clock clock;
+    private final ObjectProvider<BulkAppendListener> listeners;
 
     ExternalMessageService(MessageStore store, MessageViews views, MessagingSettings settings, ApplicationEventPublisher events,
-                           ChangeRecorder changes, MediaApi media, Clock clock) {
+                           ChangeRecorder changes, MediaApi media, Clock clock, ObjectProvider<BulkAppendListener> listeners) {
         this.store = store;
         this.views = views;
         this.settings = settings;
@@ -55,10 +57,12 @@ class ExternalMessageService {
         this.changes = changes;
         this.media = media;
         this.clock = clock;
+        this.listeners = listeners;
     }
 
     @Transactional
-    public Appended append(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
+    /** @param history devices learn of the batch as one chat change instead of a {@code message.new} per message */
+    public Appended append(String chatId, String mediaOwnerId, List<ExternalMessage> batch, boolean history) {
         Fields.required(chatId, "chatId");
         batch.forEach(this::check);
         Map<String, String> known = new HashMap<>(store.externalMessages(chatId,
@@ -75,16 +79,22 @@ class ExternalMessageService {
         if (fresh.isEmpty()) return new Appended(0, batch.size(), messageIds);
 
         long[] seq = {store.reserveSeqs(chatId, fresh.size()) - fresh.size()};
-        List<String> stored = new ArrayList<>(fresh.size());
-        // Sealing (JSON + AES-GCM) is the CPU-heavy part: it runs on every core, chunk by chunk, while this thread
-        // writes the chunks already sealed (multi-row statements: an import appends tens of thousands at once).
+        List<Listening<?>> listening = listeners.orderedStream().<Listening<?>>map(l -> new Listening<>(l.begin(chatId))).toList();
+        // Sealing (JSON + AES-GCM) and the listeners' preparation (search: text analysis) are the CPU-heavy part: they
+        // run on every core, chunk by chunk, while this thread writes the chunks already done (multi-row statements:
+        // an import appends tens of thousands at once), the listeners' part right after each chunk's messages.
         Chunks.pipeline(fresh, CHUNK, chunk -> {
             List<byte[]> bodies = new ArrayList<>(chunk.size());
+            Map<String, String> texts = new java.util.LinkedHashMap<>();
             for (var m : chunk) {
+                String id = ids.get(m.externalId());
                 var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
-                bodies.add(views.sealInBulk(ids.get(m.externalId()), content));
+                bodies.add(views.sealInBulk(id, content));
+                if (content.text() != null) texts.put(id, content.text());
             }
-            return new SealedChunk(chunk, bodies);
+            List<Object> prepared = new ArrayList<>(listening.size());
+            for (var l : listening) prepared.add(l.batch().prepare(texts));
+            return new SealedChunk(chunk, bodies, prepared);
         }, sealed -> {
             List<MessageStore.StoredMessage> rows = new ArrayList<>(sealed.messages().size());
             Map<String, String> links = new java.util.LinkedHashMap<>();
@@ -98,17 +108,25 @@ class ExternalMessageService {
                 rows.add(new MessageStore.StoredMessage(id, chatId, ++seq[0], MessagingApi.EXTERNAL_SENDER_PREFIX + m.senderKey(), id,
                         m.type(), sealed.bodies().get(i), replyTo, false, m.createdAt(), null, null, null));
                 links.put(m.externalId(), id);
-                changes.forChat(chatId, FeedReader.NEW, id);
-                stored.add(id);
+                if (!history) changes.forChat(chatId, FeedReader.NEW, id);
             }
             store.insertAll(rows);
             store.linkExternalAll(chatId, links);
+            for (int i = 0; i < listening.size(); i++) listening.get(i).write(sealed.prepared().get(i));
         });
-        events.publishEvent(new MessagesAppended(chatId, stored));
+        if (history) changes.forChat(chatId, FeedReader.CHAT, chatId);
         return new Appended(fresh.size(), batch.size() - fresh.size(), messageIds);
     }
 
-    private record SealedChunk(List<ExternalMessage> messages, List<byte[]> bodies) {}
+    /** A listener's batch with its prepared type captured, so the pipeline can hand prepared chunks back as Objects. */
+    private record Listening<P>(BulkAppendListener.Batch<P> batch) {
+        @SuppressWarnings("unchecked")
+        void write(Object prepared) {
+            batch.write((P) prepared);
+        }
+    }
+
+    private record SealedChunk(List<ExternalMessage> messages, List<byte[]> bodies, List<Object> prepared) {}
 
     @Transactional
     public int purge(String chatId) {

@@ -211,17 +211,6 @@ public class MessageService implements MessagingApi {
     }
 
     @Override
-    public Map<String, String> textsForIndexing(java.util.Collection<String> messageIds) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (var m : store.byIds(messageIds)) {
-            if (m.deletedAt() != null) continue;
-            String text = views.content(m).text();
-            if (text != null) out.put(m.id(), text);
-        }
-        return out;
-    }
-
-    @Override
     public List<Message> visibleTo(String userId, List<String> messageIds) {
         if (messageIds.isEmpty()) return List.of();
         return visibleIn(userId, chats.chatIdsOf(userId), messageIds);
@@ -244,7 +233,12 @@ public class MessageService implements MessagingApi {
 
     @Override
     public Appended appendExternal(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
-        return external.append(chatId, mediaOwnerId, batch);
+        return external.append(chatId, mediaOwnerId, batch, false);
+    }
+
+    @Override
+    public Appended appendHistory(String chatId, String mediaOwnerId, List<ExternalMessage> batch) {
+        return external.append(chatId, mediaOwnerId, batch, true);
     }
 
     @Override

@@ -33,17 +33,6 @@ class MessageViews {
 
     private record Opened(byte[] body, MessageContent content) {}
 
-    /**
-     * Contents sealed by a bulk append (an imported export: tens of thousands at once), kept until the search
-     * indexer, which runs right after the commit, reads them back once: it then neither decrypts nor parses them
-     * again. Separate from {@link #opened} so an import does not evict the fan-out's entries; the same rule
-     * applies (an entry serves only the exact ciphertext it was made for, so an edit or delete meanwhile is seen),
-     * an entry is dropped when read, and whatever is not read (the indexer ran on another node) expires soon.
-     * Memory only, never the disk.
-     */
-    private final Cache<String, Opened> sealedInBulk = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(120)).scheduler(com.github.benmanes.caffeine.cache.Scheduler.systemScheduler()).build();
-
     private final MessageStore store;
     private final DataCipher cipher;
     private final MediaApi media;
@@ -104,8 +93,6 @@ class MessageViews {
         if (row.body() == null) return null;
         Opened known = opened.getIfPresent(row.id());
         if (known != null && Arrays.equals(known.body(), row.body())) return known.content();
-        Opened bulk = sealedInBulk.asMap().remove(row.id());
-        if (bulk != null && Arrays.equals(bulk.body(), row.body())) return bulk.content();
         MessageContent content = MessageContent.fromJson(cipher.decrypt(row.body(), context(row.id())));
         opened.put(row.id(), new Opened(row.body().clone(), content));
         return content;
@@ -118,13 +105,11 @@ class MessageViews {
     }
 
     /**
-     * {@link #seal} for a message of a bulk append; thread-safe and free of the database, so an append may seal
-     * its messages on several cores.
+     * {@link #seal} for a message of a bulk append, without keeping it opened (an import seals tens of thousands);
+     * thread-safe and free of the database, so an append may seal its messages on several cores.
      */
     byte[] sealInBulk(String messageId, MessageContent content) {
-        byte[] sealed = cipher.encrypt(content.toJson(), context(messageId));
-        sealedInBulk.put(messageId, new Opened(sealed, content));
-        return sealed;
+        return cipher.encrypt(content.toJson(), context(messageId));
     }
 
     private static String context(String messageId) {

@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,7 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyedHashes {
     private final KeyMaterialStore store;
     private final MasterKey masterKey;
-    private final ConcurrentMap<String, byte[]> secrets = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Mac> prototypes = new ConcurrentHashMap<>();
 
     KeyedHashes(KeyMaterialStore store, MasterKey masterKey) {
@@ -36,40 +37,59 @@ public final class KeyedHashes {
         try {
             // A keyed prototype per purpose, cloned per call: getInstance + init for every search token of a
             // 45,000-message import cost more than the hashing itself.
-            Mac mac = (Mac) prototypes.computeIfAbsent(purpose, this::keyed).clone();
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            Mac prototype = prototypes.get(purpose);
+            if (prototype == null) prototype = keyed(purpose);
+            return ((Mac) prototype.clone()).doFinal(value.getBytes(StandardCharsets.UTF_8));
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Mac keyed(String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret(purpose), "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * Creates the purpose's secret now if there is none yet (outside any transaction: at start-up), so that later
+     * uses only read it. Code that hashes on threads without a transaction while another transaction holds the
+     * database (an import's search tokens, computed on every core) calls this once beforehand.
+     */
+    public void ensure(String purpose) {
+        mac(purpose, "");
     }
 
-    private byte[] secret(String purpose) {
-        return secrets.computeIfAbsent(purpose, p -> {
-            String name = "hmac:" + p;
-            byte[] ad = name.getBytes(StandardCharsets.UTF_8);
-            String wrapped = store.find(name).orElseGet(() -> {
-                try {
-                    return store.putIfAbsent(name, Base64.getEncoder().encodeToString(
-                            masterKey.aead().encrypt(Ids.randomBytes(32), ad)));
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
+    /**
+     * The keyed prototype for {@code purpose}, kept for later calls once its secret is known to be committed: a
+     * secret read or created inside the caller's transaction is kept only after that transaction commits, so a rollback
+     * cannot leave this node hashing with a secret the database never kept (the next node, or this one after a
+     * restart, would make another, and every hash made with the first would stop matching).
+     */
+    private Mac keyed(String purpose) {
+        String name = "hmac:" + purpose;
+        byte[] ad = name.getBytes(StandardCharsets.UTF_8);
+        String wrapped = store.find(name).orElse(null);
+        if (wrapped == null) {
+            try {
+                wrapped = store.putIfAbsent(name, Base64.getEncoder().encodeToString(masterKey.aead().encrypt(Ids.randomBytes(32), ad)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Mac mac;
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey.aead().decrypt(Base64.getDecoder().decode(wrapped), ad), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot unwrap secret " + name, e);
+        }
+        // Inside a transaction the row read may be this transaction's own, uncommitted insert: keep it once committed.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            Mac committed = mac;
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    prototypes.putIfAbsent(purpose, committed);
                 }
             });
-            try {
-                return masterKey.aead().decrypt(Base64.getDecoder().decode(wrapped), ad);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot unwrap secret " + name, e);
-            }
-        });
+            return mac;
+        }
+        Mac known = prototypes.putIfAbsent(purpose, mac);
+        return known != null ? known : mac;
     }
 }

@@ -20,12 +20,20 @@ class PersistenceConfiguration {
     DataSource dataSource(CloakSettings settings, Dialect dialect) {
         CloakSettings.Database db = settings.database();
         String url = dialect == Dialect.SQLITE
-                ? Databases.sqliteUrl(settings.dataDir(), db.sqliteSynchronous())
+                ? Databases.sqliteUrl(settings.dataDir(), db.sqliteSynchronous(), db.sqliteCacheMb(), true)
                 : db.url();
         int poolSize = db.poolSize() != null ? db.poolSize() : (dialect == Dialect.SQLITE ? 4 : 10);
         var pool = Databases.pool(url, db.username(), db.password(), poolSize);
         Migrations.migrate(pool, dialect);
         return pool;
+    }
+
+    /** SQLite only: WAL checkpoints off the committing threads (the URL above turns SQLite's own off). */
+    @Bean
+    WalCheckpointer walCheckpointer(DataSource dataSource, CloakSettings settings, Dialect dialect) {
+        java.time.Duration interval = settings.database().sqliteCheckpointInterval();
+        return new WalCheckpointer(dialect == Dialect.SQLITE ? dataSource : null,
+                interval == null ? java.time.Duration.ofSeconds(1) : interval);
     }
 
     /** Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released. */

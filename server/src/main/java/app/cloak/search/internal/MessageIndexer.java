@@ -3,11 +3,9 @@ package app.cloak.search.internal;
 import app.cloak.messaging.MessageAccepted;
 import app.cloak.messaging.MessageEdited;
 import app.cloak.messaging.MessageRemoved;
-import app.cloak.messaging.MessagesAppended;
 import app.cloak.messaging.MessagesExpired;
 import app.cloak.messaging.MessagingApi;
 import app.cloak.platform.eventbus.DomainEventBus;
-import app.cloak.shared.Chunks;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -17,7 +15,8 @@ import org.springframework.stereotype.Component;
  * consumer {@value #CONSUMER}, after the message committed (embedded: on the outbox relay thread, many
  * messages per relay transaction, milliseconds after the send is acknowledged). Indexing reads the message's current text, so a redelivered or late event is
  * harmless: a message deleted meanwhile is taken out instead. Removal stays synchronous, inside the
- * deleting transaction, so a removed message can never be found once the removal is visible.
+ * deleting transaction, so a removed message can never be found once the removal is visible. Bulk appends (an
+ * import) are indexed inside their own transaction by {@link BulkIndexing}.
  */
 @Component
 class MessageIndexer {
@@ -33,7 +32,6 @@ class MessageIndexer {
         this.messaging = messaging;
         events.subscribe(CONSUMER, MessageAccepted.class, e -> index(e.messageId(), e.chatId()));
         events.subscribe(CONSUMER, MessageEdited.class, e -> index(e.messageId(), e.chatId()));
-        events.subscribe(CONSUMER, MessagesAppended.class, e -> indexAll(e.messageIds(), e.chatId()));
     }
 
     @EventListener
@@ -45,37 +43,6 @@ class MessageIndexer {
     @EventListener
     void on(MessagesExpired event) {
         index.remove(event.messageIds());
-    }
-
-    /** Messages read, analysed and written together. */
-    private static final int CHUNK = 500;
-
-    /**
-     * A batch from outside (an import): read on this thread, analysed (stemming, keyed hashes) on every core chunk
-     * by chunk, each chunk written here as soon as it is ready, in multi-row statements.
-     */
-    private void indexAll(List<String> messageIds, String chatId) {
-        java.util.Map<String, String> texts = new java.util.HashMap<>();
-        for (int i = 0; i < messageIds.size(); i += CHUNK) {
-            texts.putAll(messaging.textsForIndexing(messageIds.subList(i, Math.min(messageIds.size(), i + CHUNK))));
-        }
-        // Chats repeat their words: each distinct word is stemmed and hashed once per batch (the same tokens as
-        // BlindTokens.of, which stems every occurrence).
-        java.util.Map<String, String> blind = new java.util.concurrent.ConcurrentHashMap<>();
-        TextAnalysis analysis = this.tokens.analysis();
-        Chunks.pipeline(messageIds, CHUNK, chunk -> {
-            var stemmer = analysis.stemmer();
-            java.util.function.Function<String, String> token = word -> this.tokens.token(stemmer.apply(word));
-            java.util.Map<String, List<String>> tokens = new java.util.LinkedHashMap<>();
-            for (String id : chunk) {
-                String text = texts.get(id);
-                List<String> words = text == null ? List.of() : analysis.words(text);
-                List<String> t = new java.util.ArrayList<>(words.size());
-                for (String word : words) t.add(blind.computeIfAbsent(word, token));
-                tokens.put(id, t);
-            }
-            return tokens;
-        }, tokens -> index.putAll(chatId, tokens));
     }
 
     private void index(String messageId, String chatId) {

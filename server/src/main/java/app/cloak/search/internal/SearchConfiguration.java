@@ -16,6 +16,9 @@ class SearchConfiguration {
 
     @Bean
     BlindTokens blindTokens(TextAnalysis analysis, KeyedHashes keyedHashes) {
+        // At start-up, outside any transaction: an import computes tokens on helper threads while its own
+        // transaction holds the database, where creating the secret would have to wait for that very transaction.
+        keyedHashes.ensure("search");
         return new BlindTokens(analysis, stem -> keyedHashes.hex("search", stem, TOKEN_BYTES));
     }
 

@@ -20,10 +20,16 @@ public interface SearchIndex {
 
     void remove(Collection<String> messageIds);
 
-    /** {@link #put} for many messages of one chat (message id → tokens), in as few statements as the engine allows. */
-    default void putAll(String chatId, java.util.Map<String, List<String>> tokensByMessage) {
-        tokensByMessage.forEach((id, tokens) -> put(id, chatId, tokens));
-    }
+    /**
+     * Messages new to the index (a bulk append's, inside its transaction), in two steps so that the CPU part runs
+     * off the writing thread: {@link #prepareNew} (pure work, any thread) turns one chat's message id → tokens into
+     * what the engine writes, and {@link #addNew} writes it in as few statements as the engine allows. The messages
+     * must not be in the index yet (nothing is removed first); messages without tokens are left out.
+     */
+    Object prepareNew(String chatId, java.util.Map<String, List<String>> tokensByMessage);
+
+    /** Writes what {@link #prepareNew} of this index returned, in the caller's transaction. */
+    void addNew(Object prepared);
 
     /**
      * Message ids in {@code chatIds} holding every one of {@code tokens}, best match first, at most {@code limit};

@@ -56,39 +56,55 @@ final class Fts5SearchIndex implements SearchIndex {
     /** Rows per multi-row INSERT (SQLite allows 32,766 parameters; search_docs takes 4 a row). */
     private static final int ROWS = 500;
 
+    /** What a new message's rows hold, worked out off the writing thread. */
+    private record NewDoc(String messageId, int length, String repeats, String terms) {}
+
+    private record NewDocs(String chatId, List<NewDoc> docs) {}
+
     @Override
-    public void putAll(String chatId, java.util.Map<String, List<String>> tokensByMessage) {
-        List<String> ids = List.copyOf(tokensByMessage.keySet());
-        for (int i = 0; i < ids.size(); i += ROWS) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + ROWS));
-            remove(chunk); // a redelivered event re-indexes rather than duplicating
-            List<String> indexed = chunk.stream().filter(id -> !tokensByMessage.get(id).isEmpty()).toList();
-            if (indexed.isEmpty()) continue;
-            List<Object> docs = new ArrayList<>();
-            for (String id : indexed) {
-                List<String> tokens = tokensByMessage.get(id);
-                docs.add(id);
-                docs.add(chatId);
-                docs.add(tokens.size());
-                docs.add(repeats(tokens));
+    public Object prepareNew(String chatId, java.util.Map<String, List<String>> tokensByMessage) {
+        List<NewDoc> docs = new ArrayList<>(tokensByMessage.size());
+        tokensByMessage.forEach((id, tokens) -> {
+            if (!tokens.isEmpty()) docs.add(new NewDoc(id, tokens.size(), repeats(tokens), String.join(" ", tokens)));
+        });
+        return new NewDocs(chatId, docs);
+    }
+
+    /**
+     * {@value #ROWS} messages per statement pair: their {@code search_docs} rows (the doc ids come back from the
+     * INSERT), then their FTS5 rows.
+     */
+    @Override
+    public void addNew(Object prepared) {
+        NewDocs all = (NewDocs) prepared;
+        String chat = chatToken(all.chatId());
+        for (int i = 0; i < all.docs().size(); i += ROWS) {
+            List<NewDoc> chunk = all.docs().subList(i, Math.min(all.docs().size(), i + ROWS));
+            List<Object> docs = new ArrayList<>(chunk.size() * 4);
+            for (NewDoc d : chunk) {
+                docs.add(d.messageId());
+                docs.add(all.chatId());
+                docs.add(d.length());
+                docs.add(d.repeats() == null ? NO_REPEATS : d.repeats());
             }
-            jdbc.sql("INSERT INTO search_docs (message_id, chat_id, doc_len, repeats) VALUES "
-                            + String.join(", ", java.util.Collections.nCopies(indexed.size(), "(?, ?, ?, ?)")))
-                    .params(docs).update();
             java.util.Map<String, Long> docIds = new java.util.HashMap<>();
-            jdbc.sql("SELECT message_id, doc_id FROM search_docs WHERE message_id IN (:ids)").param("ids", indexed)
-                    .query(rs -> { docIds.put(rs.getString(1), rs.getLong(2)); });
-            List<Object> terms = new ArrayList<>();
-            String chat = chatToken(chatId);
-            for (String id : indexed) {
-                terms.add(docIds.get(id));
-                terms.add(String.join(" ", tokensByMessage.get(id)));
+            jdbc.sql("INSERT INTO search_docs (message_id, chat_id, doc_len, repeats) VALUES "
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?)")) + " RETURNING message_id, doc_id")
+                    .params(docs).query(rs -> { docIds.put(rs.getString(1), rs.getLong(2)); });
+            List<Object> terms = new ArrayList<>(chunk.size() * 3);
+            for (NewDoc d : chunk) {
+                terms.add(docIds.get(d.messageId()));
+                terms.add(d.terms());
                 terms.add(chat);
             }
-            jdbc.sql("INSERT INTO search_terms (rowid, terms, chat) VALUES " + String.join(", ", java.util.Collections.nCopies(indexed.size(), "(?, ?, ?)")))
+            jdbc.sql("INSERT INTO search_terms (rowid, terms, chat) VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?)")))
                     .params(terms).update();
         }
     }
+
+    /** A typed NULL: Spring need not ask the driver for the parameter's type. */
+    private static final org.springframework.jdbc.core.SqlParameterValue NO_REPEATS =
+            new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, null);
 
     @Override
     public void remove(Collection<String> messageIds) {

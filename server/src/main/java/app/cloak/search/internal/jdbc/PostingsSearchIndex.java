@@ -59,7 +59,7 @@ final class PostingsSearchIndex implements SearchIndex {
                 .update();
     }
 
-    /** Messages per statement pair of {@link #putAll}. */
+    /** Messages per statement pair of {@link #addNew}. */
     private static final int ROWS = 500;
 
     /**
@@ -67,11 +67,19 @@ final class PostingsSearchIndex implements SearchIndex {
      * batch's order) and one of all their postings, instead of a statement pair per message.
      */
     @Override
-    public void putAll(String chatId, Map<String, List<String>> tokensByMessage) {
+    public Object prepareNew(String chatId, Map<String, List<String>> tokensByMessage) {
+        return Map.entry(chatId, tokensByMessage);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void addNew(Object prepared) {
+        var entry = (Map.Entry<String, Map<String, List<String>>>) prepared;
+        String chatId = entry.getKey();
+        Map<String, List<String>> tokensByMessage = entry.getValue();
         List<String> ids = List.copyOf(tokensByMessage.keySet());
         for (int i = 0; i < ids.size(); i += ROWS) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + ROWS));
-            remove(chunk); // a redelivered event re-indexes rather than duplicating
             List<String> indexed = chunk.stream().filter(id -> !tokensByMessage.get(id).isEmpty()).toList();
             if (indexed.isEmpty()) continue;
             Map<String, Long> docIds = new java.util.HashMap<>();
