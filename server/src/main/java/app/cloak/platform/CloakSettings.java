@@ -25,8 +25,7 @@ public record CloakSettings(Path dataDir, Database database, String masterKey) {
      * @param poolSize  connections in the pool; default 10 (PostgreSQL) / 4 (SQLite, one writer at a time anyway).
      * @param sqliteSynchronous SQLite {@code synchronous} pragma: {@code FULL} (default: every acknowledged
      *                  write survives power loss) or {@code NORMAL} (faster; a power loss may drop the last commits).
-     * @param sqliteCacheMb SQLite page cache per connection in MiB; default 32 (SQLite's own 2 MiB makes a large
-     *                  write transaction, such as an import, read back and spill pages all the time).
+     * @param sqliteCacheMb SQLite page cache per connection in MiB; default 32 (SQLite's own default is 2 MiB).
      * @param sqliteCheckpointInterval how often a background thread copies SQLite's WAL into the database file;
      *                  default 1 s (committing threads never do it, so no commit waits for a checkpoint).
      */
