@@ -60,8 +60,8 @@ class ExternalMessageService {
         this.listeners = listeners;
     }
 
-    @Transactional
     /** @param history devices learn of the batch as one chat change instead of a {@code message.new} per message */
+    @Transactional
     public Appended append(String chatId, String mediaOwnerId, List<ExternalMessage> batch, boolean history) {
         Fields.required(chatId, "chatId");
         batch.forEach(this::check);
