@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,15 +66,8 @@ class FfmpegVoiceNoteApiTest extends ApiTestBase {
     }
 
     private static void toneThenSilence(JsonNode media, String mime) {
-        assertThat(media.get("mime").asString()).isEqualTo(mime);
         assertThat(media.has("waveformReason") && !media.get("waveformReason").isNull()).as(media.toString()).isFalse();
-        assertThat(media.get("durationMs").asLong()).isBetween(1980L, 2060L); // AAC: priming and padding, ~20 ms
-        JsonNode waveform = media.get("waveform");
-        assertThat(waveform.size()).isEqualTo(64);
-        int[] bars = new int[64];
-        for (int i = 0; i < 64; i++) bars[i] = waveform.get(i).asInt();
-        for (int i = 1; i < 29; i++) assertThat(bars[i]).as("bar %d of %s", i, Arrays.toString(bars)).isBetween(55, 100);
-        for (int i = 36; i < 64; i++) assertThat(bars[i]).as("bar %d of %s", i, Arrays.toString(bars)).isLessThanOrEqualTo(3);
+        VoiceNoteApiTest.toneThenSilence(media, mime, 2020, 40); // AAC: priming and padding, ~20 ms
     }
 
     @Test

@@ -39,7 +39,8 @@ class VoiceNoteApiTest extends ApiTestBase {
         throw new AssertionError("bob does not see the voice note");
     }
 
-    private static void toneThenSilence(JsonNode media, String mime, long expectedMs, long toleranceMs) {
+    /** One second of tone then one of silence: its duration, and high bars then low ones (also the ffmpeg tests'). */
+    static void toneThenSilence(JsonNode media, String mime, long expectedMs, long toleranceMs) {
         assertThat(media.get("mime").asString()).isEqualTo(mime);
         assertThat(media.get("durationMs").asLong()).isBetween(expectedMs - toleranceMs, expectedMs + toleranceMs);
         JsonNode waveform = media.get("waveform");
