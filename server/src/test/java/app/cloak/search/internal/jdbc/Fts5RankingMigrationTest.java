@@ -52,16 +52,7 @@ class Fts5RankingMigrationTest {
             assertThat(jdbc.sql("SELECT repeats FROM search_docs WHERE message_id = 'm_plain'").query(String.class).list())
                     .containsExactly((String) null);
 
-            assertThat(index.find(List.of("c1"), TOKENS.of("budget"), 20)).containsExactly("m_focused", "m_passing");
-            assertThat(index.find(List.of("c1", "c2"), TOKENS.of("budget"), 20))
-                    .containsExactlyInAnyOrder("m_focused", "m_passing", "m_other_chat");
-            assertThat(index.find(List.of("c1"), TOKENS.of("budget lunch"), 20)).containsExactly("m_passing");
-
-            // an edit and a delete of a migrated message
-            db.tx().executeWithoutResult(s -> index.put("m_focused", "c1", TOKENS.of("the library is closed")));
-            db.tx().executeWithoutResult(s -> index.remove(List.of("m_passing")));
-            assertThat(index.find(List.of("c1"), TOKENS.of("budget"), 20)).isEmpty();
-            assertThat(index.find(List.of("c1"), TOKENS.of("library"), 20)).containsExactlyInAnyOrder("m_focused", "m_later");
+            PostingsMigrationTest.migratedIndexServesTheFixture(db, index);
         }
     }
 }
