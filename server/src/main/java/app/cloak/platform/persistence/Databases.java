@@ -26,12 +26,8 @@ public final class Databases {
      *                2 MiB; a write transaction of tens of thousands of rows (an import) touches far more index pages
      *                than that, and SQLite spills dirty pages to the WAL once its cache is full. (Measured: no
      *                difference between 8 and 256 MiB for 45,000-message imports, BENCHMARKS.md; it is a knob.)
+     * @param backgroundCheckpoints no checkpoints in committing connections: a {@link WalCheckpointer} runs them.
      */
-    public static String sqliteUrl(Path dataDir, String synchronous, Integer cacheMb) {
-        return sqliteUrl(dataDir, synchronous, cacheMb, false);
-    }
-
-    /** @param backgroundCheckpoints no checkpoints in committing connections: a {@link WalCheckpointer} runs them. */
     public static String sqliteUrl(Path dataDir, String synchronous, Integer cacheMb, boolean backgroundCheckpoints) {
         int cache = cacheMb == null ? DEFAULT_SQLITE_CACHE_MB : cacheMb;
         if (cache < 1 || cache > 4096) throw new IllegalArgumentException("cloak.database.sqlite-cache-mb must be between 1 and 4096");

@@ -22,8 +22,8 @@ class SqliteSettingsTest {
     @Test
     void thePageCacheIs32MiBByDefaultAndConfigurable() {
         assertThat(pragma(Databases.sqliteUrl(dir, "FULL"), "cache_size")).isEqualTo(-32L * 1024);
-        assertThat(pragma(Databases.sqliteUrl(dir, "FULL", 8), "cache_size")).isEqualTo(-8L * 1024);
-        assertThatThrownBy(() -> Databases.sqliteUrl(dir, "FULL", 0)).hasMessageContaining("sqlite-cache-mb");
+        assertThat(pragma(Databases.sqliteUrl(dir, "FULL", 8, false), "cache_size")).isEqualTo(-8L * 1024);
+        assertThatThrownBy(() -> Databases.sqliteUrl(dir, "FULL", 0, false)).hasMessageContaining("sqlite-cache-mb");
     }
 
     @Test
