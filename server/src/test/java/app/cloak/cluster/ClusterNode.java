@@ -32,6 +32,13 @@ final class ClusterNode implements AutoCloseable {
         this.context = new SpringApplicationBuilder(CloakApplication.class).run(args);
     }
 
+    /** Device feed reads this node answered from {@code source} ({@code memory} or {@code database}). */
+    double feedReads(String source) {
+        var counter = context.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("cloak.feed.reads")
+                .tag("source", source).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }

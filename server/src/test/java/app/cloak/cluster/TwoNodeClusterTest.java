@@ -165,6 +165,9 @@ class TwoNodeClusterTest {
             for (int i = 0; i < history.size(); i++) assertThat(history.get(i).get("seq").asLong()).isEqualTo(i + 1);
             // Bob, connected to node B throughout, received every message Alice had acknowledged, on either node.
             for (String id : acked) b.next("message.new", e -> e.get("message").get("messageId").asString().equals(id));
+            // In a cluster no node writes the whole feed, so none may hand it out from its memory (FeedTail).
+            assertThat(nodeB.feedReads("database")).isPositive();
+            assertThat(nodeB.feedReads("memory")).isZero();
         }
     }
 }

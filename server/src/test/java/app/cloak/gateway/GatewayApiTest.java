@@ -52,6 +52,45 @@ class GatewayApiTest extends ApiTestBase {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double feedReads(String source) {
+        return meters.get("cloak.feed.reads").tag("source", source).counter().count();
+    }
+
+    @Test
+    void aSingleNodeHandsNewMessagesToDevicesFromMemoryAndReadsEverythingElseFromTheDatabase() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        JsonNode atBob;
+        try (var a = ws(alice); var b = ws(bob)) {
+            double memory = feedReads("memory");
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "t-1", "text", "straight from memory"));
+            long seq = a.next("message.sent").get("seq").asLong();
+            atBob = b.next("message.new").get("message");
+            assertThat(atBob.get("text").asString()).isEqualTo("straight from memory");
+            assertThat(atBob.get("seq").asLong()).isEqualTo(seq);
+            assertThat(atBob.get("senderId").asString()).isEqualTo(alice.userId());
+            assertThat(atBob.get("reactions")).isEmpty();
+            assertThat(feedReads("memory")).as("bob's device (and alice's echo) read the tail").isGreaterThan(memory);
+
+            // A receipt is not a new message: alice's device reads it from the database, as before.
+            double database = feedReads("database");
+            b.send(Map.of("type", "message.delivered", "chatId", chat, "upToSeq", seq));
+            assertThat(a.next("message.status", e -> e.get("deliveredSeq").asLong() == seq).get("userId").asString())
+                    .isEqualTo(bob.userId());
+            assertThat(feedReads("database")).isGreaterThan(database);
+        }
+        // A device that syncs from the start gets the same message from the database, rendered the same way.
+        try (var b2 = ws(bob)) {
+            b2.send(Map.of("type", "sync", "cursor", "0"));
+            JsonNode replayed = b2.next("message.new").get("message");
+            assertThat(replayed).isEqualTo(atBob);
+        }
+    }
+
     @Test
     void deliveredAndReadWatermarksReachTheSender() {
         var alice = signUp("Alice");

@@ -22,7 +22,10 @@ public interface ChangeFeedStore {
     /** Versions up to here were pruned; a cursor below it cannot be served. */
     long horizon();
 
-    /** Deletes changes made before {@code cutoff} (at most {@code limit}), moving the horizon; returns how many. */
+    /** Published (in the pruning transaction) when the horizon moved up to {@code upTo}. */
+    record Pruned(long upTo) {}
+
+    /** Deletes changes made before {@code cutoff} (at most {@code limit}), moving the horizon ({@link Pruned}); returns how many. */
     int prune(long cutoff, int limit);
 
     /** Changes after {@code afterVersion} for the chats in {@code chatIds} or addressed to {@code userId}. */

@@ -5,6 +5,9 @@ import app.cloak.platform.eventbus.SignalBus;
 import app.cloak.platform.eventbus.UserSignals;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,17 +27,28 @@ public class ChangeRecorder {
     private final ChatsApi chats;
     private final SignalBus signals;
     private final Clock clock;
+    private final FeedTail tail;
 
-    ChangeRecorder(ChangeFeedStore feed, ChatsApi chats, SignalBus signals, Clock clock) {
+    ChangeRecorder(ChangeFeedStore feed, ChatsApi chats, SignalBus signals, Clock clock, FeedTail tail) {
         this.feed = feed;
         this.chats = chats;
         this.signals = signals;
         this.clock = clock;
+        this.tail = tail;
     }
 
     /** A change for every member of the chat. */
     public void forChat(String chatId, String kind, String ref) {
         pending().add(new ChangeFeedStore.Change(0, chatId, null, kind, ref));
+    }
+
+    /**
+     * A new message, with the row just stored: devices served from the {@link FeedTail} get it from memory. Call it
+     * last in the send, once nothing can roll the message back but the whole transaction.
+     */
+    void newMessage(MessageStore.StoredMessage row) {
+        pending().add(new ChangeFeedStore.Change(0, row.chatId(), null, FeedReader.NEW, row.id()));
+        if (tail.enabled()) batch().rows.put(row.id(), row);
     }
 
     /** A change for one user's devices only. */
@@ -43,6 +57,10 @@ public class ChangeRecorder {
     }
 
     private List<ChangeFeedStore.Change> pending() {
+        return batch().changes;
+    }
+
+    private Batch batch() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("Changes are recorded inside a transaction");
         }
@@ -52,28 +70,44 @@ public class ChangeRecorder {
             TransactionSynchronizationManager.bindResource(this, batch);
             TransactionSynchronizationManager.registerSynchronization(batch);
         }
-        return batch.changes;
+        return batch;
     }
 
     private final class Batch implements TransactionSynchronization {
         final List<ChangeFeedStore.Change> changes = new ArrayList<>();
+        final Map<String, MessageStore.StoredMessage> rows = new HashMap<>();
         final Set<String> users = new LinkedHashSet<>();
+        List<FeedTail.Entry> forTail = List.of();
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            Set<String> chatsSeen = new java.util.HashSet<>();
+            Map<String, Collection<String>> members = new HashMap<>();
             for (var c : changes) {
                 if (c.userId() != null) users.add(c.userId());
-                else if (chatsSeen.add(c.chatId())) users.addAll(chats.memberIds(c.chatId()));
+                else users.addAll(members.computeIfAbsent(c.chatId(), ChangeRecorder.this::audience));
             }
-            feed.append(changes, clock.millis());
+            var stored = feed.append(changes, clock.millis());
+            if (!tail.enabled()) return;
+            forTail = new ArrayList<>(stored.size());
+            for (var c : stored) {
+                forTail.add(new FeedTail.Entry(c, c.userId() != null ? List.of(c.userId()) : members.get(c.chatId()),
+                        FeedReader.NEW.equals(c.kind()) ? rows.get(c.ref()) : null));
+            }
         }
 
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(ChangeRecorder.this);
+            if (status == STATUS_UNKNOWN) users.addAll(tail.forget());
             if (status != STATUS_COMMITTED) return;
+            users.addAll(tail.committed(forTail));
             for (String user : users) signals.signal(UserSignals.key(user), UserSignals.POKE);
         }
+    }
+
+    /** A chat's members, as a set once a group is big enough for that to matter to {@link FeedTail.Entry#isFor}. */
+    private Collection<String> audience(String chatId) {
+        List<String> ids = chats.memberIds(chatId);
+        return ids.size() > 8 ? Set.copyOf(ids) : ids;
     }
 }

@@ -45,6 +45,8 @@ class DeviceService implements DeviceApi {
     @Override
     public FeedPage since(String userId, long cursor, int limit) {
         if (limit < 1 || limit > MAX_PAGE) throw new IllegalArgumentException("limit is 1 to " + MAX_PAGE);
+        var fromMemory = reader.fromTail(userId, cursor, limit);   // a recent cursor, new messages only: no database
+        if (fromMemory.isPresent()) return fromMemory.get();
         var bounds = feed.bounds();
         if (cursor < 0 || cursor > bounds.head()) throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
         long horizon = bounds.horizon();

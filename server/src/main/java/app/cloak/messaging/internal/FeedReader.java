@@ -4,11 +4,17 @@ import app.cloak.chats.ChatsApi;
 import app.cloak.messaging.DeviceApi.FeedPage;
 import app.cloak.messaging.Message;
 import app.cloak.messaging.Update;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Reads the change feed for one user and renders each change as that user sees it now. */
@@ -25,16 +31,40 @@ class FeedReader {
     private final MessageViews views;
     private final ChatViews chatViews;
     private final ChatsApi chats;
+    private final FeedTail tail;
+    private final Clock clock;
+    private final Counter fromMemory;
+    private final Counter fromDatabase;
 
-    FeedReader(ChangeFeedStore feed, MessageStore messages, MessageViews views, ChatViews chatViews, ChatsApi chats) {
+    FeedReader(ChangeFeedStore feed, MessageStore messages, MessageViews views, ChatViews chatViews, ChatsApi chats, FeedTail tail,
+               Clock clock, ObjectProvider<MeterRegistry> meters) {
+        this.clock = clock;
         this.feed = feed;
         this.messages = messages;
         this.views = views;
         this.chatViews = chatViews;
         this.chats = chats;
+        this.tail = tail;
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.fromMemory = Counter.builder("cloak.feed.reads").tag("source", "memory")
+                .description("Device feed reads answered from the in-memory feed tail").register(registry);
+        this.fromDatabase = Counter.builder("cloak.feed.reads").tag("source", "database")
+                .description("Device feed reads answered from the database").register(registry);
     }
 
+    /** The page from the {@link FeedTail} alone, when it can answer (new messages only); empty otherwise. */
+    Optional<FeedPage> fromTail(String userId, long cursor, int limit) {
+        var page = tail.since(userId, cursor, limit, clock.millis());
+        if (page.isEmpty()) return Optional.empty();
+        fromMemory.increment();
+        List<Update> out = new ArrayList<>(page.get().entries().size());
+        for (var e : page.get().entries()) out.add(new Update.MessageNew(views.justStored(userId, e.row())));
+        return Optional.of(new FeedPage(out, page.get().cursor(), page.get().more()));
+    }
+
+    /** Reads the database (the cursor already checked against the feed's bounds). */
     FeedPage since(String userId, long cursor, int limit) {
+        fromDatabase.increment();
         List<String> myChats = chats.chatIdsOf(userId);
         var changes = feed.since(userId, myChats, cursor, limit);
         if (changes.isEmpty()) return new FeedPage(List.of(), cursor, false);

@@ -120,8 +120,9 @@ public class MessageService implements MessagingApi {
                 views.seal(id, content), replyTo, forwarded, now, null, null, timerSeconds > 0 ? now + timerSeconds * 1000 : null);
         store.insert(row, caller.deviceId());
         events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
-        changes.forChat(command.chatId(), FeedReader.NEW, id);
-        return new Sent(views.justStored(caller.userId(), row), true);
+        var sent = new Sent(views.justStored(caller.userId(), row), true);
+        changes.newMessage(row);
+        return sent;
     }
 
     @Transactional

@@ -17,10 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param feedRetention     {@code CLOAK_MESSAGING_FEED_RETENTION}: how long the change feed keeps a change, default
  *                          30 days. A device whose sync cursor is older gets {@code cursor_expired} and reloads its
  *                          chats over REST, then syncs without a cursor.
+ * @param feedTail          {@code CLOAK_MESSAGING_FEED_TAIL}: how many of the newest changes a single node keeps in
+ *                          memory to hand new messages to its devices without reading the database, default 8192;
+ *                          0 turns it off. Always off in a cluster (with {@code CLOAK_NATS_URL}).
  */
 @ConfigurationProperties("cloak.messaging")
 public record MessagingSettings(Integer maxTextBytes, Duration editWindow, Duration deleteForEveryoneWindow,
-                                Integer sendsPerMinute, Duration expirySweep, Duration feedRetention) {
+                                Integer sendsPerMinute, Duration expirySweep, Duration feedRetention,
+                                Integer feedTail) {
     public MessagingSettings {
         if (maxTextBytes == null) maxTextBytes = 64 * 1024;
         if (editWindow == null) editWindow = Duration.ofMinutes(15);
@@ -28,6 +32,8 @@ public record MessagingSettings(Integer maxTextBytes, Duration editWindow, Durat
         if (sendsPerMinute == null) sendsPerMinute = 600;
         if (expirySweep == null) expirySweep = Duration.ofSeconds(30);
         if (feedRetention == null) feedRetention = Duration.ofDays(30);
+        if (feedTail == null) feedTail = 8192;
+        if (feedTail < 0 || feedTail > 1 << 20) throw new IllegalArgumentException("cloak.messaging.feed-tail is 0 (off) to 1048576");
         if (expirySweep.isNegative() || expirySweep.isZero()) {
             throw new IllegalArgumentException("cloak.messaging.expiry-sweep must be a positive duration");
         }

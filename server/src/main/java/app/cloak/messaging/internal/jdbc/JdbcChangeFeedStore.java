@@ -4,15 +4,18 @@ import app.cloak.messaging.internal.ChangeFeedStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 public class JdbcChangeFeedStore implements ChangeFeedStore {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    public JdbcChangeFeedStore(JdbcClient jdbc) {
+    public JdbcChangeFeedStore(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @Override
@@ -57,6 +60,7 @@ public class JdbcChangeFeedStore implements ChangeFeedStore {
         if (upTo < 0) return 0;
         int removed = jdbc.sql("DELETE FROM change_feed WHERE version <= ?").param(upTo).update();
         jdbc.sql("UPDATE change_clock SET pruned_up_to = ? WHERE id = 1 AND pruned_up_to < ?").params(upTo, upTo).update();
+        events.publishEvent(new Pruned(upTo));
         return removed;
     }
 

@@ -16,7 +16,7 @@ interface ChangeFeedStoreContract {
     TestDatabase db();
 
     default ChangeFeedStore feed() {
-        return new JdbcChangeFeedStore(db().jdbc());
+        return new JdbcChangeFeedStore(db().jdbc(), event -> { });
     }
 
     private static Change forChat(String chat, String kind, String ref) {
