@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /** What other modules may ask of messaging. */
 public interface MessagingApi {
-    /** The plain text of a live (not deleted-for-everyone) message, for indexing. */
-    Optional<String> textForIndexing(String messageId);
+    /** Message id → plain text of those of {@code messageIds} that are live (not deleted for everyone, not expired), for indexing. */
+    java.util.Map<String, String> textsForIndexing(java.util.Collection<String> messageIds);
 
     /**
      * The messages {@code userId} may see among {@code messageIds}, in the given order; messages in

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EventFrames {
     private final JsonMapper json;
-    private final Cache<Update, String> recent = Caffeine.newBuilder().maximumSize(4_096)
+    private final Cache<Update, String> recent = Caffeine.newBuilder().maximumSize(4_096).executor(Runnable::run)
             .expireAfterWrite(Duration.ofSeconds(10)).build();
 
     EventFrames(JsonMapper json) {

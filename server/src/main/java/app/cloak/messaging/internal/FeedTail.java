@@ -1,6 +1,7 @@
 package app.cloak.messaging.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,9 +39,6 @@ import org.springframework.util.StringUtils;
 final class FeedTail {
     /** One change with whom it is for (the chat's members at commit, or the one user) and, for a send, its row. */
     record Entry(ChangeFeedStore.Change change, Collection<String> audience, MessageStore.StoredMessage row) {
-        boolean isFor(String userId) {
-            return audience.contains(userId);
-        }
     }
 
     /** New messages for one user after a cursor; {@code cursor} is where the next read starts. */
@@ -49,10 +47,44 @@ final class FeedTail {
     /** Batches waiting for an earlier batch; more than this means a hand-over was lost, and the tail starts over. */
     static final int MAX_HELD = 4096;
 
+    /** Versions one user keeps at most; a cursor older than the last one it dropped reads the database. */
+    static final int PER_USER = 1024;
+
     private final Entry[] ring;
     private final TreeMap<Long, List<Entry>> held = new TreeMap<>();
+    /** Per user, the versions in the ring that are for them: a read costs what is new for its user, not the whole ring. */
+    private final Map<String, Versions> byUser = new HashMap<>();
     private long lo = -1;       // the tail holds versions (lo, head]; -1: empty, waiting for its first batch
     private long head = -1;
+    private long sweptAt = -1;
+
+    /** Ascending versions for one user: all of theirs above {@code from} (and above the ring's start). */
+    private static final class Versions {
+        long[] at = new long[4];
+        int size;
+        long from;
+
+        Versions(long from) {
+            this.from = from;
+        }
+
+        void add(long version) {
+            if (size == PER_USER) {                          // drop the older half
+                int keep = PER_USER / 2;
+                from = at[size - keep - 1];
+                System.arraycopy(at, size - keep, at, 0, keep);
+                size = keep;
+            }
+            if (size == at.length) at = java.util.Arrays.copyOf(at, Math.min(PER_USER, size * 2));
+            at[size++] = version;
+        }
+
+        /** The index of the first version above {@code cursor}. */
+        int after(long cursor) {
+            int i = java.util.Arrays.binarySearch(at, 0, size, cursor);
+            return i >= 0 ? i + 1 : -i - 1;
+        }
+    }
 
     /** {@code capacity} 0: off (every read goes to the database). */
     FeedTail(int capacity) {
@@ -120,9 +152,11 @@ final class FeedTail {
             if (newHead >= 0) newHead = Math.max(newHead, batch.getLast().change().version());
         }
         held.clear();
+        byUser.clear();
         java.util.Arrays.fill(ring, null);
         lo = newHead;
         head = newHead;
+        sweptAt = newHead;
         return waiting;
     }
 
@@ -131,8 +165,13 @@ final class FeedTail {
             long v = e.change().version();
             ring[slot(v)] = e;
             head = v;
+            for (String user : e.audience()) byUser.computeIfAbsent(user, u -> new Versions(lo)).add(v);
         }
         if (head - lo > ring.length) lo = head - ring.length;
+        if (lo - sweptAt > ring.length) {                   // users with nothing left in the ring
+            byUser.values().removeIf(versions -> versions.at[versions.size - 1] <= lo);
+            sweptAt = lo;
+        }
     }
 
     private int slot(long version) {
@@ -147,14 +186,17 @@ final class FeedTail {
     synchronized Optional<Page> since(String userId, long cursor, int limit, long now) {
         if (!enabled() || lo < 0 || cursor < lo || cursor > head) return Optional.empty();
         List<Entry> out = new ArrayList<>();
-        for (long v = cursor + 1; v <= head; v++) {
+        Versions mine = byUser.get(userId);
+        if (mine == null) return Optional.of(new Page(out, head, false));   // nothing in the ring is for them
+        if (cursor < mine.from) return Optional.empty();
+        for (int i = mine.after(cursor); i < mine.size; i++) {
+            long v = mine.at[i];
             Entry e = ring[slot(v)];
-            if (!e.isFor(userId)) continue;
             if (!FeedReader.NEW.equals(e.change().kind()) || e.row() == null) return Optional.empty();
             Long expiresAt = e.row().expiresAt();
             if (expiresAt != null && expiresAt <= now) continue;     // disappeared (as every database read hides it)
             out.add(e);
-            if (out.size() == limit) return Optional.of(new Page(out, v, v < head));
+            if (out.size() == limit) return Optional.of(new Page(out, v, i + 1 < mine.size || v < head));
         }
         return Optional.of(new Page(out, head, false));
     }

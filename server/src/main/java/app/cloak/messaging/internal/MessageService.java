@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,8 +208,15 @@ public class MessageService implements MessagingApi {
     }
 
     @Override
-    public Optional<String> textForIndexing(String messageId) {
-        return store.byId(messageId).filter(m -> m.deletedAt() == null).map(views::content).map(MessageContent::text);
+    public Map<String, String> textsForIndexing(Collection<String> messageIds) {
+        Map<String, String> texts = new HashMap<>();
+        if (messageIds.isEmpty()) return texts;
+        for (var m : store.byIds(messageIds)) {
+            if (m.deletedAt() != null) continue;
+            var content = views.content(m);
+            if (content != null && content.text() != null) texts.put(m.id(), content.text());
+        }
+        return texts;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package app.cloak.platform.eventbus;
 
 import app.cloak.shared.DurableEvent;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,13 @@ public interface DomainEventBus {
      *                 In cluster mode it names the durable JetStream consumer, so keep it stable.
      */
     <E extends DurableEvent> void subscribe(String consumer, Class<E> type, Consumer<? super E> handler);
+
+    /**
+     * {@link #subscribe}, for a handler that can take many events at once (one read for all of them, one savepoint): the
+     * embedded bus hands it all the due events of the type in a relay pass, in order; when it throws, each event is
+     * handed over again alone, so one bad event is retried alone. With NATS the events come one by one (lists of one).
+     */
+    <E extends DurableEvent> void subscribeInBatches(String consumer, Class<E> type, Consumer<? super List<E>> handler);
 
     /** The event type's name on the wire and in the outbox: the record's simple name, e.g. {@code MessageAccepted}. */
     static String typeName(Class<? extends DurableEvent> type) {

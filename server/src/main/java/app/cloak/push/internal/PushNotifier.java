@@ -7,6 +7,10 @@ import app.cloak.platform.eventbus.DomainEventBus;
 import app.cloak.platform.jobs.ClusterJobs;
 import app.cloak.platform.persistence.AfterCommit;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -56,25 +60,30 @@ class PushNotifier implements DisposableBean {
         this.batches = batches;
         this.settings = settings;
         this.clock = clock;
-        events.subscribe(CONSUMER, MessageAccepted.class, this::on);
+        events.subscribeInBatches(CONSUMER, MessageAccepted.class, this::on);
         events.subscribe(CONSUMER, DeviceSignedOut.class, this::on);
         jobs.every(JOB, settings.batchWindow().isZero() ? java.time.Duration.ofSeconds(1) : settings.batchWindow(), batches::flushDue);
     }
 
     /**
-     * In the consumer's transaction: the message joins the batch of each recipient who has a push subscription
-     * (nobody else gets a row: a big group's message costs one query, not a write per member); a timer flushes
-     * it after commit.
+     * In the consumer's transaction: each message joins the batch of each recipient who has a push subscription
+     * (nobody else gets a row: a relay pass's messages cost one read of each chat's members and one of who among them
+     * subscribed, not a write per member); a timer flushes it after commit.
      */
-    void on(MessageAccepted message) {
+    void on(List<MessageAccepted> messages) {
         long due = clock.millis() + settings.batchWindow().toMillis();
-        var recipients = new java.util.ArrayList<>(chats.memberIds(message.chatId()));
-        recipients.remove(message.senderId());
-        if (recipients.isEmpty()) return;
-        for (String userId : store.subscribed(recipients)) {
-            store.addPending(userId, message.chatId(), message.messageId(), message.senderId(), message.seq(), due);
-            Key key = new Key(userId, message.chatId());
-            if (scheduled.add(key)) AfterCommit.run(() -> schedule(key, settings.batchWindow().toMillis()));
+        Map<String, List<String>> members = new HashMap<>();
+        Set<String> everyone = new HashSet<>();
+        for (var message : messages) everyone.addAll(members.computeIfAbsent(message.chatId(), chats::memberIds));
+        Set<String> subscribed = store.subscribed(everyone);
+        if (subscribed.isEmpty()) return;
+        for (var message : messages) {
+            for (String userId : members.get(message.chatId())) {
+                if (userId.equals(message.senderId()) || !subscribed.contains(userId)) continue;
+                store.addPending(userId, message.chatId(), message.messageId(), message.senderId(), message.seq(), due);
+                Key key = new Key(userId, message.chatId());
+                if (scheduled.add(key)) AfterCommit.run(() -> schedule(key, settings.batchWindow().toMillis()));
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public final class BlindTokens {
      * keyed hash per word of every message sent was a tenth of the relay's time (BENCHMARKS.md, ws-send); in
      * memory only, like the messages' opened contents ({@code MessageViews}).
      */
-    private final Cache<String, String> recent = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, String> recent = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
 
     /** Tokens of a message, in order and with repeats (they count for ranking). */
     public List<String> of(String text) {

@@ -6,7 +6,12 @@ import app.cloak.messaging.MessageRemoved;
 import app.cloak.messaging.MessagesExpired;
 import app.cloak.messaging.MessagingApi;
 import app.cloak.platform.eventbus.DomainEventBus;
+import static java.util.stream.Collectors.toMap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +35,11 @@ class MessageIndexer {
         this.index = index;
         this.tokens = tokens;
         this.messaging = messaging;
-        events.subscribe(CONSUMER, MessageAccepted.class, e -> index(e.messageId(), e.chatId()));
-        events.subscribe(CONSUMER, MessageEdited.class, e -> index(e.messageId(), e.chatId()));
+        // in batches: one read of the texts and one savepoint for all the messages of a relay pass
+        events.subscribeInBatches(CONSUMER, MessageAccepted.class,
+                batch -> index(batch.stream().collect(toMap(MessageAccepted::messageId, MessageAccepted::chatId, (a, b) -> a, LinkedHashMap::new))));
+        events.subscribeInBatches(CONSUMER, MessageEdited.class,
+                batch -> index(batch.stream().collect(toMap(MessageEdited::messageId, MessageEdited::chatId, (a, b) -> a, LinkedHashMap::new))));
     }
 
     @EventListener
@@ -45,9 +53,21 @@ class MessageIndexer {
         index.remove(event.messageIds());
     }
 
-    private void index(String messageId, String chatId) {
-        messaging.textForIndexing(messageId).ifPresentOrElse(
-                text -> index.put(messageId, chatId, tokens.of(text)),
-                () -> index.remove(List.of(messageId)));
+    /**
+     * Message id → chat id: each message is indexed with its current text, or taken out if it has none any more. All the
+     * texts are analysed before the first write: on SQLite the relay's transaction takes the one write lock (which the
+     * send writer waits for) only at its first write, so the analysis stays outside it.
+     */
+    private void index(Map<String, String> chatByMessage) {
+        Map<String, String> texts = messaging.textsForIndexing(chatByMessage.keySet());
+        Map<String, List<String>> analysed = new LinkedHashMap<>();
+        List<String> gone = new ArrayList<>();
+        chatByMessage.forEach((messageId, chatId) -> {
+            String text = texts.get(messageId);
+            if (text == null) gone.add(messageId);
+            else analysed.put(messageId, tokens.of(text));
+        });
+        analysed.forEach((messageId, messageTokens) -> index.put(messageId, chatByMessage.get(messageId), messageTokens));
+        index.remove(gone);
     }
 }

@@ -150,6 +150,29 @@ class FeedTailTest {
     }
 
     @Test
+    void aUserWithMoreThanTheirShareInTheTailIsSentToTheDatabaseForOldCursors() {
+        var tail = new FeedTail(4096);
+        for (long v = 1; v <= FeedTail.PER_USER + 76; v++) tail.committed(List.of(message(v, "c1", ALICE_AND_BOB)));
+        long droppedUpTo = FeedTail.PER_USER / 2;             // the older half went when the 1025th arrived
+        assertThat(tail.since("bob", droppedUpTo - 1, 5000, NOW)).isEmpty();
+        var page = tail.since("bob", droppedUpTo, 5000, NOW).orElseThrow();
+        assertThat(page.entries()).hasSize(FeedTail.PER_USER + 76 - (int) droppedUpTo);
+        assertThat(page.entries().getFirst().change().version()).isEqualTo(droppedUpTo + 1);
+    }
+
+    @Test
+    void forgetsUsersWithNothingLeftInTheRing() {
+        var tail = new FeedTail(4);
+        tail.committed(List.of(message(1, "c2", List.of("carol"))));
+        for (long v = 2; v <= 12; v++) tail.committed(List.of(message(v, "c1", ALICE_AND_BOB)));
+        var carol = tail.since("carol", 8, 100, NOW).orElseThrow();
+        assertThat(carol.entries()).isEmpty();
+        assertThat(carol.cursor()).isEqualTo(12);
+        tail.committed(List.of(message(13, "c2", List.of("carol"))));
+        assertThat(versions(tail.since("carol", 12, 100, NOW).orElseThrow())).containsExactly(13L);
+    }
+
+    @Test
     void offWithCapacityZero() {
         var tail = new FeedTail(0);
         assertThat(tail.enabled()).isFalse();

@@ -148,6 +148,39 @@ public interface DomainEventBusContract {
     }
 
     @Test
+    default void a_batched_handler_takes_each_event_once_and_a_bad_event_does_not_hold_up_the_others() {
+        AtomicInteger badAttempts = new AtomicInteger();
+        Queue<List<Pinged>> batches = new ConcurrentLinkedQueue<>();
+        String bad = uniqueId("bad");
+        List<String> good = List.of(uniqueId("g1"), uniqueId("g2"), uniqueId("g3"), uniqueId("g4"));
+        var bus = newNode();
+        bus.subscribeInBatches("batched", Pinged.class, events -> {
+            batches.add(events);
+            for (Pinged e : events) {
+                db().jdbc().sql("INSERT INTO bus_test_effects (event_id, attempt) VALUES (?, ?)").params(e.id(), batches.size()).update();
+                if (e.id().equals(bad) && badAttempts.incrementAndGet() < 3) throw new IllegalStateException("bad event");
+            }
+        });
+        start(bus);
+
+        tx().executeWithoutResult(s -> {
+            bus.publish(ping(good.get(0)));
+            bus.publish(ping(good.get(1)));
+            bus.publish(ping(bad));
+            bus.publish(ping(good.get(2)));
+            bus.publish(ping(good.get(3)));
+        });
+
+        // Every event's effect is there exactly once: the writes of a failed batch or attempt rolled back.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(db().jdbc()
+                .sql("SELECT event_id FROM bus_test_effects WHERE event_id IN (?, ?, ?, ?, ?)")
+                .params(good.get(0), good.get(1), bad, good.get(2), good.get(3)).query(String.class).list())
+                .containsExactlyInAnyOrder(good.get(0), good.get(1), bad, good.get(2), good.get(3)));
+        await().atMost(WAIT).until(() -> outbox().count() == 0);
+        assertThat(badAttempts).hasValue(3);
+    }
+
+    @Test
     default void events_left_in_the_outbox_by_a_crash_are_relayed_by_the_sweep() {
         String id = uniqueId("left-over");
         // The business transaction committed, then the node died before its after-commit relay ran:

@@ -8,7 +8,10 @@ import app.cloak.platform.eventbus.durable.RelayTiming;
 import app.cloak.platform.eventbus.durable.Subscriptions;
 import app.cloak.shared.DurableEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The committing thread only wakes the relay: a send is acknowledged once it is committed, and its
  * consumers (search indexing, push) never sit on the critical path of the send writer. One relay
- * transaction claims up to {@value #BATCH} rows, runs each consumer's handler under a savepoint of its own
- * and deletes the rows whose consumers all succeeded, so a handler that only writes to the database takes
+ * transaction claims up to {@value #BATCH} rows, runs each consumer's handler under a savepoint of its own (a batched
+ * handler gets all its rows of a type under one) and deletes the rows whose consumers all succeeded, so a handler that only writes to the database takes
  * effect exactly once, and a burst of sends costs one more commit per batch, not one per message (on SQLite,
  * where every write transaction waits for the one before it, that matters). A failing handler is rolled back
  * to its savepoint; the row remembers who already succeeded and comes back with backoff. Events nobody
@@ -37,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class InProcessDomainEventBus implements DomainEventBus, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(InProcessDomainEventBus.class);
-    static final int BATCH = 256;
+    static final int BATCH = 64;
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final EventCodec codec = new EventCodec();
@@ -90,36 +93,72 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
         do {
             claimed = relayTx.execute(s -> {
                 List<Outbox.Entry> due = outbox.claimDue(BATCH);
-                List<Long> done = new ArrayList<>(due.size());
-                for (Outbox.Entry entry : due) if (deliver(entry)) done.add(entry.id());
-                outbox.delete(done);
+                relay(due);
                 return due.size();
             });
         } while (claimed == BATCH && running);
     }
 
-    /** Runs the entry's consumers that have not handled it yet; true when all have, false when it was put back for later. */
-    private boolean deliver(Outbox.Entry entry) {
-        Set<String> done = new HashSet<>(entry.deliveredTo());
-        boolean failed = false;
-        DurableEvent[] decoded = new DurableEvent[1];       // decoded once for all consumers (immutable records)
-        for (var subscription : subscriptions.forType(entry.type())) {
-            if (done.contains(subscription.consumer())) continue;
-            try {
-                handlerTx.executeWithoutResult(s -> {
-                    if (decoded[0] == null) decoded[0] = codec.decode(entry.payload(), subscription.eventClass());
-                    subscription.handle(decoded[0]);
-                });
-                done.add(subscription.consumer());
-            } catch (RuntimeException e) {
-                failed = true;
-                log.atWarn().addKeyValue("consumer", subscription.consumer()).addKeyValue("eventType", entry.type())
-                        .addKeyValue("outboxId", entry.id()).addKeyValue("attempt", entry.attempts() + 1).setCause(e)
-                        .log("Durable event handler failed; the event is offered again later");
+    /**
+     * Hands the claimed entries to the consumers that have not handled them yet: event type by type (in the order each
+     * type first appears), and for each consumer of the type its entries in order, all at once to a batched handler
+     * (one savepoint; if it throws, one by one after all), else one savepoint per entry. Deletes the entries every
+     * consumer has handled; the others come back later, remembering who did.
+     */
+    private void relay(List<Outbox.Entry> due) {
+        Map<Long, Set<String>> done = new HashMap<>();
+        Map<Long, DurableEvent> decoded = new HashMap<>();       // decoded once for all consumers (immutable records)
+        Map<String, List<Outbox.Entry>> byType = new LinkedHashMap<>();
+        for (Outbox.Entry entry : due) {
+            done.put(entry.id(), new HashSet<>(entry.deliveredTo()));
+            byType.computeIfAbsent(entry.type(), t -> new ArrayList<>()).add(entry);
+        }
+        Set<Long> failed = new HashSet<>();
+        for (var typed : byType.entrySet()) {
+            for (var subscription : subscriptions.forType(typed.getKey())) {
+                List<Outbox.Entry> pending = typed.getValue().stream()
+                        .filter(e -> !done.get(e.id()).contains(subscription.consumer())).toList();
+                if (pending.isEmpty()) continue;
+                if (subscription.batched() && pending.size() > 1) {
+                    try {
+                        handlerTx.executeWithoutResult(s -> subscription.handleAll(
+                                pending.stream().map(e -> decode(e, subscription, decoded)).toList()));
+                        for (Outbox.Entry e : pending) done.get(e.id()).add(subscription.consumer());
+                        continue;
+                    } catch (RuntimeException e) {
+                        log.atInfo().addKeyValue("consumer", subscription.consumer()).addKeyValue("eventType", typed.getKey())
+                                .addKeyValue("events", pending.size()).setCause(e)
+                                .log("A batch of durable events failed; handing them over one by one");
+                    }
+                }
+                for (Outbox.Entry entry : pending) {
+                    try {
+                        handlerTx.executeWithoutResult(s -> subscription.handle(decode(entry, subscription, decoded)));
+                        done.get(entry.id()).add(subscription.consumer());
+                    } catch (RuntimeException e) {
+                        failed.add(entry.id());
+                        log.atWarn().addKeyValue("consumer", subscription.consumer()).addKeyValue("eventType", entry.type())
+                                .addKeyValue("outboxId", entry.id()).addKeyValue("attempt", entry.attempts() + 1).setCause(e)
+                                .log("Durable event handler failed; the event is offered again later");
+                    }
+                }
             }
         }
-        if (failed) outbox.retryLater(entry.id(), done, timing.retryDelay(entry.attempts() + 1));
-        return !failed;
+        List<Long> finished = new ArrayList<>(due.size());
+        for (Outbox.Entry entry : due) {
+            if (!failed.contains(entry.id())) finished.add(entry.id());
+            else outbox.retryLater(entry.id(), done.get(entry.id()), timing.retryDelay(entry.attempts() + 1));
+        }
+        outbox.delete(finished);
+    }
+
+    private DurableEvent decode(Outbox.Entry entry, Subscriptions.Subscription<?> subscription, Map<Long, DurableEvent> decoded) {
+        return decoded.computeIfAbsent(entry.id(), id -> codec.decode(entry.payload(), subscription.eventClass()));
+    }
+
+    @Override
+    public <E extends DurableEvent> void subscribeInBatches(String consumer, Class<E> type, Consumer<? super List<E>> handler) {
+        subscriptions.addBatched(consumer, type, handler);
     }
 
     @Override

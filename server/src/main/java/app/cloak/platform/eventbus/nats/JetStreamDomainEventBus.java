@@ -63,6 +63,12 @@ public final class JetStreamDomainEventBus implements DomainEventBus, SmartLifec
     }
 
     @Override
+    public <E extends DurableEvent> void subscribeInBatches(String consumer, Class<E> type, Consumer<? super java.util.List<E>> handler) {
+        subscriptions.addBatched(consumer, type, handler);
+        if (running) startConsumer(consumer);
+    }
+
+    @Override
     public synchronized void start() {
         if (running) return;
         stream.ensure(connection);

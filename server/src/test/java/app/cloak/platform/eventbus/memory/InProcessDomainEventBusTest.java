@@ -56,6 +56,21 @@ class InProcessDomainEventBusTest implements DomainEventBusContract {
         DB.close();
     }
 
+    @Test
+    void a_batched_handler_gets_the_events_of_a_relay_pass_in_one_list_in_order() {
+        List<String> published = List.of(uniqueId("b1"), uniqueId("b2"), uniqueId("b3"), uniqueId("b4"), uniqueId("b5"));
+        var bus = newNode();
+        Queue<List<Pinged>> batches = new ConcurrentLinkedQueue<>();
+        bus.subscribeInBatches("batched", Pinged.class, batches::add);
+        // committed before the relay runs (a plain transaction, no wake-up): the first pass finds all five due
+        db().tx().executeWithoutResult(s -> published.forEach(id -> bus.publish(ping(id))));
+        start(bus);
+
+        await().atMost(WAIT).until(() -> outbox().count() == 0);
+        assertThat(batches).hasSize(1);
+        assertThat(batches.peek().stream().map(Pinged::id).toList()).containsExactlyElementsOf(published);
+    }
+
     /** A send is acknowledged once committed: its consumers (search, push) run afterwards, on the relay thread. */
     @Test
     void the_commit_returns_without_waiting_for_handlers_which_run_on_the_relay_thread() throws Exception {
