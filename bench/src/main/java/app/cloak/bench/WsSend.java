@@ -101,6 +101,9 @@ final class WsSend implements Main.Scenario {
         WsFleet.closeAll(conns);
     }
 
+    /** How long a phase waits, after its result is taken, for the server to work off what is still queued. */
+    static final Duration QUIESCE = Duration.ofSeconds(120);
+
     private OpenLoop.Result phase(int phase, double r, Duration warm, Duration dur, int connections, Switch handler,
                                   OpenLoop.Targets targets, Main.Context ctx, String filler) throws InterruptedException {
         OpenLoop loop = new OpenLoop(phase, r, warm, dur, connections, ping ? 0 : 1, ping);
@@ -123,6 +126,9 @@ final class WsSend implements Main.Scenario {
         lastCost = cost.between(before[0], after, Math.max(0, res.measured() - res.missingAcks()));   // per message the server took
         Log.info("phase %d: %s", phase, lastCost.line());
         Log.info("phase %d: load generator CPU by thread: %s", phase, CpuCost.ownThreadsLine(before[0], after, 8));
+        // An overloaded phase leaves sends queued in the server; the next phase (--find-max's run at 50 %) must not start
+        // while the server still works them off, or it measures that backlog. The result above is already taken.
+        if (!loop.drain(QUIESCE)) Log.info("phase %d: the server still had a backlog after %s", phase, QUIESCE);
         return res;
     }
 

@@ -27,11 +27,11 @@ class MessageViews {
      * messages/s): once the bound is reached, Caffeine admits a new entry only if it is used more often than the
      * one it would evict, and a message sealed a moment ago loses against one that was read three times, so with
      * 4,096 entries for 30 s the deliveries of a busy node (ws-send at 400 msg/s) missed and decrypted again.
-     * Its upkeep (eviction, expiry) runs on the threads that use it ({@code executor(Runnable::run)}), as in every hot
-     * cache here: handing it to the common pool cost more in waking and parking pool threads than the work itself
-     * (7 % of a busy node's samples, BENCHMARKS.md).
+     * Its upkeep (eviction, expiry) stays on the common pool, unlike the other hot caches' ({@code executor(Runnable::run)}):
+     * the serial send writer puts every sealed message here, and upkeep run inline there was 3.7 % of a busy node's
+     * samples on the one thread that bounds the send rate.
      */
-    private final Cache<String, Opened> opened = Caffeine.newBuilder().maximumSize(16_384).executor(Runnable::run)
+    private final Cache<String, Opened> opened = Caffeine.newBuilder().maximumSize(16_384)
             .expireAfterWrite(Duration.ofSeconds(10)).build();
 
     private record Opened(byte[] body, MessageContent content) {}

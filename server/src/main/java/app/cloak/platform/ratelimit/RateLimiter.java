@@ -17,7 +17,7 @@ public class RateLimiter {
     /** {@code capacity} events per {@code period}, refilled gradually. */
     public record Limit(String name, int capacity, Duration period) {}
 
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().executor(Runnable::run)
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofHours(2))
             .maximumSize(200_000)
             .build();
