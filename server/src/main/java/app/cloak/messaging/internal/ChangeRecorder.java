@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -84,7 +84,7 @@ public class ChangeRecorder {
             Map<String, Collection<String>> members = new HashMap<>();
             for (var c : changes) {
                 if (c.userId() != null) users.add(c.userId());
-                else users.addAll(members.computeIfAbsent(c.chatId(), ChangeRecorder.this::audience));
+                else users.addAll(members.computeIfAbsent(c.chatId(), chats::memberIds));
             }
             var stored = feed.append(changes, clock.millis());
             if (!tail.enabled()) return;
@@ -98,16 +98,10 @@ public class ChangeRecorder {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(ChangeRecorder.this);
-            if (status == STATUS_UNKNOWN) users.addAll(tail.forget());
-            if (status != STATUS_COMMITTED) return;
-            users.addAll(tail.committed(forTail));
+            if (status == STATUS_ROLLED_BACK) return;
+            // committed, or unknown (it may have committed: the tail starts over, and everyone it held back is poked too)
+            users.addAll(status == STATUS_COMMITTED ? tail.committed(forTail) : tail.forget());
             for (String user : users) signals.signal(UserSignals.key(user), UserSignals.POKE);
         }
-    }
-
-    /** A chat's members, as a set once a group is big enough for that to matter to {@link FeedTail.Entry#isFor}. */
-    private Collection<String> audience(String chatId) {
-        List<String> ids = chats.memberIds(chatId);
-        return ids.size() > 8 ? Set.copyOf(ids) : ids;
     }
 }
