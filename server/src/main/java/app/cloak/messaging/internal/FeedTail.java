@@ -1,8 +1,8 @@
 package app.cloak.messaging.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +38,7 @@ import org.springframework.util.StringUtils;
 @Component
 final class FeedTail {
     /** One change with whom it is for (the chat's members at commit, or the one user) and, for a send, its row. */
-    record Entry(ChangeFeedStore.Change change, Collection<String> audience, MessageStore.StoredMessage row) {
-    }
+    record Entry(ChangeFeedStore.Change change, Collection<String> audience, MessageStore.StoredMessage row) {}
 
     /** New messages for one user after a cursor; {@code cursor} is where the next read starts. */
     record Page(List<Entry> entries, long cursor, boolean more) {}
