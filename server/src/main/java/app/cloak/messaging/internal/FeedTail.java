@@ -195,7 +195,7 @@ final class FeedTail {
             Long expiresAt = e.row().expiresAt();
             if (expiresAt != null && expiresAt <= now) continue;     // disappeared (as every database read hides it)
             out.add(e);
-            if (out.size() == limit) return Optional.of(new Page(out, v, i + 1 < mine.size || v < head));
+            if (out.size() == limit) return Optional.of(new Page(out, v, i + 1 < mine.size));
         }
         return Optional.of(new Page(out, head, false));
     }

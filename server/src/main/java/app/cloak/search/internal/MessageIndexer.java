@@ -6,12 +6,11 @@ import app.cloak.messaging.MessageRemoved;
 import app.cloak.messaging.MessagesExpired;
 import app.cloak.messaging.MessagingApi;
 import app.cloak.platform.eventbus.DomainEventBus;
-import static java.util.stream.Collectors.toMap;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +35,8 @@ class MessageIndexer {
         this.tokens = tokens;
         this.messaging = messaging;
         // in batches: one read of the texts and one savepoint for all the messages of a relay pass
-        events.subscribeInBatches(CONSUMER, MessageAccepted.class,
-                batch -> index(batch.stream().collect(toMap(MessageAccepted::messageId, MessageAccepted::chatId, (a, b) -> a, LinkedHashMap::new))));
-        events.subscribeInBatches(CONSUMER, MessageEdited.class,
-                batch -> index(batch.stream().collect(toMap(MessageEdited::messageId, MessageEdited::chatId, (a, b) -> a, LinkedHashMap::new))));
+        events.subscribeInBatches(CONSUMER, MessageAccepted.class, batch -> index(batch, MessageAccepted::messageId, MessageAccepted::chatId));
+        events.subscribeInBatches(CONSUMER, MessageEdited.class, batch -> index(batch, MessageEdited::messageId, MessageEdited::chatId));
     }
 
     @EventListener
@@ -53,21 +50,17 @@ class MessageIndexer {
         index.remove(event.messageIds());
     }
 
-    /**
-     * Message id → chat id: each message is indexed with its current text, or taken out if it has none any more. All the
-     * texts are analysed before the first write: on SQLite the relay's transaction takes the one write lock (which the
-     * send writer waits for) only at its first write, so the analysis stays outside it.
-     */
-    private void index(Map<String, String> chatByMessage) {
+    /** Each message of the batch is indexed with its current text (one read for all), or taken out if it has none any more. */
+    private <E> void index(List<E> batch, Function<E, String> messageId, Function<E, String> chatId) {
+        Map<String, String> chatByMessage = new LinkedHashMap<>();
+        for (E event : batch) chatByMessage.putIfAbsent(messageId.apply(event), chatId.apply(event));
         Map<String, String> texts = messaging.textsForIndexing(chatByMessage.keySet());
-        Map<String, List<String>> analysed = new LinkedHashMap<>();
         List<String> gone = new ArrayList<>();
-        chatByMessage.forEach((messageId, chatId) -> {
-            String text = texts.get(messageId);
-            if (text == null) gone.add(messageId);
-            else analysed.put(messageId, tokens.of(text));
+        chatByMessage.forEach((id, chat) -> {
+            String text = texts.get(id);
+            if (text == null) gone.add(id);
+            else index.put(id, chat, tokens.of(text));
         });
-        analysed.forEach((messageId, messageTokens) -> index.put(messageId, chatByMessage.get(messageId), messageTokens));
         index.remove(gone);
     }
 }
