@@ -69,6 +69,23 @@ final class CpuCost {
         this.ctx = ctx;
     }
 
+    /**
+     * Waits until the server's process used under {@code quietShare} of one core over a second (its work left over from
+     * a phase, such as a relay backlog of search indexing, is done), or {@code max} has passed; false then.
+     */
+    static boolean awaitQuiet(Main.Context ctx, double quietShare, java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        long last = ArchiveBench.cpuMillis(ctx.serverPid);
+        if (last < 0) return true;               // no /proc: nothing to wait for
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long now = ArchiveBench.cpuMillis(ctx.serverPid);
+            if (now - last < quietShare * 1000) return true;
+            last = now;
+        }
+        return false;
+    }
+
     Snapshot snapshot() {
         long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         return new Snapshot(System.nanoTime(), ArchiveBench.cpuMillis(ctx.serverPid), own,

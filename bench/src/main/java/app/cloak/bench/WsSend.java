@@ -128,7 +128,9 @@ final class WsSend implements Main.Scenario {
         Log.info("phase %d: load generator CPU by thread: %s", phase, CpuCost.ownThreadsLine(before[0], after, 8));
         // An overloaded phase leaves sends queued in the server; the next phase (--find-max's run at 50 %) must not start
         // while the server still works them off, or it measures that backlog. The result above is already taken.
+        // Its durable consumers (search indexing, push) may still be working off their share too: wait until the server idles.
         if (!loop.drain(QUIESCE)) Log.info("phase %d: the server still had a backlog after %s", phase, QUIESCE);
+        else if (!CpuCost.awaitQuiet(ctx, 0.2, QUIESCE)) Log.info("phase %d: the server was still busy after %s", phase, QUIESCE);
         return res;
     }
 

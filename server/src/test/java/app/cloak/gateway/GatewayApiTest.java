@@ -91,6 +91,23 @@ class GatewayApiTest extends ApiTestBase {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    app.cloak.platform.eventbus.SignalBus signals;
+
+    /** The committing thread (the send writer) hands its changes over and goes on: one ordered thread pokes the devices. */
+    @Test
+    void pokesComeFromTheFeedNotifierNotFromTheCommittingThread() throws Exception {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        var pokedOn = new java.util.concurrent.LinkedBlockingQueue<String>();
+        try (var listening = signals.listen(app.cloak.platform.eventbus.UserSignals.key(bob.userId()),
+                payload -> pokedOn.add(Thread.currentThread().getName()))) {
+            sendText(alice, chat, "poke bob");
+            assertThat(pokedOn.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("feed-notifier");
+        }
+    }
+
     @Test
     void deliveredAndReadWatermarksReachTheSender() {
         var alice = signUp("Alice");

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,12 +29,12 @@ public final class TestDatabase implements AutoCloseable {
     private static final String POSTGRES_USER = System.getenv().getOrDefault("CLOAK_TEST_POSTGRES_USER", "postgres");
 
     private final Dialect dialect;
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
     private final String url;
     private final String schema;
     private final Path dir;
 
-    private TestDatabase(Dialect dialect, HikariDataSource dataSource, String url, String schema, Path dir) {
+    private TestDatabase(Dialect dialect, DataSource dataSource, String url, String schema, Path dir) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.url = url;
@@ -57,7 +58,7 @@ public final class TestDatabase implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("cloak-sqlite-");
             String url = Databases.sqliteUrl(dir, "NORMAL");
-            HikariDataSource ds = Databases.pool(url, null, null, 4);
+            var ds = Databases.sqlite(url, 4);     // as the server has it: one connection for write transactions
             if (upTo == null) Migrations.migrate(ds, Dialect.SQLITE);
             else Migrations.migrateUpTo(ds, Dialect.SQLITE, upTo);
             return new TestDatabase(Dialect.SQLITE, ds, url, null, dir);
@@ -99,7 +100,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public Dialect dialect() { return dialect; }
-    public HikariDataSource dataSource() { return dataSource; }
+    /** On SQLite a {@link app.cloak.platform.persistence.SqliteConnections}, on PostgreSQL a Hikari pool. */
+    public DataSource dataSource() { return dataSource; }
     public JdbcClient jdbc() { return JdbcClient.create(dataSource); }
     /** Transactions as the server makes them (on SQLite: one writer at a time, see AfterCommitTransactionManager). */
     public TransactionTemplate tx() { return new TransactionTemplate(transactions); }
@@ -111,7 +113,11 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            ((AutoCloseable) dataSource).close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         if (schema != null) {
             try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
                 c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");

@@ -11,23 +11,38 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Collects the changes a transaction makes and writes them to the feed just before it commits (so
- * the feed clock's lock is held only for the commit itself), then, after the commit, pokes every
- * affected user's devices through the signal bus. A lost poke costs latency, never data: the
- * device's next sync reads the feed.
+ * the feed clock's lock is held only for the commit itself), then, after the commit, hands them to the
+ * {@link FeedTail} and pokes every affected user's devices through the signal bus. A lost poke costs latency,
+ * never data: the device's next sync reads the feed.
+ *
+ * <p>The after-commit part runs on one thread of its own ({@code feed-notifier}), in the order the transactions
+ * finished, not on the committing thread: the send writer's next batch need not wait for this one's pokes (their
+ * virtual threads, the tail's bookkeeping). A device that syncs meanwhile is served up to the tail's head and reads
+ * the rest when its poke comes.
  */
 @Component
-public class ChangeRecorder {
+public class ChangeRecorder implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(ChangeRecorder.class);
     private final ChangeFeedStore feed;
     private final ChatsApi chats;
     private final SignalBus signals;
     private final Clock clock;
     private final FeedTail tail;
+    private final ExecutorService notifier =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("feed-notifier").factory());
 
     ChangeRecorder(ChangeFeedStore feed, ChatsApi chats, SignalBus signals, Clock clock, FeedTail tail) {
         this.feed = feed;
@@ -99,9 +114,35 @@ public class ChangeRecorder {
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(ChangeRecorder.this);
             if (status == STATUS_ROLLED_BACK) return;
-            // committed, or unknown (it may have committed: the tail starts over, and everyone it held back is poked too)
-            users.addAll(status == STATUS_COMMITTED ? tail.committed(forTail) : tail.forget());
-            for (String user : users) signals.signal(UserSignals.key(user), UserSignals.POKE);
+            try {
+                notifier.execute(() -> handOver(status == STATUS_COMMITTED));
+            } catch (RejectedExecutionException shuttingDown) {
+                handOver(status == STATUS_COMMITTED);
+            }
         }
+
+        /** Committed, or unknown (it may have committed: the tail starts over, and everyone it held back is poked too). */
+        private void handOver(boolean committed) {
+            try {
+                users.addAll(committed ? tail.committed(forTail) : tail.forget());
+            } catch (RuntimeException e) {
+                // a batch the tail did not take would hold back every later one: start it over, poke whoever it held
+                log.warn("The feed tail failed to take a commit's changes; it starts over", e);
+                users.addAll(tail.forget());
+            }
+            for (String user : users) {
+                try {
+                    signals.signal(UserSignals.key(user), UserSignals.POKE);
+                } catch (RuntimeException e) {
+                    log.warn("A poke failed; the user's devices catch up at their next sync", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        notifier.shutdown();
+        notifier.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

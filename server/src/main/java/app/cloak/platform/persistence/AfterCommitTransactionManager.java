@@ -25,7 +25,8 @@ public class AfterCommitTransactionManager extends JdbcTransactionManager {
 
     public AfterCommitTransactionManager(DataSource dataSource, boolean oneWriterAtATime) {
         super(dataSource);
-        this.writer = oneWriterAtATime ? new ReentrantLock(true) : null;
+        this.writer = dataSource instanceof SqliteConnections sqlite ? sqlite.writeLock()
+                : oneWriterAtATime ? new ReentrantLock(true) : null;
     }
 
     @Override

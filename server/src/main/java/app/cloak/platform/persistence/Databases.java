@@ -51,6 +51,18 @@ public final class Databases {
     }
 
     public static HikariDataSource pool(String url, String username, String password, int poolSize) {
+        return pool(url, username, password, poolSize, "cloak-db");
+    }
+
+    /**
+     * SQLite: every write transaction on one connection (it keeps its page cache), the rest on a pool of
+     * {@code readers}; see {@link SqliteConnections}. Give it to an {@link AfterCommitTransactionManager}.
+     */
+    public static SqliteConnections sqlite(String url, int readers) {
+        return new SqliteConnections(url, readers);
+    }
+
+    static HikariDataSource pool(String url, String username, String password, int poolSize, String name) {
         HikariConfig config = new HikariConfig();
         if (url.startsWith("jdbc:sqlite:")) {
             config.setDataSource(new StatementCache(url, STATEMENTS_PER_CONNECTION));   // see StatementCache
@@ -60,7 +72,7 @@ public final class Databases {
         if (username != null && !username.isBlank()) config.setUsername(username);
         if (password != null && !password.isBlank()) config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        config.setPoolName("cloak-db");
+        config.setPoolName(name);
         return new HikariDataSource(config);
     }
 }

@@ -23,7 +23,8 @@ class PersistenceConfiguration {
                 ? Databases.sqliteUrl(settings.dataDir(), db.sqliteSynchronous(), db.sqliteCacheMb(), true)
                 : db.url();
         int poolSize = db.poolSize() != null ? db.poolSize() : (dialect == Dialect.SQLITE ? 4 : 10);
-        var pool = Databases.pool(url, db.username(), db.password(), poolSize);
+        DataSource pool = dialect == Dialect.SQLITE ? Databases.sqlite(url, poolSize)
+                : Databases.pool(url, db.username(), db.password(), poolSize);
         Migrations.migrate(pool, dialect);
         return pool;
     }

@@ -26,7 +26,7 @@ class AfterCommitTest {
     }
 
     private int connectionsInUse() {
-        return DB.dataSource().getHikariPoolMXBean().getActiveConnections();
+        return ((com.zaxxer.hikari.HikariDataSource) DB.dataSource()).getHikariPoolMXBean().getActiveConnections();
     }
 
     private Runnable record(String what) {

@@ -1,0 +1,52 @@
+package app.cloak.platform.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.jdbc.datasource.AbstractDataSource;
+
+/**
+ * SQLite's connections: every write transaction runs on one and the same connection, everything else on a pool.
+ *
+ * <p>In WAL mode a connection drops its whole page cache whenever another connection has committed since its last
+ * transaction. With write transactions spread over a pool, the send writer and the outbox relay took turns, so each
+ * started cold and read every index page it touched again (BENCHMARKS.md, session 7: {@code NativeDB.step} on
+ * pages the transaction before had just written). One connection for all of them keeps its cache: its own commits
+ * never invalidate it. Write transactions are serial on SQLite anyway ({@link AfterCommitTransactionManager} lets one
+ * in at a time under {@link #writeLock()}), so the one connection is never asked for twice at once.
+ */
+public final class SqliteConnections extends AbstractDataSource implements AutoCloseable {
+    private final HikariDataSource writer;
+    private final HikariDataSource readers;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    SqliteConnections(String url, int readers) {
+        this.writer = Databases.pool(url, null, null, 1, "cloak-db-writer");
+        this.readers = Databases.pool(url, null, null, readers, "cloak-db");
+    }
+
+    /** Held from a transaction's begin to its cleanup; whoever holds it gets the write connection. */
+    ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return writeLock.isHeldByCurrentThread() ? writer.getConnection() : readers.getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    @Override
+    public void close() {
+        try {
+            readers.close();
+        } finally {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package app.cloak.platform.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** SQLite: every write transaction on the one write connection, whichever thread runs it; reads on the pool. */
+class SqliteConnectionsTest {
+    @TempDir
+    Path dir;
+    private SqliteConnections connections;
+    private JdbcClient jdbc;
+    private TransactionTemplate tx;
+
+    @BeforeEach
+    void open() {
+        connections = Databases.sqlite(Databases.sqliteUrl(dir, "NORMAL", null, true), 3);
+        jdbc = JdbcClient.create(connections);
+        tx = new TransactionTemplate(new AfterCommitTransactionManager(connections));
+        jdbc.sql("CREATE TABLE counter (n INT NOT NULL)").update();
+        jdbc.sql("INSERT INTO counter VALUES (0)").update();
+    }
+
+    @AfterEach
+    void close() {
+        connections.close();
+    }
+
+    /** The physical connection under the pool's proxies: the same one for every write transaction, never a reader's. */
+    @Test
+    void write_transactions_share_one_connection_and_reads_use_others() throws Exception {
+        Set<Object> writers = ConcurrentHashMap.newKeySet();
+        Set<Object> readers = ConcurrentHashMap.newKeySet();
+        List<Future<?>> all = new ArrayList<>();
+        try (var threads = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 40; i++) {
+                all.add(threads.submit(() -> {
+                    tx.executeWithoutResult(s -> writers.add(physical(DataSourceUtils.getConnection(connections))));
+                    try (Connection read = connections.getConnection()) {
+                        readers.add(physical(read));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (Future<?> f : all) f.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(writers).hasSize(1);
+        assertThat(readers).isNotEmpty().doesNotContainAnyElementsOf(writers);
+    }
+
+    private static Object physical(Connection c) {
+        try {
+            return c.unwrap(org.sqlite.SQLiteConnection.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_read_does_not_wait_for_an_open_write_transaction() throws Exception {
+        var inside = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var writer = Thread.ofPlatform().start(() -> tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE counter SET n = 41").update();
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        long started = System.nanoTime();
+        assertThat(jdbc.sql("SELECT n FROM counter").query(Integer.class).single()).isZero();   // the committed state
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
+        release.countDown();
+        writer.join();
+        assertThat(jdbc.sql("SELECT n FROM counter").query(Integer.class).single()).isEqualTo(41);
+    }
+
+    /** Many threads at once, platform and virtual: every transaction commits, in turn, none lost or failed. */
+    @Test
+    void concurrent_write_transactions_take_turns_on_the_one_connection() throws Exception {
+        List<Future<?>> all = new ArrayList<>();
+        try (var platform = Executors.newFixedThreadPool(4); var virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                Runnable increment = () -> tx.executeWithoutResult(s -> jdbc.sql("UPDATE counter SET n = n + 1").update());
+                all.add((i % 2 == 0 ? platform : virtual).submit(increment));
+            }
+            for (Future<?> f : all) f.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(jdbc.sql("SELECT n FROM counter").query(Integer.class).single()).isEqualTo(200);
+    }
+}
