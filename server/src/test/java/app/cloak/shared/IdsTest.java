@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IdsTest {
@@ -26,5 +27,30 @@ class IdsTest {
         Ids.Batch again = Ids.batch("m");
         assertThat(new HashSet<>(List.of(again.next().substring(18), again.next().substring(18), again.next().substring(18),
                 again.next().substring(18)))).hasSizeGreaterThan(1);
+    }
+
+    /** The counter: random start, random steps of 1 to 64; so an id is no position in its batch, a gap no count. */
+    @Test
+    void aBatchsCounterStartsAnywhereAndStepsByChance() {
+        Ids.Batch batch = Ids.batch("m");
+        List<Integer> counters = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) counters.add(counter(batch.next()));
+        Set<Integer> steps = new HashSet<>();
+        for (int i = 1; i < counters.size(); i++) {
+            int step = counters.get(i) - counters.get(i - 1);
+            assertThat(step).isBetween(1, 64);
+            steps.add(step);
+        }
+        assertThat(steps).hasSizeGreaterThan(32);
+        Set<Integer> starts = new HashSet<>();
+        for (int i = 0; i < 8; i++) starts.add(counter(Ids.batch("m").next()));
+        assertThat(starts).hasSizeGreaterThan(1);
+    }
+
+    private static int counter(String id) {
+        String sorted = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+        int v = 0;
+        for (char c : id.substring(14, 18).toCharArray()) v = v * 64 + sorted.indexOf(c);
+        return v;
     }
 }

@@ -11,9 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>The after-commit part runs on one thread of its own ({@code feed-notifier}), in the order the transactions
  * finished, not on the committing thread: the send writer's next batch need not wait for this one's pokes (their
  * virtual threads, the tail's bookkeeping). A device that syncs meanwhile is served up to the tail's head and reads
- * the rest when its poke comes.
+ * the rest when its poke comes. At most {@value #NOTIFIER_QUEUE} hand-overs wait; past that the committing thread
+ * hands its own over, so a notifier that falls behind slows the writers down instead of filling the heap.
  */
 @Component
 public class ChangeRecorder implements DisposableBean {
@@ -41,8 +41,11 @@ public class ChangeRecorder implements DisposableBean {
     private final SignalBus signals;
     private final Clock clock;
     private final FeedTail tail;
-    private final ExecutorService notifier =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("feed-notifier").factory());
+    /** Hand-overs waiting for the notifier at most; beyond that the committing thread does its own (it slows down). */
+    static final int NOTIFIER_QUEUE = 1024;
+    private final ThreadPoolExecutor notifier = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(NOTIFIER_QUEUE), Thread.ofPlatform().daemon().name("feed-notifier").factory(),
+            (task, executor) -> task.run());   // full, or shut down: on the caller's thread (the tail takes late batches)
 
     ChangeRecorder(ChangeFeedStore feed, ChatsApi chats, SignalBus signals, Clock clock, FeedTail tail) {
         this.feed = feed;
@@ -114,11 +117,7 @@ public class ChangeRecorder implements DisposableBean {
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(ChangeRecorder.this);
             if (status == STATUS_ROLLED_BACK) return;
-            try {
-                notifier.execute(() -> handOver(status == STATUS_COMMITTED));
-            } catch (RejectedExecutionException shuttingDown) {
-                handOver(status == STATUS_COMMITTED);
-            }
+            notifier.execute(() -> handOver(status == STATUS_COMMITTED));
         }
 
         /** Committed, or unknown (it may have committed: the tail starts over, and everyone it held back is poked too). */
@@ -143,6 +142,8 @@ public class ChangeRecorder implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         notifier.shutdown();
-        notifier.awaitTermination(5, TimeUnit.SECONDS);
+        if (!notifier.awaitTermination(5, TimeUnit.SECONDS)) {
+            log.warn("The feed notifier had hand-overs left after 5 s; devices catch up at their next sync");
+        }
     }
 }

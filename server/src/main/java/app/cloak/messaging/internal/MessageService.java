@@ -134,8 +134,10 @@ public class MessageService implements MessagingApi {
     /**
      * A new message id from the transaction's own batch ({@link Ids#batch}): the send writer's batch of sends gets
      * ids that sit side by side in every index keyed by them (the messages' id, the feed's ref, search's doc map), so
-     * its commit writes a few index pages for them instead of one random page per message. Each is as long and as
-     * unguessable without one of its batch-mates as any id; ids only name messages, every read checks membership.
+     * its commit writes a few index pages for them instead of one random page per message. The batch mixes users and
+     * chats, so an id must give nothing away: see {@link Ids#batch} (random head, random counter start and steps). Two
+     * ids of one commit show that they were written together, as their timestamps do; ids only name messages, and
+     * every read checks membership.
      */
     private static String newMessageId() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) return Ids.newId("m");

@@ -51,7 +51,7 @@ public final class Databases {
     }
 
     public static HikariDataSource pool(String url, String username, String password, int poolSize) {
-        return pool(url, username, password, poolSize, "cloak-db");
+        return pool(url, username, password, poolSize, "cloak-db", config -> {});
     }
 
     /**
@@ -62,7 +62,8 @@ public final class Databases {
         return new SqliteConnections(url, readers);
     }
 
-    static HikariDataSource pool(String url, String username, String password, int poolSize, String name) {
+    static HikariDataSource pool(String url, String username, String password, int poolSize, String name,
+                                 java.util.function.Consumer<HikariConfig> more) {
         HikariConfig config = new HikariConfig();
         if (url.startsWith("jdbc:sqlite:")) {
             config.setDataSource(new StatementCache(url, STATEMENTS_PER_CONNECTION));   // see StatementCache
@@ -73,6 +74,7 @@ public final class Databases {
         if (password != null && !password.isBlank()) config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName(name);
+        more.accept(config);
         return new HikariDataSource(config);
     }
 }

@@ -74,6 +74,21 @@ class SqliteConnectionsTest {
         }
     }
 
+    /** A second write transaction inside one (REQUIRES_NEW) cannot have the one connection: it fails at once, the outer one goes on. */
+    @Test
+    void a_new_transaction_inside_a_write_transaction_fails_fast() {
+        var inner = new TransactionTemplate(tx.getTransactionManager());
+        inner.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        long started = System.nanoTime();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE counter SET n = 7").update();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> inner.executeWithoutResult(i -> {}))
+                    .isInstanceOf(org.springframework.transaction.CannotCreateTransactionException.class);
+        });
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
+        assertThat(jdbc.sql("SELECT n FROM counter").query(Integer.class).single()).isEqualTo(7);
+    }
+
     @Test
     void a_read_does_not_wait_for_an_open_write_transaction() throws Exception {
         var inside = new CountDownLatch(1);
