@@ -40,7 +40,7 @@ public final class TestDatabase implements AutoCloseable {
         this.url = url;
         this.schema = schema;
         this.dir = dir;
-        this.transactions = new app.cloak.platform.persistence.AfterCommitTransactionManager(dataSource, dialect == Dialect.SQLITE);
+        this.transactions = new app.cloak.platform.persistence.AfterCommitTransactionManager(dataSource);
     }
 
     private final app.cloak.platform.persistence.AfterCommitTransactionManager transactions;

@@ -19,14 +19,10 @@ import org.springframework.transaction.TransactionDefinition;
 public class AfterCommitTransactionManager extends JdbcTransactionManager {
     private final ReentrantLock writer;
 
+    /** On SQLite ({@link SqliteConnections}) one transaction at a time, under its write lock; otherwise no lock. */
     public AfterCommitTransactionManager(DataSource dataSource) {
-        this(dataSource, false);
-    }
-
-    public AfterCommitTransactionManager(DataSource dataSource, boolean oneWriterAtATime) {
         super(dataSource);
-        this.writer = dataSource instanceof SqliteConnections sqlite ? sqlite.writeLock()
-                : oneWriterAtATime ? new ReentrantLock(true) : null;
+        this.writer = dataSource instanceof SqliteConnections sqlite ? sqlite.writeLock() : null;
     }
 
     @Override

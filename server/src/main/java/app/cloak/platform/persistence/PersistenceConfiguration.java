@@ -37,9 +37,12 @@ class PersistenceConfiguration {
                 interval == null ? java.time.Duration.ofSeconds(1) : interval);
     }
 
-    /** Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released. */
+    /**
+     * Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released; on
+     * SQLite it lets one transaction in at a time, on the one write connection ({@link SqliteConnections}).
+     */
     @Bean
-    PlatformTransactionManager transactionManager(DataSource dataSource, Dialect dialect) {
-        return new AfterCommitTransactionManager(dataSource, dialect == Dialect.SQLITE);
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new AfterCommitTransactionManager(dataSource);
     }
 }
