@@ -28,6 +28,9 @@ public final class Databases {
      *                difference between 8 and 256 MiB for 45,000-message imports, BENCHMARKS.md; it is a knob.)
      * @param backgroundCheckpoints no checkpoints in committing connections: a {@link WalCheckpointer} runs them.
      */
+    /** Bytes a WAL file is cut back to when it starts over (SQLite's {@code journal_size_limit}). */
+    static final long WAL_SIZE_LIMIT = 64L << 20;
+
     public static String sqliteUrl(Path dataDir, String synchronous, Integer cacheMb, boolean backgroundCheckpoints) {
         int cache = cacheMb == null ? DEFAULT_SQLITE_CACHE_MB : cacheMb;
         if (cache < 1 || cache > 4096) throw new IllegalArgumentException("cloak.database.sqlite-cache-mb must be between 1 and 4096");
@@ -43,10 +46,12 @@ public final class Databases {
         // WAL: readers never block the writer. IMMEDIATE: every transaction takes the write lock at BEGIN,
         // so two writers queue on busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
         // secure_delete: deleted rows (expired messages, deleted accounts) are overwritten with zeros,
-        // not left behind in free pages.
+        // not left behind in free pages. journal_size_limit: when the WAL starts over, a file that grew past
+        // 64 MiB (a burst, an import) is cut back to it instead of keeping its largest size for good.
         return "jdbc:sqlite:" + dataDir.resolve("cloak.db").toAbsolutePath()
                 + "?journal_mode=WAL&synchronous=" + sync + "&foreign_keys=true&busy_timeout=30000"
-                + "&transaction_mode=IMMEDIATE&secure_delete=true&cache_size=" + (-1024 * cache)
+                + "&transaction_mode=IMMEDIATE&secure_delete=true&journal_size_limit=" + WAL_SIZE_LIMIT
+                + "&cache_size=" + (-1024 * cache)
                 + (backgroundCheckpoints ? "&wal_autocheckpoint=0" : "");
     }
 

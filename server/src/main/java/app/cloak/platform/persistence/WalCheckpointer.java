@@ -20,6 +20,15 @@ import org.springframework.context.SmartLifecycle;
  * checkpoint inside its acknowledgement. The node's connections have {@code wal_autocheckpoint=0}
  * ({@link Databases#sqliteUrl}); this runs a PASSIVE checkpoint every interval instead (it copies what it can
  * without waiting for readers or the writer), and a TRUNCATE one at shutdown.
+ *
+ * <p>Under sustained writes that alone never lets the WAL start over: SQLite begins it anew only when a write
+ * transaction starts with every frame copied, and a PASSIVE checkpoint that runs beside the writer is always behind
+ * by the frames committed while it copied. The WAL then grew without end (5.5 GB in a minute of 5,000 sends/s,
+ * BENCHMARKS.md, session 8), and with it the cost of every page lookup in its index: sends became steadily slower.
+ * So whenever the WAL holds frames, a second checkpoint runs right after the first, holding the node's write lock
+ * ({@link SqliteConnections#writeLock()}): no transaction writes meanwhile, it copies only what was committed
+ * during the first, and once all is copied the next write transaction starts the WAL over. It never waits for a
+ * reader: one still reading an older snapshot just leaves the start-over to the next interval.
  */
 final class WalCheckpointer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
@@ -41,6 +50,21 @@ final class WalCheckpointer implements SmartLifecycle {
         this.interval = interval;
     }
 
+    /**
+     * Holding the node's write lock: a PASSIVE checkpoint copies every frame (bar those an older snapshot still
+     * reads), so the next write transaction starts the WAL over. Null for a plain pool (no write lock to take).
+     */
+    Result catchUp() throws SQLException {
+        if (!(dataSource instanceof SqliteConnections connections)) return null;
+        var lock = connections.writeLock();
+        lock.lock();
+        try {
+            return checkpoint("PASSIVE");
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** One checkpoint now ({@code PASSIVE} or {@code TRUNCATE}). */
     Result checkpoint(String mode) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
@@ -54,6 +78,11 @@ final class WalCheckpointer implements SmartLifecycle {
         try {
             Result r = checkpoint("PASSIVE");
             if (r.walFrames() > 0) log.debug("WAL checkpoint: {} of {} frames copied", r.checkpointed(), r.walFrames());
+            // Its figures are those of when it began: the frames committed while it copied are not among them.
+            if (r.walFrames() > 0) {
+                Result rest = catchUp();
+                if (rest != null) log.debug("WAL checkpoint under the write lock: {} of {} frames copied", rest.checkpointed(), rest.walFrames());
+            }
         } catch (SQLException | RuntimeException e) {
             log.warn("WAL checkpoint failed; trying again in {}", interval, e);
         }

@@ -52,6 +52,41 @@ class WalCheckpointerTest {
         }
     }
 
+    /**
+     * A writer that never pauses: a PASSIVE checkpoint beside it is always behind, and the WAL never started over
+     * (it grew by every byte written). With the catch-up under the write lock it starts over every interval.
+     */
+    @Test
+    void underSustainedWritesTheWalStartsOverAndStaysSmall() throws Exception {
+        try (var connections = Databases.sqlite(Databases.sqliteUrl(dir, "NORMAL", null, true), 2)) {
+            var tx = new org.springframework.transaction.support.TransactionTemplate(new AfterCommitTransactionManager(connections));
+            JdbcClient jdbc = JdbcClient.create(connections);
+            tx.executeWithoutResult(s -> jdbc.sql("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)").update());
+            var checkpointer = new WalCheckpointer(connections, Duration.ofMillis(20));
+            checkpointer.start();
+            long written = 0;
+            long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            long largestWal = 0;
+            try {
+                while (System.nanoTime() < until) {
+                    // 10 rows of 4 KB a commit, each commit also rewriting the rows of the one before
+                    tx.executeWithoutResult(s -> {
+                        jdbc.sql("DELETE FROM t WHERE id < (SELECT COALESCE(MAX(id), 0) - 10 FROM t)").update();
+                        jdbc.sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) "
+                                + "INSERT INTO t (v) SELECT randomblob(4000) FROM n").update();
+                    });
+                    written += 40_000;
+                    largestWal = Math.max(largestWal, Files.size(dir.resolve("cloak.db-wal")));
+                }
+            } finally {
+                checkpointer.stop();
+            }
+            assertThat(written).as("enough written to tell").isGreaterThan(20_000_000);
+            assertThat(largestWal).as("the WAL started over again and again: never more than a fraction of all written")
+                    .isLessThan(written / 4);
+        }
+    }
+
     @Test
     void onPostgresqlItDoesNothing() {
         var checkpointer = new WalCheckpointer(null, Duration.ofSeconds(1));
