@@ -116,7 +116,7 @@ class ExternalMessagesApiTest extends ApiTestBase {
             assertThat(history.get(0).get("editedAt").isNull()).isFalse();
             assertThat(history.get(0).get("reactions").get(0).get("userId").asText()).isEqualTo("x:eve");
             assertThat(history.get(1).get("deleted").asBoolean()).isTrue();
-            awaitEventsHandled();   // search indexes after the commit, on the outbox relay
+            awaitEventsHandled();   // search re-indexes edits after their commit, on the outbox relay
             assertThat(owner.api().get("/api/v1/search?q=regret").body().get("hits")).isEmpty();
         }
     }

@@ -36,7 +36,7 @@ class SearchApiTest extends ApiTestBase {
         return sendText(s, chatId, text).get("messageId").asString();
     }
 
-    /** Waits for the events committed so far (search indexes after the commit, on the outbox relay), then searches. */
+    /** Waits for the events committed so far (edits, and on PostgreSQL sends, are indexed after their commit, on the outbox relay), then searches. */
     private Api.Response search(Session s, String q, String chatId) {
         awaitEventsHandled();
         String path = "/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
@@ -145,6 +145,19 @@ class SearchApiTest extends ApiTestBase {
         assertThat(hidden.status()).as(hidden.raw()).isIn(200, 204);
         assertThat(hitIds(bob, w)).isEmpty();
         assertThat(hitIds(alice, w)).containsExactly(m);
+    }
+
+    @Test
+    void aSentMessageIsFoundTheMomentItsSendIsAcknowledged() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String w = word();
+        String chat = directChat(alice, bob);
+        String m = send(alice, chat, "the " + w + " arrived");
+        // no waiting for the outbox: on SQLite (this suite's database) a send is indexed in its own transaction
+        var r = bob.api().get("/api/v1/search?q=" + w);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().get("hits").get(0).get("message").get("messageId").asString()).isEqualTo(m);
     }
 
     @Test

@@ -118,7 +118,7 @@ public abstract class ApiTestBase {
 
     /**
      * Waits (10 s at most) until every durable event committed before this call has been handled (search
-     * indexing, push): consumers run on the outbox relay thread after the commit, not before the API call
+     * re-indexing an edit, push): consumers run on the outbox relay thread after the commit, not before the API call
      * returns. Rows that already failed once (attempts &gt; 0) wait for their retry and are not waited for.
      */
     protected void awaitEventsHandled() {

@@ -7,6 +7,7 @@ import app.cloak.messaging.MessageAccepted;
 import app.cloak.messaging.MessageEdited;
 import app.cloak.messaging.MessageRemoved;
 import app.cloak.messaging.MessagingApi;
+import app.cloak.messaging.SendListener;
 import app.cloak.platform.ratelimit.RateLimiter;
 import app.cloak.shared.ApiProblem;
 import app.cloak.shared.Caller;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,10 +55,13 @@ public class MessageService implements MessagingApi {
     private final Clock clock;
     private final MediaApi media;
     private final ExternalMessageService external;
+    private final ObjectProvider<SendListener<?>> listenerBeans;
+    private volatile List<SendListener<?>> listeners;
 
     MessageService(MessageStore store, MessageViews views, ChatsApi chats, MessagingSettings settings, RateLimiter limiter,
                    ApplicationEventPublisher events, ChangeRecorder changes, Clock clock, MediaApi media,
-                   ExternalMessageService external) {
+                   ExternalMessageService external, ObjectProvider<SendListener<?>> listeners) {
+        this.listenerBeans = listeners;
         this.media = media;
         this.external = external;
         this.store = store;
@@ -75,8 +80,61 @@ public class MessageService implements MessagingApi {
                 .map(m -> new Sent(views.forUser(caller.userId(), m), false));
     }
 
+    /** A send's text as each {@link SendListener} prepared it ({@link SendListener#prepare}), in listener order. */
+    public record PreparedText(String text, List<Object> values) {}
+
+    /**
+     * Runs each {@link SendListener}'s CPU work on the send's text on the calling thread, so the serial send writer
+     * need not; null when there is nothing to prepare ahead (no text, a forward, whose text is the original's, or a
+     * text too long to be accepted).
+     */
+    public PreparedText prepare(Send command) {
+        String text = command.text();
+        if (text == null || command.forwardOf() != null || text.length() > settings.maxTextBytes() || listeners().isEmpty()) return null;
+        return prepared(text);
+    }
+
+    private PreparedText prepared(String text) {
+        List<Object> values = new ArrayList<>(listeners().size());
+        for (SendListener<?> l : listeners()) values.add(l.prepare(text));
+        return new PreparedText(text, values);
+    }
+
+    private List<SendListener<?>> listeners() {
+        var known = listeners;
+        if (known == null) listeners = known = listenerBeans.orderedStream().toList();
+        return known;
+    }
+
+    /** A stored message's text as the {@link SendListener}s get it: told at once, or by the send writer after its batch. */
+    public record StoredText(String messageId, String chatId, PreparedText text) {}
+
+    /** Tells each {@link SendListener} of these stored messages (see {@link SendListener#stored} for when). */
+    public void told(List<StoredText> stored) {
+        if (stored.isEmpty()) return;
+        for (int i = 0; i < listeners().size(); i++) {
+            List<SendListener.Stored<Object>> each = new ArrayList<>(stored.size());
+            for (StoredText s : stored) each.add(new SendListener.Stored<>(s.messageId(), s.chatId(), s.text().values().get(i)));
+            tell(listeners().get(i), each);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void tell(SendListener listener, List<SendListener.Stored<Object>> stored) {
+        listener.stored((List) stored);
+    }
+
     @Transactional
     public Sent send(Caller caller, Send command) {
+        return send(caller, command, null, null);
+    }
+
+    /**
+     * {@link #send(Caller, Send)} with its text already {@link #prepare prepared} (or null); with {@code toTell}, the
+     * stored message's text is added there for the caller to pass to {@link #told} later, instead of being told now.
+     */
+    @Transactional
+    public Sent send(Caller caller, Send command, PreparedText prepared, List<StoredText> toTell) {
         String clientMsgId = Fields.text(Fields.required(command.clientMsgId(), "clientMsgId"), "clientMsgId", 64);
         var existing = store.byClientMsgId(caller.userId(), clientMsgId);
         if (existing.isPresent()) {
@@ -122,6 +180,12 @@ public class MessageService implements MessagingApi {
         var row = new MessageStore.StoredMessage(id, command.chatId(), seq, caller.userId(), clientMsgId, type,
                 views.seal(id, content), replyTo, forwarded, now, null, null, timerSeconds > 0 ? now + timerSeconds * 1000 : null);
         store.insert(row, caller.deviceId());
+        if (content.text() != null && !listeners().isEmpty()) {
+            var text = prepared != null && prepared.text().equals(content.text()) ? prepared : prepared(content.text());
+            var stored = new StoredText(id, command.chatId(), text);
+            if (toTell != null) toTell.add(stored);
+            else told(List.of(stored));
+        }
         events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
         var sent = new Sent(views.justStored(caller.userId(), row), true);
         changes.newMessage(row);

@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SendBatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SendBatcher.class);
 
-    private record Pending(Caller caller, MessageService.Send command, CompletableFuture<MessageService.Sent> result) {}
+    record Pending(Caller caller, MessageService.Send command, MessageService.PreparedText prepared,
+                   CompletableFuture<MessageService.Sent> result) {}
 
     private final MessageService messages;
     private final TransactionTemplate batch;
@@ -67,7 +68,7 @@ public class SendBatcher implements SmartLifecycle {
 
     /** Returns once the message is committed; throws the send's own problem if it was refused. */
     public MessageService.Sent send(Caller caller, MessageService.Send command) {
-        var pending = new Pending(caller, command, new CompletableFuture<>());
+        var pending = pending(caller, command);
         if (!running || !queue.offer(pending)) {
             throw new ApiProblem(503, "server_busy", "Too many messages are waiting to be written; try again shortly", 1L);
         }
@@ -83,6 +84,11 @@ public class SendBatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A send to queue; the listeners' CPU work on its text (search: its tokens) is done here, not on the writer. */
+    Pending pending(Caller caller, MessageService.Send command) {
+        return new Pending(caller, command, messages.prepare(command), new CompletableFuture<>());
     }
 
     private void writeLoop() {
@@ -115,15 +121,19 @@ public class SendBatcher implements SmartLifecycle {
         }
     }
 
-    private void write(List<Pending> sends) {
+    /** Writes these sends as one batch (one commit) and completes each one's result; package-private for tests. */
+    void write(List<Pending> sends) {
         long started = System.nanoTime();
         List<Object> outcomes = new ArrayList<>(sends.size());
         try {
             batch.executeWithoutResult(tx -> {
                 outcomes.clear();
+                List<MessageService.StoredText> stored = new ArrayList<>(sends.size());
                 for (Pending p : sends) {
+                    List<MessageService.StoredText> mine = new ArrayList<>(1);
                     try {
-                        outcomes.add(single.execute(s -> messages.send(p.caller(), p.command())));
+                        outcomes.add(single.execute(s -> messages.send(p.caller(), p.command(), p.prepared(), mine)));
+                        stored.addAll(mine);   // only once its savepoint is released: a refused send is not told
                     } catch (DuplicateKeyException raced) {
                         // A retry racing its original in a parallel batch (several writers): answer with the original.
                         outcomes.add(messages.original(p.caller(), p.command()).<Object>map(o -> o).orElse(raced));
@@ -131,6 +141,8 @@ public class SendBatcher implements SmartLifecycle {
                         outcomes.add(refused);
                     }
                 }
+                // after the last savepoint: SQLite's FTS5 would write its pending terms out at each one
+                messages.told(stored);
             });
         } catch (RuntimeException batchFailed) {
             // The commit itself failed: write each on its own so one bad apple cannot sink the rest.
@@ -138,7 +150,7 @@ public class SendBatcher implements SmartLifecycle {
             outcomes.clear();
             for (Pending p : sends) {
                 try {
-                    outcomes.add(batch.execute(s -> messages.send(p.caller(), p.command())));
+                    outcomes.add(batch.execute(s -> messages.send(p.caller(), p.command(), p.prepared(), null)));
                 } catch (RuntimeException refused) {
                     outcomes.add(refused);
                 }

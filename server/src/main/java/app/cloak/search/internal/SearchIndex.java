@@ -21,6 +21,17 @@ public interface SearchIndex {
     void remove(Collection<String> messageIds);
 
     /**
+     * Whether sent messages are indexed inside their send's transaction ({@code SendIndexing}) rather than after it by
+     * the durable consumer. Yes where the database has one write lock (SQLite): a relay pass would take turns at it
+     * with the send writer anyway, so indexing in the send's own commit is cheaper. No where writers run side by side
+     * (PostgreSQL): the relay indexes beside the serial send writer instead of on it (BENCHMARKS.md, session 8).
+     */
+    boolean indexesSendsInTheirTransaction();
+
+    /** Which of these messages the index holds (in the caller's transaction). */
+    java.util.Set<String> indexed(Collection<String> messageIds);
+
+    /**
      * Messages new to the index (a bulk append's, inside its transaction), in two steps so that the CPU part runs
      * off the writing thread: {@link #prepareNew} (pure work, any thread) turns one chat's message id → tokens into
      * what the engine writes, and {@link #addNew} writes it in as few statements as the engine allows. The messages
@@ -30,6 +41,11 @@ public interface SearchIndex {
 
     /** Writes what {@link #prepareNew} of this index returned, in the caller's transaction. */
     void addNew(Object prepared);
+
+    /** {@link #addNew} of several {@link #prepareNew} results (of any chats), in as few statements as the engine allows. */
+    default void addAllNew(List<?> prepared) {
+        prepared.forEach(this::addNew);
+    }
 
     /**
      * Message ids in {@code chatIds} holding every one of {@code tokens}, best match first, at most {@code limit};

@@ -76,26 +76,42 @@ final class Fts5SearchIndex implements SearchIndex {
      */
     @Override
     public void addNew(Object prepared) {
-        NewDocs all = (NewDocs) prepared;
-        String chat = chatToken(all.chatId());
-        for (int i = 0; i < all.docs().size(); i += ROWS) {
-            List<NewDoc> chunk = all.docs().subList(i, Math.min(all.docs().size(), i + ROWS));
+        addAllNew(List.of(prepared));
+    }
+
+    /** All their messages, whatever their chats, {@value #ROWS} per statement pair. */
+    @Override
+    public void addAllNew(List<?> prepared) {
+        List<NewDoc> all = new ArrayList<>();
+        List<String> chats = new ArrayList<>();
+        for (Object p : prepared) {
+            NewDocs docs = (NewDocs) p;
+            all.addAll(docs.docs());
+            chats.addAll(java.util.Collections.nCopies(docs.docs().size(), docs.chatId()));
+        }
+        Map<String, String> chatTokens = new java.util.HashMap<>();
+        for (int i = 0; i < all.size(); i += ROWS) {
+            int to = Math.min(all.size(), i + ROWS);
+            List<NewDoc> chunk = all.subList(i, to);
+            List<String> chunkChats = chats.subList(i, to);
             List<Object> docs = new ArrayList<>(chunk.size() * 4);
-            for (NewDoc d : chunk) {
+            for (int j = 0; j < chunk.size(); j++) {
+                NewDoc d = chunk.get(j);
                 docs.add(d.messageId());
-                docs.add(all.chatId());
+                docs.add(chunkChats.get(j));
                 docs.add(d.length());
                 docs.add(d.repeats() == null ? NO_REPEATS : d.repeats());
             }
-            java.util.Map<String, Long> docIds = new java.util.HashMap<>();
+            Map<String, Long> docIds = new java.util.HashMap<>();
             jdbc.sql("INSERT INTO search_docs (message_id, chat_id, doc_len, repeats) VALUES "
                             + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?)")) + " RETURNING message_id, doc_id")
                     .params(docs).query(rs -> { docIds.put(rs.getString(1), rs.getLong(2)); });
             List<Object> terms = new ArrayList<>(chunk.size() * 3);
-            for (NewDoc d : chunk) {
+            for (int j = 0; j < chunk.size(); j++) {
+                NewDoc d = chunk.get(j);
                 terms.add(docIds.get(d.messageId()));
                 terms.add(d.terms());
-                terms.add(chat);
+                terms.add(chatTokens.computeIfAbsent(chunkChats.get(j), Fts5SearchIndex::chatToken));
             }
             jdbc.sql("INSERT INTO search_terms (rowid, terms, chat) VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?)")))
                     .params(terms).update();
@@ -112,6 +128,18 @@ final class Fts5SearchIndex implements SearchIndex {
         jdbc.sql("DELETE FROM search_terms WHERE rowid IN (SELECT doc_id FROM search_docs WHERE message_id IN (:ids))")
                 .param("ids", messageIds).update();
         jdbc.sql("DELETE FROM search_docs WHERE message_id IN (:ids)").param("ids", messageIds).update();
+    }
+
+    @Override
+    public boolean indexesSendsInTheirTransaction() {
+        return true;
+    }
+
+    @Override
+    public java.util.Set<String> indexed(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return java.util.Set.of();
+        return new java.util.HashSet<>(jdbc.sql("SELECT message_id FROM search_docs WHERE message_id IN (:ids)")
+                .param("ids", messageIds).query(String.class).list());
     }
 
     @Override

@@ -72,53 +72,72 @@ final class PostingsSearchIndex implements SearchIndex {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void addNew(Object prepared) {
-        var entry = (Map.Entry<String, Map<String, List<String>>>) prepared;
-        String chatId = entry.getKey();
-        Map<String, List<String>> tokensByMessage = entry.getValue();
-        List<String> ids = List.copyOf(tokensByMessage.keySet());
-        for (int i = 0; i < ids.size(); i += ROWS) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + ROWS));
-            List<String> indexed = chunk.stream().filter(id -> !tokensByMessage.get(id).isEmpty()).toList();
-            if (indexed.isEmpty()) continue;
+        addAllNew(List.of(prepared));
+    }
+
+    /** One message of a {@link #prepareNew} result, with its chat. */
+    private record NewDoc(String messageId, String chatId, List<String> tokens) {}
+
+    /**
+     * All their messages, whatever their chats, {@value #ROWS} at a time: one INSERT of their {@code search_docs} rows
+     * (doc ids in the messages' order) and one of all their postings. A batch of sends spans many chats: a statement
+     * pair per chat or per message would cost the serial send writer two round trips each.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void addAllNew(List<?> prepared) {
+        List<NewDoc> all = new ArrayList<>();
+        for (Object p : prepared) {
+            var entry = (Map.Entry<String, Map<String, List<String>>>) p;
+            entry.getValue().forEach((id, tokens) -> {
+                if (!tokens.isEmpty()) all.add(new NewDoc(id, entry.getKey(), tokens));
+            });
+        }
+        for (int i = 0; i < all.size(); i += ROWS) {
+            List<NewDoc> chunk = all.subList(i, Math.min(all.size(), i + ROWS));
             Map<String, Long> docIds = new java.util.HashMap<>();
             jdbc.sql("""
                     INSERT INTO search_docs (message_id, chat_id, terms)
-                    SELECT t.message_id, :chat, CAST(t.vector AS tsvector)
-                    FROM unnest(CAST(ARRAY[:ids] AS text[]), CAST(ARRAY[:vectors] AS text[])) WITH ORDINALITY AS t(message_id, vector, n)
+                    SELECT t.message_id, t.chat_id, CAST(t.vector AS tsvector)
+                    FROM unnest(CAST(ARRAY[:ids] AS text[]), CAST(ARRAY[:chats] AS text[]), CAST(ARRAY[:vectors] AS text[]))
+                         WITH ORDINALITY AS t(message_id, chat_id, vector, n)
                     ORDER BY t.n
                     RETURNING message_id, doc_id""")
-                    .param("chat", chatId).param("ids", indexed)
-                    .param("vectors", indexed.stream().map(id -> vector(tokensByMessage.get(id))).toList())
+                    .param("ids", chunk.stream().map(NewDoc::messageId).toList())
+                    .param("chats", chunk.stream().map(NewDoc::chatId).toList())
+                    .param("vectors", chunk.stream().map(d -> vector(d.tokens())).toList())
                     .query(rs -> { docIds.put(rs.getString(1), rs.getLong(2)); });
-            // Four space-separated lists, not one bind parameter per value: 500 long messages could pass PostgreSQL's
-            // 65,535 parameters. Blind tokens and numbers hold no spaces.
-            StringBuilder tokens = new StringBuilder(), docs = new StringBuilder(), tfs = new StringBuilder(), lengths = new StringBuilder();
-            for (String id : indexed) {
-                List<String> all = tokensByMessage.get(id);
+            // Five space-separated lists, not one bind parameter per value: 500 long messages could pass PostgreSQL's
+            // 65,535 parameters. Blind tokens, chat ids and numbers hold no spaces.
+            StringBuilder tokens = new StringBuilder(), chats = new StringBuilder(), docs = new StringBuilder(),
+                    tfs = new StringBuilder(), lengths = new StringBuilder();
+            for (NewDoc d : chunk) {
                 Map<String, Integer> counts = new LinkedHashMap<>();
-                for (String token : all) counts.merge(token, 1, Integer::sum);
+                for (String token : d.tokens()) counts.merge(token, 1, Integer::sum);
                 counts.forEach((token, tf) -> {
                     if (!tokens.isEmpty()) {
                         tokens.append(' ');
+                        chats.append(' ');
                         docs.append(' ');
                         tfs.append(' ');
                         lengths.append(' ');
                     }
                     tokens.append(token);
-                    docs.append(docIds.get(id));
+                    chats.append(d.chatId());
+                    docs.append(docIds.get(d.messageId()));
                     tfs.append(tf);
-                    lengths.append(all.size());
+                    lengths.append(d.tokens().size());
                 });
             }
             jdbc.sql("""
                     INSERT INTO search_postings (token, chat_id, doc_id, tf, doc_len)
-                    SELECT t.token, :chat, t.doc_id, t.tf, t.doc_len
-                    FROM unnest(string_to_array(:tokens, ' '), CAST(string_to_array(:docs, ' ') AS bigint[]),
-                                CAST(string_to_array(:tfs, ' ') AS int[]), CAST(string_to_array(:lengths, ' ') AS int[]))
-                         AS t(token, doc_id, tf, doc_len)""")
-                    .param("chat", chatId).param("tokens", tokens.toString()).param("docs", docs.toString())
+                    SELECT t.token, t.chat_id, t.doc_id, t.tf, t.doc_len
+                    FROM unnest(string_to_array(:tokens, ' '), string_to_array(:chats, ' '),
+                                CAST(string_to_array(:docs, ' ') AS bigint[]), CAST(string_to_array(:tfs, ' ') AS int[]),
+                                CAST(string_to_array(:lengths, ' ') AS int[]))
+                         AS t(token, chat_id, doc_id, tf, doc_len)""")
+                    .param("tokens", tokens.toString()).param("chats", chats.toString()).param("docs", docs.toString())
                     .param("tfs", tfs.toString()).param("lengths", lengths.toString())
                     .update();
         }
@@ -137,6 +156,18 @@ final class PostingsSearchIndex implements SearchIndex {
                 DELETE FROM search_postings p USING search_docs d, unnest(d.terms) u
                 WHERE d.message_id IN (:ids) AND p.token = u.lexeme AND p.chat_id = d.chat_id AND p.doc_id = d.doc_id""")
                 .param("ids", messageIds).update();
+    }
+
+    @Override
+    public boolean indexesSendsInTheirTransaction() {
+        return false;
+    }
+
+    @Override
+    public java.util.Set<String> indexed(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return java.util.Set.of();
+        return new java.util.HashSet<>(jdbc.sql("SELECT message_id FROM search_docs WHERE message_id IN (:ids)")
+                .param("ids", messageIds).query(String.class).list());
     }
 
     @Override

@@ -45,6 +45,33 @@ interface SearchIndexContract {
     }
 
     @Test
+    default void tellsWhichMessagesItHolds() {
+        String chat = id("c");
+        String held = id("m"), removed = id("m"), wordless = id("m"), never = id("m");
+        put(held, chat, "kept");
+        put(removed, chat, "taken out");
+        put(wordless, chat, "!!!");
+        db().tx().executeWithoutResult(s -> index().remove(List.of(removed)));
+        assertThat(index().indexed(List.of(held, removed, wordless, never))).containsExactly(held);
+        assertThat(index().indexed(List.of())).isEmpty();
+    }
+
+    /** A batch of sends: new messages of several chats written at once, each findable in its own chat only. */
+    @Test
+    default void addsNewMessagesOfManyChatsAtOnce() {
+        String first = id("c"), second = id("c");
+        String a = id("m"), b = id("m"), c = id("m"), wordless = id("m");
+        db().tx().executeWithoutResult(s -> index().addAllNew(List.of(
+                index().prepareNew(first, java.util.Map.of(a, TOKENS.of("apricot jam"))),
+                index().prepareNew(second, java.util.Map.of(b, TOKENS.of("apricot tart"))),
+                index().prepareNew(first, java.util.Map.of(c, TOKENS.of("plum jam jam"), wordless, List.of())))));
+        assertThat(find(List.of(first), "apricot")).containsExactly(a);
+        assertThat(find(List.of(second), "apricot")).containsExactly(b);
+        assertThat(find(List.of(first, second), "jam")).containsExactly(c, a);
+        assertThat(index().indexed(List.of(a, b, c, wordless))).containsExactlyInAnyOrder(a, b, c);
+    }
+
+    @Test
     default void everyQueryWordMustMatch() {
         String chat = id("c");
         String redApple = id("m"), greenApple = id("m"), redCar = id("m");
