@@ -3,6 +3,7 @@ package app.cloak.messaging.internal;
 import app.cloak.chats.ChatsApi;
 import app.cloak.platform.eventbus.SignalBus;
 import app.cloak.platform.eventbus.UserSignals;
+import app.cloak.platform.persistence.TransactionBound;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,13 +83,11 @@ public class ChangeRecorder implements DisposableBean {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("Changes are recorded inside a transaction");
         }
-        var batch = (Batch) TransactionSynchronizationManager.getResource(this);
-        if (batch == null) {
-            batch = new Batch();
-            TransactionSynchronizationManager.bindResource(this, batch);
+        return TransactionBound.get(this, () -> {
+            var batch = new Batch();
             TransactionSynchronizationManager.registerSynchronization(batch);
-        }
-        return batch;
+            return batch;
+        });
     }
 
     private final class Batch implements TransactionSynchronization {
@@ -115,7 +114,6 @@ public class ChangeRecorder implements DisposableBean {
 
         @Override
         public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(ChangeRecorder.this);
             if (status == STATUS_ROLLED_BACK) return;
             notifier.execute(() -> handOver(status == STATUS_COMMITTED));
         }

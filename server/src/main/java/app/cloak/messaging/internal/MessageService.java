@@ -8,6 +8,7 @@ import app.cloak.messaging.MessageEdited;
 import app.cloak.messaging.MessageRemoved;
 import app.cloak.messaging.MessagingApi;
 import app.cloak.messaging.SendListener;
+import app.cloak.platform.persistence.TransactionBound;
 import app.cloak.platform.ratelimit.RateLimiter;
 import app.cloak.shared.ApiProblem;
 import app.cloak.shared.Caller;
@@ -27,7 +28,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Sending and changing messages. Every rule about who may do what to a message lives here. */
@@ -205,18 +205,7 @@ public class MessageService implements MessagingApi {
      */
     private static String newMessageId() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) return Ids.newId("m");
-        var ids = (Ids.Batch) TransactionSynchronizationManager.getResource(MESSAGE_IDS);
-        if (ids == null) {
-            ids = Ids.batch("m");
-            TransactionSynchronizationManager.bindResource(MESSAGE_IDS, ids);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(MESSAGE_IDS);
-                }
-            });
-        }
-        return ids.next();
+        return TransactionBound.get(MESSAGE_IDS, () -> Ids.batch("m")).next();
     }
 
     @Transactional

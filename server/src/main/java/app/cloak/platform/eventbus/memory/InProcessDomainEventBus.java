@@ -4,6 +4,7 @@ import app.cloak.platform.eventbus.DomainEventBus;
 import app.cloak.platform.eventbus.durable.EventCodec;
 import app.cloak.platform.eventbus.durable.Outbox;
 import app.cloak.platform.eventbus.durable.RelayLoop;
+import app.cloak.platform.persistence.TransactionBound;
 import app.cloak.platform.eventbus.durable.RelayTiming;
 import app.cloak.platform.eventbus.durable.Subscriptions;
 import app.cloak.shared.DurableEvent;
@@ -70,14 +71,14 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
             relay.wake();                                   // no transaction: the row is already committed
             return;
         }
-        if (TransactionSynchronizationManager.hasResource(this)) return;
-        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(InProcessDomainEventBus.this);
-                if (status == STATUS_COMMITTED) relay.wake();
-            }
+        TransactionBound.get(this, () -> {                  // once per transaction
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) relay.wake();
+                }
+            });
+            return Boolean.TRUE;
         });
     }
 
