@@ -89,7 +89,7 @@ class ExternalMessageService {
             for (var m : chunk) {
                 String id = ids.get(m.externalId());
                 var content = new MessageContent(m.text(), m.location(), m.contact(), m.mediaId(), null, m.senderName());
-                bodies.add(views.sealInBulk(id, content));
+                bodies.add(views.seal(id, content));
                 if (content.text() != null) texts.put(id, content.text());
             }
             List<Object> prepared = new ArrayList<>(listening.size());

@@ -187,7 +187,7 @@ public class MessageService implements MessagingApi {
             else told(List.of(stored));
         }
         events.publishEvent(new MessageAccepted(id, command.chatId(), seq, caller.userId()));
-        var sent = new Sent(views.justStored(caller.userId(), row), true);
+        var sent = new Sent(views.justStored(caller.userId(), row, content), true);
         changes.newMessage(row);
         return sent;
     }

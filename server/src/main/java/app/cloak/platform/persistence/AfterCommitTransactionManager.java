@@ -14,20 +14,26 @@ import org.springframework.transaction.TransactionDefinition;
  * transaction: {@code BEGIN IMMEDIATE}). Waiting for SQLite's own lock happens inside native code,
  * which pins a virtual thread to its carrier; with a carrier per core, two pinned waiters on two
  * cores starve the holder of the lock until the busy timeout. Waiting on a Java lock instead parks
- * the virtual thread and frees the carrier.
+ * the virtual thread and frees the carrier. A {@link Durability#REDOABLE} transaction commits there
+ * without syncing the WAL.
  */
 public class AfterCommitTransactionManager extends JdbcTransactionManager {
     private final ReentrantLock writer;
+    private final SqliteConnections sqlite;
 
     /** On SQLite ({@link SqliteConnections}) one transaction at a time, under its write lock; otherwise no lock. */
     public AfterCommitTransactionManager(DataSource dataSource) {
         super(dataSource);
-        this.writer = dataSource instanceof SqliteConnections sqlite ? sqlite.writeLock() : null;
+        this.sqlite = dataSource instanceof SqliteConnections connections ? connections : null;
+        this.writer = sqlite != null ? sqlite.writeLock() : null;
     }
 
     @Override
     protected void doBegin(Object transaction, TransactionDefinition definition) {
-        if (writer != null) writer.lock();
+        if (writer != null) {
+            writer.lock();
+            sqlite.relaxCommits(Durability.REDOABLE.equals(definition.getName()));
+        }
         try {
             super.doBegin(transaction, definition);
         } catch (RuntimeException | Error e) {
@@ -42,7 +48,10 @@ public class AfterCommitTransactionManager extends JdbcTransactionManager {
         try {
             super.doCleanupAfterCompletion(transaction);
         } finally {
-            if (writer != null && writer.isHeldByCurrentThread()) writer.unlock();
+            if (writer != null && writer.isHeldByCurrentThread()) {
+                sqlite.relaxCommits(false);
+                writer.unlock();
+            }
             AfterCommit.released();
         }
     }

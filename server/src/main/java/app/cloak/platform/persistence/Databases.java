@@ -48,10 +48,14 @@ public final class Databases {
         // secure_delete: deleted rows (expired messages, deleted accounts) are overwritten with zeros,
         // not left behind in free pages. journal_size_limit: when the WAL starts over, a file that grew past
         // 64 MiB (a burst, an import) is cut back to it instead of keeping its largest size for good.
+        // temp_store=MEMORY: a savepoint's journal (the send writer opens one per send) and temporary tables and sort
+        // runs stay in memory; with files, every write batch created, wrote thousands of pages to and deleted a file
+        // under /var/tmp (a sixth of the batch's time, BENCHMARKS.md, session 9). They last one statement or one
+        // transaction, and the biggest (an import's sort for an index) are of the size of what is being written.
         return "jdbc:sqlite:" + dataDir.resolve("cloak.db").toAbsolutePath()
                 + "?journal_mode=WAL&synchronous=" + sync + "&foreign_keys=true&busy_timeout=30000"
                 + "&transaction_mode=IMMEDIATE&secure_delete=true&journal_size_limit=" + WAL_SIZE_LIMIT
-                + "&cache_size=" + (-1024 * cache)
+                + "&cache_size=" + (-1024 * cache) + "&temp_store=MEMORY"
                 + (backgroundCheckpoints ? "&wal_autocheckpoint=0" : "");
     }
 

@@ -3,6 +3,7 @@ package app.cloak.platform.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
@@ -20,8 +21,14 @@ public final class SqliteConnections extends AbstractDataSource implements AutoC
     private final HikariDataSource writer;
     private final HikariDataSource readers;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** The {@code synchronous} level the node was configured with ({@link Databases#sqliteUrl}). */
+    private final String synchronous;
+    /** Guarded by {@link #writeLock}: whether the holder's transaction may commit without a sync; whether the writer does. */
+    private boolean relaxWanted;
+    private boolean relaxed;
 
     SqliteConnections(String url, int readers) {
+        this.synchronous = url.contains("synchronous=NORMAL") ? "NORMAL" : "FULL";
         // Kept for good (its cache is the point), and never waited for: a second connection asked for under the lock
         // (a REQUIRES_NEW inside a write transaction) fails at once instead of after Hikari's 30 s.
         this.writer = Databases.pool(url, null, null, 1, "cloak-db-writer", config -> {
@@ -36,9 +43,30 @@ public final class SqliteConnections extends AbstractDataSource implements AutoC
         return writeLock;
     }
 
+    /**
+     * Under the write lock: whether the transaction about to begin may commit without syncing the WAL (it is
+     * {@link Durability#REDOABLE}). Takes effect when the write connection is next handed out, before its BEGIN:
+     * SQLite refuses to change {@code synchronous} inside a transaction.
+     */
+    void relaxCommits(boolean relax) {
+        relaxWanted = relax;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
-        return writeLock.isHeldByCurrentThread() ? writer.getConnection() : readers.getConnection();
+        if (!writeLock.isHeldByCurrentThread()) return readers.getConnection();
+        Connection c = writer.getConnection();
+        boolean relax = relaxWanted && synchronous.equals("FULL");
+        if (relax != relaxed) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA synchronous = " + (relax ? "NORMAL" : synchronous));
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            relaxed = relax;
+        }
+        return c;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package app.cloak.platform.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -123,5 +124,47 @@ class SqliteConnectionsTest {
             for (Future<?> f : all) f.get(60, TimeUnit.SECONDS);
         }
         assertThat(jdbc.sql("SELECT n FROM counter").query(Integer.class).single()).isEqualTo(200);
+    }
+
+    /** SQLite's {@code synchronous} level inside a transaction of this template (2 FULL, 1 NORMAL), after a write if asked. */
+    private int levelIn(TransactionTemplate template, boolean write) {
+        Integer level = template.execute(s -> {
+            if (write) jdbc.sql("UPDATE counter SET n = n + 1").update();
+            return jdbc.sql("PRAGMA synchronous").query(Integer.class).single();
+        });
+        return level;
+    }
+
+    /**
+     * A redoable transaction (the outbox relay's) commits without syncing the WAL, every other one with the level
+     * the node was configured with, whatever ran before it on the one write connection.
+     */
+    @Test
+    void only_a_redoable_transaction_commits_without_a_sync() {
+        connections.close();
+        connections = Databases.sqlite(Databases.sqliteUrl(dir, "FULL", null, true), 3);
+        jdbc = JdbcClient.create(connections);
+        var manager = new AfterCommitTransactionManager(connections);
+        tx = new TransactionTemplate(manager);
+        TransactionTemplate redoable = Durability.redoable(manager);
+        int full = 2, normal = 1;
+
+        assertThat(levelIn(tx, false)).isEqualTo(full);
+        assertThat(levelIn(redoable, true)).isEqualTo(normal);
+        assertThat(levelIn(redoable, false)).isEqualTo(normal);
+        assertThat(levelIn(tx, true)).isEqualTo(full);
+        assertThatThrownBy(() -> redoable.executeWithoutResult(s -> {
+            throw new IllegalStateException("rolled back");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(levelIn(tx, false)).as("after a rolled-back redoable one").isEqualTo(full);
+        assertThat(jdbc.sql("SELECT n FROM counter").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /** Configured NORMAL, every transaction stays NORMAL. */
+    @Test
+    void with_normal_configured_a_redoable_transaction_changes_nothing() {
+        var manager = new AfterCommitTransactionManager(connections);
+        assertThat(levelIn(Durability.redoable(manager), true)).isEqualTo(1);
+        assertThat(levelIn(new TransactionTemplate(manager), true)).isEqualTo(1);
     }
 }

@@ -111,13 +111,23 @@ class StatementCacheTest {
                 assertThat(ps.executeBatch()).isEmpty();       // the earlier user's batch is gone
                 ps.setInt(1, 11);
                 ps.executeUpdate();                            // v unbound: NULL, not the earlier user's value
+                ps.setInt(1, 12);
+                ps.setString(2, "bound and executed");
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+                ps.setInt(1, 13);
+                ps.executeUpdate();                            // nor the value the last execution bound
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
                 assertThat(value(ps, 10)).isNull();
-                ps.setInt(1, 11);
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).isNull();
+                assertThat(value(ps, 12)).isEqualTo("bound and executed");
+                for (int id : new int[] {11, 13}) {
+                    ps.setInt(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).isNull();
+                    }
                 }
             }
         }

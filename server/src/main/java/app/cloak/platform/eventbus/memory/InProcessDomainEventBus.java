@@ -4,6 +4,7 @@ import app.cloak.platform.eventbus.DomainEventBus;
 import app.cloak.platform.eventbus.durable.EventCodec;
 import app.cloak.platform.eventbus.durable.Outbox;
 import app.cloak.platform.eventbus.durable.RelayLoop;
+import app.cloak.platform.persistence.Durability;
 import app.cloak.platform.persistence.TransactionBound;
 import app.cloak.platform.eventbus.durable.RelayTiming;
 import app.cloak.platform.eventbus.durable.Subscriptions;
@@ -55,7 +56,7 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
     public InProcessDomainEventBus(Outbox outbox, PlatformTransactionManager transactions, RelayTiming timing) {
         this.outbox = outbox;
         this.timing = timing;
-        this.relayTx = new TransactionTemplate(transactions);
+        this.relayTx = Durability.redoable(transactions);    // handlers are idempotent: a lost commit is relayed again
         this.handlerTx = new TransactionTemplate(transactions);
         handlerTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.relay = new RelayLoop("outbox-relay", timing.sweepInterval(), this::sweep);
