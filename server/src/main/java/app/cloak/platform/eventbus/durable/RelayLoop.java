@@ -6,8 +6,16 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A thread that runs one relay pass when woken, and at least once per interval (the sweep). */
+/**
+ * A thread that runs one relay pass when woken, and at least once per interval (the sweep). Passes start at least
+ * {@link #MIN_GAP} apart: every send batch's commit wakes the relay, and on SQLite each pass is a write transaction
+ * that the next send batch waits for, so under load one pass per batch cost the send writer a tenth of its time in
+ * waiting for the write lock (BENCHMARKS.md, session 9). A wake-up after a quiet spell still runs at once.
+ */
 public final class RelayLoop implements AutoCloseable {
+    /** Shortest time from one pass's start to the next one's. */
+    static final Duration MIN_GAP = Duration.ofMillis(50);
+
     private static final Logger log = LoggerFactory.getLogger(RelayLoop.class);
     private final String name;
     private final Duration interval;
@@ -48,10 +56,14 @@ public final class RelayLoop implements AutoCloseable {
     }
 
     private void loop() {
+        long lastStart = System.nanoTime() - MIN_GAP.toNanos();
         while (running) {
             try {
                 wakeups.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                long wait = lastStart + MIN_GAP.toNanos() - System.nanoTime();
+                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);      // wake-ups meanwhile join this pass
                 wakeups.drainPermits();
+                lastStart = System.nanoTime();
                 if (running) pass.run();
             } catch (InterruptedException e) {
                 return;

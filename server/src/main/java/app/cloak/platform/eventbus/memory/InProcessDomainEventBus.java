@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class InProcessDomainEventBus implements DomainEventBus, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(InProcessDomainEventBus.class);
-    static final int BATCH = 64;
+    static final int BATCH = 256;
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final EventCodec codec = new EventCodec();
