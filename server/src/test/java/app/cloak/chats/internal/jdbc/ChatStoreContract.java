@@ -233,4 +233,46 @@ interface ChatStoreContract {
         // ... and the key is free again.
         assertThat(store.insertChat(direct(id("c"), key, "u1"))).isTrue();
     }
+
+    /**
+     * Inside a transaction a chat's row and members are read once and kept (the send writer's batches), yet the
+     * transaction always sees its own writes, and a write rolled back to a savepoint leaves nothing of itself behind.
+     */
+    @Test
+    default void aTransactionSeesItsOwnChatWritesAndNoneItRolledBack() {
+        var store = store();
+        String chat = id("c");
+        store.insertChat(group(chat, "u1"));
+        store.addMember(chat, "u1", ChatsApi.ADMIN, 1);
+        var tx = db().tx();
+        var nested = db().tx();
+        nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+        tx.executeWithoutResult(s -> {
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1");
+            assertThat(store.chat(chat)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Hikers"));
+            // read again: the same answer (kept), and unchangeable by whoever holds it
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1");
+            assertThatThrownBy(() -> store.members(chat).add(new Member("u9", ChatsApi.MEMBER)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            try {
+                nested.executeWithoutResult(n -> {
+                    store.addMember(chat, "u2", ChatsApi.MEMBER, 2);
+                    store.updateChat(chat, "Climbers", "", false);
+                    assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1", "u2");
+                    assertThat(store.chat(chat)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Climbers"));
+                    throw new IllegalStateException("roll back to the savepoint");
+                });
+            } catch (IllegalStateException expected) {
+                // the savepoint is gone, and with it u2 and the new name
+            }
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1");
+            assertThat(store.chat(chat)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Hikers"));
+            store.addMember(chat, "u3", ChatsApi.MEMBER, 3);
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1", "u3");
+        });
+        assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1", "u3");
+        // the next transaction reads afresh: a change made outside it meanwhile is seen
+        store.removeMember(chat, "u3");
+        tx.executeWithoutResult(s -> assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1"));
+    }
 }
