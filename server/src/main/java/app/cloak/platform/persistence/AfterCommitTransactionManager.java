@@ -37,7 +37,10 @@ public class AfterCommitTransactionManager extends JdbcTransactionManager {
         try {
             super.doBegin(transaction, definition);
         } catch (RuntimeException | Error e) {
-            if (writer != null) writer.unlock();
+            if (writer != null) {
+                sqlite.relaxCommits(false);
+                writer.unlock();
+            }
             throw e;
         }
         AfterCommit.opened();

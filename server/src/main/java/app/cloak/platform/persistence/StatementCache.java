@@ -193,11 +193,11 @@ final class StatementCache extends AbstractDataSource {
 
         /**
          * Sets every parameter to NULL in the driver's own array (sqlite-jdbc binds them all at each execution), not
-         * with {@code clearParameters()}: that calls {@code sqlite3_clear_bindings}, which marks a statement whose plan
-         * may depend on a parameter (SQLite's {@code expmask}: every query with an ORDER BY here, for one) as expired,
-         * so SQLite compiled it again on its next step. Measured: a two-row members query with an ORDER BY took
-         * 8 µs instead of 2.6 µs (BENCHMARKS.md, session 9). The native binding keeps the last value until the next
-         * execution binds over it.
+         * with {@code clearParameters()}: that calls {@code sqlite3_clear_bindings}, which marks as expired a statement
+         * whose plan SQLite deems dependent on its parameters (its {@code expmask}; so it was, as measured, for the
+         * queries with an ORDER BY), and SQLite compiled it again at its next step. Measured: a two-row members query
+         * with an ORDER BY took 8 µs through this cache against 2.4–3.5 µs through plain JDBC (BENCHMARKS.md,
+         * session 9). The native binding keeps the last value until the next execution binds over it.
          */
         private void clearParameters() throws SQLException {
             int n = raw.getParameterMetaData().getParameterCount();

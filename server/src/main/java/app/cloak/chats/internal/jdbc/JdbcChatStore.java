@@ -2,9 +2,9 @@ package app.cloak.chats.internal.jdbc;
 
 import app.cloak.chats.ChatInfo;
 import app.cloak.chats.internal.ChatStore;
+import app.cloak.platform.persistence.TransactionBound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import app.cloak.platform.persistence.TransactionBound;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
