@@ -137,9 +137,7 @@ final class Fts5SearchIndex implements SearchIndex {
 
     @Override
     public java.util.Set<String> indexed(Collection<String> messageIds) {
-        if (messageIds.isEmpty()) return java.util.Set.of();
-        return new java.util.HashSet<>(jdbc.sql("SELECT message_id FROM search_docs WHERE message_id IN (:ids)")
-                .param("ids", messageIds).query(String.class).list());
+        return SearchDocs.indexed(jdbc, messageIds);
     }
 
     @Override

@@ -165,9 +165,7 @@ final class PostingsSearchIndex implements SearchIndex {
 
     @Override
     public java.util.Set<String> indexed(Collection<String> messageIds) {
-        if (messageIds.isEmpty()) return java.util.Set.of();
-        return new java.util.HashSet<>(jdbc.sql("SELECT message_id FROM search_docs WHERE message_id IN (:ids)")
-                .param("ids", messageIds).query(String.class).list());
+        return SearchDocs.indexed(jdbc, messageIds);
     }
 
     @Override
