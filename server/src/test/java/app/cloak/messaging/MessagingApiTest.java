@@ -72,6 +72,34 @@ class MessagingApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_retry_is_answered_with_the_original_even_once_its_sender_may_no_longer_post_and_a_reused_clientMsgId_conflicts() {
+        var owner = signUp("Olga");
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Retries",
+                "memberIds", List.of(alice.userId()))).body().get("chatId").asString();
+        var body = Map.of("clientMsgId", "retry-after-leaving", "type", "text", "text", "sent before I was removed");
+        var first = alice.api().post("/api/v1/chats/" + group + "/messages", body);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(owner.api().delete("/api/v1/chats/" + group + "/members/" + alice.userId()).status()).isLessThan(300);
+
+        // the ack was lost and Alice's client retries: she learns her message was stored, nothing new is stored
+        var retry = alice.api().post("/api/v1/chats/" + group + "/messages", body);
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(200);
+        assertThat(retry.body().get("messageId").asString()).isEqualTo(first.body().get("messageId").asString());
+        var fresh = alice.api().post("/api/v1/chats/" + group + "/messages", Map.of("clientMsgId", "new-after-leaving", "text", "x"));
+        assertThat(fresh.status()).isGreaterThanOrEqualTo(400);
+        assertThat(owner.api().get("/api/v1/chats/" + group + "/messages").body().get("messages")).hasSize(1);
+
+        // the same clientMsgId in another chat is refused, and stores nothing there
+        String direct = directChat(alice, bob);
+        var reused = alice.api().post("/api/v1/chats/" + direct + "/messages", body);
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.code()).isEqualTo("client_msg_id_reused");
+        assertThat(bob.api().get("/api/v1/chats/" + direct + "/messages").body().get("messages")).isEmpty();
+    }
+
+    @Test
     void reply_forward_edit_delete_react_and_star() {
         var alice = signUp("Alice");
         var bob = signUp("Bob");

@@ -74,10 +74,21 @@ public class MessageService implements MessagingApi {
         this.clock = clock;
     }
 
-    /** The message an earlier send with this clientMsgId stored, as its sender sees it. */
-    public Optional<Sent> original(Caller caller, Send command) {
-        return store.byClientMsgId(caller.userId(), command.clientMsgId()).filter(m -> m.chatId().equals(command.chatId()))
-                .map(m -> new Sent(views.forUser(caller.userId(), m), false));
+    /**
+     * The answer to a send that failed, if it was a retry: the message an earlier send with its clientMsgId stored, as
+     * its sender sees it ({@code created} false); empty if there is none (the failure stands). A send does not look its
+     * clientMsgId up before it writes ({@link #send}): a retry fails on the messages' unique (sender_id, client_msg_id),
+     * or on a rule it breaks only now (its sender has left the chat since), and is answered here, as it was the first
+     * time. Throws a conflict if the clientMsgId was used in another chat.
+     */
+    public Optional<Sent> retried(Caller caller, Send command) {
+        String clientMsgId = command.clientMsgId();
+        if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > 64) return Optional.empty();
+        var existing = store.byClientMsgId(caller.userId(), clientMsgId);
+        if (existing.isPresent() && !existing.get().chatId().equals(command.chatId())) {
+            throw ApiProblem.conflict("client_msg_id_reused", "This clientMsgId was already used for a message in another chat");
+        }
+        return existing.map(m -> new Sent(views.forUser(caller.userId(), m), false));
     }
 
     /** A send's text as each {@link SendListener} prepared it ({@link SendListener#prepare}), in listener order. */
@@ -132,17 +143,15 @@ public class MessageService implements MessagingApi {
     /**
      * {@link #send(Caller, Send)} with its text already {@link #prepare prepared} (or null); with {@code toTell}, the
      * stored message's text is added there for the caller to pass to {@link #told} later, instead of being told now.
+     *
+     * <p>A retry (a clientMsgId its sender used before) is not looked for first: nearly every send is new, and the
+     * look-up cost the serial send writer a query per send. A retry fails instead, at the latest on the insert (the
+     * messages' unique (sender_id, client_msg_id)), and must be rolled back (its savepoint, or its transaction) and
+     * answered with {@link #retried}, as {@link SendBatcher} does.
      */
     @Transactional
     public Sent send(Caller caller, Send command, PreparedText prepared, List<StoredText> toTell) {
         String clientMsgId = Fields.text(Fields.required(command.clientMsgId(), "clientMsgId"), "clientMsgId", 64);
-        var existing = store.byClientMsgId(caller.userId(), clientMsgId);
-        if (existing.isPresent()) {
-            if (!existing.get().chatId().equals(command.chatId())) {
-                throw ApiProblem.conflict("client_msg_id_reused", "This clientMsgId was already used for a message in another chat");
-            }
-            return new Sent(views.forUser(caller.userId(), existing.get()), false);
-        }
         // the chat's disappearing timer, fixed at send time: changing it affects only messages sent after the change
         long timerSeconds = chats.checkCanPost(command.chatId(), caller.userId());
         limiter.check(new RateLimiter.Limit("sends", settings.sendsPerMinute(), Duration.ofMinutes(1)), caller.userId());

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -134,11 +133,9 @@ public class SendBatcher implements SmartLifecycle {
                     try {
                         outcomes.add(single.execute(s -> messages.send(p.caller(), p.command(), p.prepared(), mine)));
                         stored.addAll(mine);   // only once its savepoint is released: a refused send is not told
-                    } catch (DuplicateKeyException raced) {
-                        // A retry racing its original in a parallel batch (several writers): answer with the original.
-                        outcomes.add(messages.original(p.caller(), p.command()).<Object>map(o -> o).orElse(raced));
                     } catch (RuntimeException refused) {
-                        outcomes.add(refused);
+                        // rolled back to its savepoint; a retry (its clientMsgId already stored) gets the original
+                        outcomes.add(answer(p, refused));
                     }
                 }
                 // after the last savepoint: SQLite's FTS5 would write its pending terms out at each one
@@ -152,7 +149,7 @@ public class SendBatcher implements SmartLifecycle {
                 try {
                     outcomes.add(batch.execute(s -> messages.send(p.caller(), p.command(), p.prepared(), null)));
                 } catch (RuntimeException refused) {
-                    outcomes.add(refused);
+                    outcomes.add(answer(p, refused));
                 }
             }
         }
@@ -161,6 +158,15 @@ public class SendBatcher implements SmartLifecycle {
             Object outcome = outcomes.get(i);
             if (outcome instanceof RuntimeException e) sends.get(i).result().completeExceptionally(e);
             else sends.get(i).result().complete((MessageService.Sent) outcome);
+        }
+    }
+
+    /** A failed send's outcome: the original message if it was a retry ({@link MessageService#retried}), else the failure. */
+    private Object answer(Pending p, RuntimeException failure) {
+        try {
+            return messages.retried(p.caller(), p.command()).<Object>map(sent -> sent).orElse(failure);
+        } catch (RuntimeException conflictOrWorse) {
+            return conflictOrWorse;
         }
     }
 
