@@ -2,21 +2,30 @@ package app.cloak.chats.internal.jdbc;
 
 import app.cloak.chats.ChatInfo;
 import app.cloak.chats.internal.ChatStore;
+import app.cloak.platform.persistence.Dialect;
 import app.cloak.platform.persistence.TransactionBound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 public class JdbcChatStore implements ChatStore {
+    /** Chats whose row and members a SQLite node keeps between transactions, least recently used first out. */
+    static final int SHARED_CHATS = 10_000;
+
     private final JdbcClient jdbc;
+    /** Null on PostgreSQL: there other nodes write the same chats. */
+    private final Shared shared;
 
     /**
      * A chat's row and members as this transaction read them, until it writes any chat: the send writer's batch of
@@ -32,6 +41,41 @@ public class JdbcChatStore implements ChatStore {
         boolean wrote;
     }
 
+    /**
+     * On SQLite, what transactions read, kept for the next ones (BENCHMARKS.md, session 10: the send writer read each
+     * chat of its batch afresh, a tenth of its time). One node owns a SQLite file, and every transaction there holds
+     * the node's one write lock (AfterCommitTransactionManager), so only one transaction at a time fills or reads
+     * this, and it fills it only from committed rows: not once it has written a chat itself (see {@link Reads}). Every
+     * chat write drops the chat's entries, before the write and, for a write outside a transaction (which does not
+     * take the lock), again after it. A write rolled back leaves the entries dropped, which costs one read.
+     */
+    private static final class Shared {
+        private final Map<String, Optional<ChatRow>> chats = lru();
+        private final Map<String, List<ChatInfo.Member>> members = lru();
+
+        private static <V> Map<String, V> lru() {
+            return new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                    return size() > SHARED_CHATS;
+                }
+            };
+        }
+
+        synchronized Optional<ChatRow> chat(String chatId, Function<String, Optional<ChatRow>> read) {
+            return chats.computeIfAbsent(chatId, read);
+        }
+
+        synchronized List<ChatInfo.Member> members(String chatId, Function<String, List<ChatInfo.Member>> read) {
+            return members.computeIfAbsent(chatId, read);
+        }
+
+        synchronized void drop(String chatId) {
+            chats.remove(chatId);
+            members.remove(chatId);
+        }
+    }
+
     private static final Object READS = new Object();
 
     /** This transaction's cached reads; null outside a transaction or once it wrote a chat. */
@@ -41,7 +85,9 @@ public class JdbcChatStore implements ChatStore {
         return reads.wrote ? null : reads;
     }
 
-    private static void wrote() {
+    /** Before a write to the chat: this transaction reads from the database from now on, and nobody keeps the chat. */
+    private void writing(String chatId) {
+        if (shared != null) shared.drop(chatId);
         if (!TransactionSynchronizationManager.isActualTransactionActive()) return;
         Reads reads = TransactionBound.get(READS, Reads::new);
         reads.wrote = true;
@@ -49,26 +95,41 @@ public class JdbcChatStore implements ChatStore {
         reads.members.clear();
     }
 
-    public JdbcChatStore(JdbcClient jdbc) {
+    /** After a write to the chat: one outside a transaction has committed now, past a transaction that read it meanwhile. */
+    private void written(String chatId) {
+        if (shared != null && !TransactionSynchronizationManager.isActualTransactionActive()) shared.drop(chatId);
+    }
+
+    @Autowired
+    public JdbcChatStore(JdbcClient jdbc, Dialect dialect) {
+        this(jdbc, dialect == Dialect.SQLITE);
+    }
+
+    /** @param shareAcrossTransactions keep reads for later transactions: only where this node alone writes (SQLite) */
+    public JdbcChatStore(JdbcClient jdbc, boolean shareAcrossTransactions) {
         this.jdbc = jdbc;
+        this.shared = shareAcrossTransactions ? new Shared() : null;
     }
 
     @Override
     public boolean insertChat(ChatRow c) {
-        wrote();
-        return jdbc.sql("""
+        writing(c.id());
+        boolean inserted = jdbc.sql("""
                 INSERT INTO chats (id, type, name, description, admins_only, direct_key, created_by, created_at,
                                    disappearing_seconds)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(c.id(), c.type(), c.name(), c.description(), c.adminsOnly() ? 1 : 0, c.directKey(), c.createdBy(), c.createdAt(),
                         c.disappearingSeconds())
                 .update() == 1;
+        written(c.id());
+        return inserted;
     }
 
     @Override
     public Optional<ChatRow> chat(String chatId) {
         Reads reads = reads();
-        return reads == null ? readChat(chatId) : reads.chats.computeIfAbsent(chatId, this::readChat);
+        if (reads == null) return readChat(chatId);
+        return reads.chats.computeIfAbsent(chatId, shared == null ? this::readChat : id -> shared.chat(id, this::readChat));
     }
 
     private Optional<ChatRow> readChat(String chatId) {
@@ -82,34 +143,39 @@ public class JdbcChatStore implements ChatStore {
 
     @Override
     public void updateChat(String chatId, String name, String description, boolean adminsOnly) {
-        wrote();
+        writing(chatId);
         jdbc.sql("UPDATE chats SET name = ?, description = ?, admins_only = ? WHERE id = ?")
                 .params(name, description, adminsOnly ? 1 : 0, chatId).update();
+        written(chatId);
     }
 
     @Override
     public void addMember(String chatId, String userId, String role, long at) {
-        wrote();
+        writing(chatId);
         jdbc.sql("INSERT INTO chat_members (chat_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(chatId, userId, role, at).update();
+        written(chatId);
     }
 
     @Override
     public void removeMember(String chatId, String userId) {
-        wrote();
+        writing(chatId);
         jdbc.sql("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?").params(chatId, userId).update();
+        written(chatId);
     }
 
     @Override
     public void setRole(String chatId, String userId, String role) {
-        wrote();
+        writing(chatId);
         jdbc.sql("UPDATE chat_members SET role = ? WHERE chat_id = ? AND user_id = ?").params(role, chatId, userId).update();
+        written(chatId);
     }
 
     @Override
     public List<ChatInfo.Member> members(String chatId) {
         Reads reads = reads();
-        return reads == null ? readMembers(chatId) : reads.members.computeIfAbsent(chatId, this::readMembers);
+        if (reads == null) return readMembers(chatId);
+        return reads.members.computeIfAbsent(chatId, shared == null ? this::readMembers : id -> shared.members(id, this::readMembers));
     }
 
     private List<ChatInfo.Member> readMembers(String chatId) {
@@ -129,6 +195,9 @@ public class JdbcChatStore implements ChatStore {
 
     @Override
     public Optional<String> role(String chatId, String userId) {
+        if (shared != null && reads() != null) {     // the members are kept: no query for a group send's role
+            return members(chatId).stream().filter(m -> m.userId().equals(userId)).map(ChatInfo.Member::role).findFirst();
+        }
         return jdbc.sql("SELECT role FROM chat_members WHERE chat_id = ? AND user_id = ?").params(chatId, userId)
                 .query(String.class).optional();
     }
@@ -147,7 +216,6 @@ public class JdbcChatStore implements ChatStore {
 
     @Override
     public void putSettings(String chatId, String userId, ChatInfo.Settings s) {
-        wrote();
         jdbc.sql("""
                 INSERT INTO chat_settings (chat_id, user_id, muted_until, archived, pinned) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (chat_id, user_id) DO UPDATE SET muted_until = excluded.muted_until,
@@ -163,8 +231,9 @@ public class JdbcChatStore implements ChatStore {
 
     @Override
     public void setDisappearingSeconds(String chatId, long seconds) {
-        wrote();
+        writing(chatId);
         jdbc.sql("UPDATE chats SET disappearing_seconds = ? WHERE id = ?").params(seconds, chatId).update();
+        written(chatId);
     }
 
     private static ChatRow row(ResultSet rs, int n) throws SQLException {

@@ -8,6 +8,7 @@ import app.cloak.chats.ChatInfo.Member;
 import app.cloak.chats.ChatsApi;
 import app.cloak.chats.internal.ChatStore;
 import app.cloak.chats.internal.ChatStore.ChatRow;
+import app.cloak.platform.persistence.Dialect;
 import app.cloak.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ interface ChatStoreContract {
     TestDatabase db();
 
     default ChatStore store() {
-        return new JdbcChatStore(db().jdbc());
+        return new JdbcChatStore(db().jdbc(), db().dialect());
     }
 
     private static String id(String prefix) {
@@ -274,5 +275,60 @@ interface ChatStoreContract {
         // the next transaction reads afresh: a change made outside it meanwhile is seen
         store.removeMember(chat, "u3");
         tx.executeWithoutResult(s -> assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1"));
+    }
+
+    /** On SQLite what one transaction read is kept for the next ones: never past a write, committed or rolled back. */
+    @Test
+    default void laterTransactionsSeeEveryCommittedChatWriteAndNoRolledBackOne() {
+        var store = store();
+        var tx = db().tx();
+        String chat = id("c");
+        tx.executeWithoutResult(s -> {
+            store.insertChat(group(chat, "u1"));
+            store.addMember(chat, "u1", ChatsApi.ADMIN, 1);
+        });
+        tx.executeWithoutResult(s -> {                       // read (and kept, where this database keeps them)
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1");
+            assertThat(store.role(chat, "u1")).contains(ChatsApi.ADMIN);
+            assertThat(store.isMember(chat, "u2")).isFalse();
+        });
+        tx.executeWithoutResult(s -> store.addMember(chat, "u2", ChatsApi.MEMBER, 2));
+        tx.executeWithoutResult(s -> {
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1", "u2");
+            assertThat(store.role(chat, "u2")).contains(ChatsApi.MEMBER);
+        });
+        try {
+            tx.executeWithoutResult(s -> {
+                store.removeMember(chat, "u2");
+                store.updateChat(chat, "Gone", "", true);
+                throw new IllegalStateException("roll back");
+            });
+        } catch (IllegalStateException expected) {
+            // nothing of it stays
+        }
+        tx.executeWithoutResult(s -> {
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1", "u2");
+            assertThat(store.chat(chat)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Hikers"));
+        });
+        tx.executeWithoutResult(s -> {
+            store.setRole(chat, "u2", ChatsApi.ADMIN);
+            store.setDisappearingSeconds(chat, 86_400L);
+        });
+        tx.executeWithoutResult(s -> {
+            assertThat(store.role(chat, "u2")).contains(ChatsApi.ADMIN);
+            assertThat(store.chat(chat)).hasValueSatisfying(c -> assertThat(c.disappearingSeconds()).isEqualTo(86_400L));
+        });
+        store.removeMember(chat, "u2");                      // outside any transaction
+        store.updateChat(chat, "Climbers", "", false);
+        tx.executeWithoutResult(s -> {
+            assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1");
+            assertThat(store.role(chat, "u2")).isEmpty();
+            assertThat(store.chat(chat)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Climbers"));
+        });
+        // another store on the same database (as another node would be) is only allowed where nothing is kept
+        if (db().dialect() == Dialect.POSTGRES) {
+            new JdbcChatStore(db().jdbc(), db().dialect()).addMember(chat, "u4", ChatsApi.MEMBER, 4);
+            tx.executeWithoutResult(s -> assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1", "u4"));
+        }
     }
 }
