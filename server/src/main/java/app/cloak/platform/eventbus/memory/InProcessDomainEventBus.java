@@ -67,7 +67,7 @@ public final class InProcessDomainEventBus implements DomainEventBus, SmartLifec
     public void publish(DurableEvent event) {
         String type = DomainEventBus.typeName(event.getClass());
         if (!subscriptions.wants(type)) return;
-        outbox.append(type, codec.encode(event));
+        outbox.appendOnCommit(type, codec.encode(event));
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             relay.wake();                                   // no transaction: the row is already committed
             return;

@@ -52,7 +52,7 @@ public final class JetStreamDomainEventBus implements DomainEventBus, SmartLifec
 
     @Override
     public void publish(DurableEvent event) {
-        outbox.append(DomainEventBus.typeName(event.getClass()), codec.encode(event));
+        outbox.appendOnCommit(DomainEventBus.typeName(event.getClass()), codec.encode(event));
         AfterCommit.run(relay::wake);
     }
 

@@ -53,6 +53,59 @@ interface OutboxContract {
     }
 
     @Test
+    default void events_of_a_transaction_are_written_in_order_when_it_commits_without_those_of_savepoints_rolled_back() {
+        var outbox = outbox();
+        var tx = db().tx();
+        var nested = db().tx();
+        nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+        Runnable rolledBack = () -> {
+            try {
+                nested.executeWithoutResult(n -> {
+                    outbox.appendOnCommit("Dropped", "{}");
+                    throw new IllegalStateException("roll back to the savepoint");
+                });
+            } catch (IllegalStateException expected) {
+                // its event goes with it
+            }
+        };
+        tx.executeWithoutResult(s -> {
+            rolledBack.run();                                  // a savepoint made before the transaction had any event
+            outbox.appendOnCommit("First", "{\"n\":1}");
+            nested.executeWithoutResult(n -> outbox.appendOnCommit("Second", "{\"n\":2}"));   // released: kept
+            rolledBack.run();                                  // one made after
+            nested.executeWithoutResult(n -> {
+                outbox.appendOnCommit("Third", "{\"n\":3}");
+                rolledBack.run();                              // nested twice
+            });
+            assertThat(outbox.count()).as("written at the commit, not before").isZero();
+        });
+        try {
+            tx.executeWithoutResult(s -> {
+                outbox.appendOnCommit("Lost", "{}");
+                throw new IllegalStateException("roll back the transaction");
+            });
+        } catch (IllegalStateException expected) {
+            // nothing of it is written
+        }
+        outbox.appendOnCommit("Alone", "{}");                  // no transaction: at once
+        List<Outbox.Entry> due = db().tx().execute(s -> outbox.claimDue(10));
+        assertThat(due).extracting(Outbox.Entry::type).containsExactly("First", "Second", "Third", "Alone");
+        assertThat(due.get(2).payload()).isEqualTo("{\"n\":3}");
+    }
+
+    @Test
+    default void a_transactions_events_beyond_one_statement_are_all_written() {
+        var outbox = outbox();
+        int n = Outbox.ROWS_PER_STATEMENT * 2 + 7;
+        db().tx().executeWithoutResult(s -> {
+            for (int i = 0; i < n; i++) outbox.appendOnCommit("Pinged", "{\"n\":" + i + "}");
+        });
+        List<Outbox.Entry> due = db().tx().execute(s -> outbox.claimDue(n + 10));
+        assertThat(due).hasSize(n);
+        assertThat(due.get(n - 1).payload()).isEqualTo("{\"n\":" + (n - 1) + "}");
+    }
+
+    @Test
     default void a_failed_entry_waits_for_its_retry_and_remembers_who_succeeded() {
         var outbox = outbox();
         long id = outbox.append("MessageAccepted", "{}");
