@@ -28,8 +28,13 @@ public final class Databases {
      *                difference between 8 and 256 MiB for 45,000-message imports, BENCHMARKS.md; it is a knob.)
      * @param backgroundCheckpoints no checkpoints in committing connections: a {@link WalCheckpointer} runs them.
      */
-    /** Bytes a WAL file is cut back to when it starts over (SQLite's {@code journal_size_limit}). */
-    static final long WAL_SIZE_LIMIT = 64L << 20;
+    /**
+     * Bytes a WAL file is cut back to when it starts over (SQLite's {@code journal_size_limit}). Above what a second of
+     * steady sends writes between two checkpoints (about 115 MiB at 3,000 msg/s, where batches are small): at 64 MiB
+     * the file was cut back and grown again every second, and the first commit after each start-over waited for it
+     * (ack p99 at 3,000 msg/s 56–60 ms; 37 ms without the cutting, BENCHMARKS.md, session 10).
+     */
+    static final long WAL_SIZE_LIMIT = 256L << 20;
 
     public static String sqliteUrl(Path dataDir, String synchronous, Integer cacheMb, boolean backgroundCheckpoints) {
         int cache = cacheMb == null ? DEFAULT_SQLITE_CACHE_MB : cacheMb;
@@ -47,7 +52,7 @@ public final class Databases {
         // so two writers queue on busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
         // secure_delete: deleted rows (expired messages, deleted accounts) are overwritten with zeros,
         // not left behind in free pages. journal_size_limit: when the WAL starts over, a file that grew past
-        // 64 MiB (a burst, an import) is cut back to it instead of keeping its largest size for good.
+        // WAL_SIZE_LIMIT (a burst, an import) is cut back to it instead of keeping its largest size for good.
         // temp_store=MEMORY: a savepoint's journal (the send writer opens one per send) and temporary tables and sort
         // runs stay in memory; with files, every write batch created, wrote thousands of pages to and deleted a file
         // under /var/tmp (a sixth of the batch's time, BENCHMARKS.md, session 9). They last one statement or one
