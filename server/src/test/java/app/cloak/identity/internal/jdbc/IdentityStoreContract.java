@@ -272,4 +272,35 @@ public interface IdentityStoreContract {
         assertThat(store().blockedBy(alice.id())).containsExactly(carol.id());
         store().unblock(alice.id(), bob.id());
     }
+
+    /** On SQLite a block read in one transaction is kept for later ones: never past a block or unblock, nor a rollback. */
+    @Test
+    default void laterTransactionsSeeEveryCommittedBlockAndUnblockAndNoRolledBackOne() {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        var tx = db().tx();
+        tx.executeWithoutResult(s -> assertThat(store().hasBlocked(alice.id(), bob.id())).isFalse());   // read, kept
+        tx.executeWithoutResult(s -> store().block(alice.id(), bob.id(), 10L));
+        tx.executeWithoutResult(s -> assertThat(store().hasBlocked(alice.id(), bob.id())).isTrue());
+        try {
+            tx.executeWithoutResult(s -> {
+                store().unblock(alice.id(), bob.id());
+                assertThat(store().hasBlocked(alice.id(), bob.id())).as("its own write").isFalse();
+                throw new IllegalStateException("roll back");
+            });
+        } catch (IllegalStateException expected) {
+            // the block stays
+        }
+        tx.executeWithoutResult(s -> assertThat(store().hasBlocked(alice.id(), bob.id())).isTrue());
+        store().unblock(alice.id(), bob.id());                                                         // outside any transaction
+        tx.executeWithoutResult(s -> assertThat(store().hasBlocked(alice.id(), bob.id())).isFalse());
+        tx.executeWithoutResult(s -> {
+            store().block(bob.id(), alice.id(), 20L);
+            assertThat(store().hasBlocked(bob.id(), alice.id())).isTrue();
+        });
+        tx.executeWithoutResult(s -> {
+            assertThat(store().hasBlocked(bob.id(), alice.id())).isTrue();
+            assertThat(store().hasBlocked(alice.id(), bob.id())).isFalse();
+        });
+    }
 }

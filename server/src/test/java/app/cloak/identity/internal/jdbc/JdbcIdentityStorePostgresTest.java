@@ -16,7 +16,7 @@ class JdbcIdentityStorePostgresTest implements IdentityStoreContract {
     @BeforeAll
     void start() {
         db = TestDatabase.postgres();
-        store = new JdbcIdentityStore(db.jdbc(), clock);
+        store = new JdbcIdentityStore(db.jdbc(), clock, db.dialect());
     }
 
     @AfterAll

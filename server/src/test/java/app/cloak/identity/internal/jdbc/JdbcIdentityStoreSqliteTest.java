@@ -16,7 +16,7 @@ class JdbcIdentityStoreSqliteTest implements IdentityStoreContract {
     @BeforeAll
     void start() {
         db = TestDatabase.sqlite();
-        store = new JdbcIdentityStore(db.jdbc(), clock);
+        store = new JdbcIdentityStore(db.jdbc(), clock, db.dialect());
     }
 
     @AfterAll
