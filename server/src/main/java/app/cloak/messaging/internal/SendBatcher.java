@@ -165,8 +165,11 @@ public class SendBatcher implements SmartLifecycle {
     private Object answer(Pending p, RuntimeException failure) {
         try {
             return messages.retried(p.caller(), p.command()).<Object>map(sent -> sent).orElse(failure);
-        } catch (RuntimeException conflictOrWorse) {
-            return conflictOrWorse;
+        } catch (ApiProblem reused) {
+            return reused;                      // the clientMsgId names the sender's message in another chat
+        } catch (RuntimeException lookupFailed) {
+            failure.addSuppressed(lookupFailed);
+            return failure;
         }
     }
 

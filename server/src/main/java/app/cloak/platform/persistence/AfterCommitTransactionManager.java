@@ -4,6 +4,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The node's transaction manager: Spring's JDBC one, telling {@link AfterCommit} when a physical
@@ -46,8 +48,30 @@ public class AfterCommitTransactionManager extends JdbcTransactionManager {
         AfterCommit.opened();
     }
 
+    /** Bound while a transaction commits: from its before-commit work on (see {@link #committing}). */
+    private static final Object COMMITTING = new Object();
+
+    /**
+     * Whether the current transaction has begun to commit: its before-commit work is running, or it has committed. Work
+     * deferred to before the commit ({@code beforeCommit}) must be done at once from here on: a synchronization
+     * registered now is not called any more.
+     */
+    public static boolean committing() {
+        return TransactionSynchronizationManager.hasResource(COMMITTING);
+    }
+
+    @Override
+    protected void prepareForCommit(DefaultTransactionStatus status) {
+        super.prepareForCommit(status);
+        if (status.isNewTransaction() && TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.hasResource(COMMITTING)) {
+            TransactionSynchronizationManager.bindResource(COMMITTING, Boolean.TRUE);
+        }
+    }
+
     @Override
     protected void doCleanupAfterCompletion(Object transaction) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(COMMITTING);
         try {
             super.doCleanupAfterCompletion(transaction);
         } finally {

@@ -42,6 +42,11 @@ class PersistenceConfiguration {
      * SQLite it lets one transaction in at a time, on the one write connection ({@link SqliteConnections}).
      */
     @Bean
+    SingleWriter singleWriter(DataSource dataSource) {
+        return SingleWriter.of(dataSource);
+    }
+
+    @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
         return new AfterCommitTransactionManager(dataSource);
     }

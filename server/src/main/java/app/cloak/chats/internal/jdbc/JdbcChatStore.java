@@ -2,7 +2,7 @@ package app.cloak.chats.internal.jdbc;
 
 import app.cloak.chats.ChatInfo;
 import app.cloak.chats.internal.ChatStore;
-import app.cloak.platform.persistence.Dialect;
+import app.cloak.platform.persistence.SingleWriter;
 import app.cloak.platform.persistence.TransactionBound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,18 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 public class JdbcChatStore implements ChatStore {
-    /** Chats whose row and members a SQLite node keeps between transactions, least recently used first out. */
+    /**
+     * What a SQLite node keeps between transactions at most, least recently used out first: members of the chats kept
+     * (a group has up to 1,024; some 150 bytes each, so about 30 MiB), and chats.
+     */
+    static final int SHARED_MEMBERS = 200_000;
     static final int SHARED_CHATS = 10_000;
 
     private final JdbcClient jdbc;
-    /** Null on PostgreSQL: there other nodes write the same chats. */
+    private final SingleWriter writer;
+    /** Null without a single writer (PostgreSQL: other nodes write the same chats). */
     private final Shared shared;
 
     /**
@@ -42,37 +46,51 @@ public class JdbcChatStore implements ChatStore {
     }
 
     /**
-     * On SQLite, what transactions read, kept for the next ones (BENCHMARKS.md, session 10: the send writer read each
-     * chat of its batch afresh, a tenth of its time). One node owns a SQLite file, and every transaction there holds
-     * the node's one write lock (AfterCommitTransactionManager), so only one transaction at a time fills or reads
-     * this, and it fills it only from committed rows: not once it has written a chat itself (see {@link Reads}). Every
-     * chat write drops the chat's entries, before the write and, for a write outside a transaction (which does not
-     * take the lock), again after it. A write rolled back leaves the entries dropped, which costs one read.
+     * With a {@link SingleWriter} (SQLite), what transactions read, kept for the next ones (BENCHMARKS.md, session 10:
+     * the send writer read each chat of its batch afresh, a tenth of its time). One node owns a SQLite file, and every
+     * transaction there holds the node's one write lock, so only the transaction holding it fills or reads this, and it
+     * fills it only from committed rows: not once it has written a chat itself (see {@link Reads}). Every chat write
+     * drops the chat's entries, before the write and, for a write outside a transaction (which does not take the
+     * lock), again after it. A write rolled back leaves the entries dropped, which costs one read. A chat that does
+     * not exist is not kept (anyone can name one).
      */
     private static final class Shared {
-        private final Map<String, Optional<ChatRow>> chats = lru();
-        private final Map<String, List<ChatInfo.Member>> members = lru();
-
-        private static <V> Map<String, V> lru() {
-            return new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                    return size() > SHARED_CHATS;
-                }
-            };
-        }
+        private final Map<String, ChatRow> chats = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ChatRow> eldest) {
+                return size() > SHARED_CHATS;
+            }
+        };
+        private final LinkedHashMap<String, List<ChatInfo.Member>> members = new LinkedHashMap<>(256, 0.75f, true);
+        private long membersKept;
 
         synchronized Optional<ChatRow> chat(String chatId, Function<String, Optional<ChatRow>> read) {
-            return chats.computeIfAbsent(chatId, read);
+            ChatRow kept = chats.get(chatId);
+            if (kept != null) return Optional.of(kept);
+            Optional<ChatRow> row = read.apply(chatId);
+            row.ifPresent(r -> chats.put(chatId, r));
+            return row;
         }
 
         synchronized List<ChatInfo.Member> members(String chatId, Function<String, List<ChatInfo.Member>> read) {
-            return members.computeIfAbsent(chatId, read);
+            List<ChatInfo.Member> kept = members.get(chatId);
+            if (kept != null) return kept;
+            List<ChatInfo.Member> read1 = read.apply(chatId);
+            if (read1.isEmpty()) return read1;
+            members.put(chatId, read1);
+            membersKept += read1.size();
+            var eldest = members.entrySet().iterator();
+            while (membersKept > SHARED_MEMBERS && eldest.hasNext()) {
+                membersKept -= eldest.next().getValue().size();
+                eldest.remove();
+            }
+            return read1;
         }
 
         synchronized void drop(String chatId) {
             chats.remove(chatId);
-            members.remove(chatId);
+            List<ChatInfo.Member> gone = members.remove(chatId);
+            if (gone != null) membersKept -= gone.size();
         }
     }
 
@@ -83,6 +101,11 @@ public class JdbcChatStore implements ChatStore {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) return null;
         Reads reads = TransactionBound.get(READS, Reads::new);
         return reads.wrote ? null : reads;
+    }
+
+    /** The reads kept across transactions, if this transaction may use them: it holds the single write lock. */
+    private Shared shared() {
+        return shared != null && writer.heldHere() ? shared : null;
     }
 
     /** Before a write to the chat: this transaction reads from the database from now on, and nobody keeps the chat. */
@@ -100,15 +123,10 @@ public class JdbcChatStore implements ChatStore {
         if (shared != null && !TransactionSynchronizationManager.isActualTransactionActive()) shared.drop(chatId);
     }
 
-    @Autowired
-    public JdbcChatStore(JdbcClient jdbc, Dialect dialect) {
-        this(jdbc, dialect == Dialect.SQLITE);
-    }
-
-    /** @param shareAcrossTransactions keep reads for later transactions: only where this node alone writes (SQLite) */
-    public JdbcChatStore(JdbcClient jdbc, boolean shareAcrossTransactions) {
+    public JdbcChatStore(JdbcClient jdbc, SingleWriter writer) {
         this.jdbc = jdbc;
-        this.shared = shareAcrossTransactions ? new Shared() : null;
+        this.writer = writer;
+        this.shared = writer.exists() ? new Shared() : null;
     }
 
     @Override
@@ -129,7 +147,8 @@ public class JdbcChatStore implements ChatStore {
     public Optional<ChatRow> chat(String chatId) {
         Reads reads = reads();
         if (reads == null) return readChat(chatId);
-        return reads.chats.computeIfAbsent(chatId, shared == null ? this::readChat : id -> shared.chat(id, this::readChat));
+        Shared kept = shared();
+        return reads.chats.computeIfAbsent(chatId, kept == null ? this::readChat : id -> kept.chat(id, this::readChat));
     }
 
     private Optional<ChatRow> readChat(String chatId) {
@@ -175,7 +194,8 @@ public class JdbcChatStore implements ChatStore {
     public List<ChatInfo.Member> members(String chatId) {
         Reads reads = reads();
         if (reads == null) return readMembers(chatId);
-        return reads.members.computeIfAbsent(chatId, shared == null ? this::readMembers : id -> shared.members(id, this::readMembers));
+        Shared kept = shared();
+        return reads.members.computeIfAbsent(chatId, kept == null ? this::readMembers : id -> kept.members(id, this::readMembers));
     }
 
     private List<ChatInfo.Member> readMembers(String chatId) {
@@ -195,7 +215,7 @@ public class JdbcChatStore implements ChatStore {
 
     @Override
     public Optional<String> role(String chatId, String userId) {
-        if (shared != null && reads() != null) {     // the members are kept: no query for a group send's role
+        if (shared() != null && reads() != null) {     // the members are kept: no query for a group send's role
             return members(chatId).stream().filter(m -> m.userId().equals(userId)).map(ChatInfo.Member::role).findFirst();
         }
         return jdbc.sql("SELECT role FROM chat_members WHERE chat_id = ? AND user_id = ?").params(chatId, userId)

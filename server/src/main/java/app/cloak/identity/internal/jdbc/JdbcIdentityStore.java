@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import app.cloak.identity.internal.IdentityStore.*;
-import app.cloak.platform.persistence.Dialect;
+import app.cloak.platform.persistence.SingleWriter;
 import app.cloak.platform.persistence.TransactionBound;
 import java.util.Set;
 import java.util.function.Function;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -25,27 +24,32 @@ import app.cloak.identity.internal.IdentityStore;
 public class JdbcIdentityStore implements IdentityStore {
     private final JdbcClient jdbc;
     private final Clock clock;
-    /** Null on PostgreSQL: there other nodes block and unblock too. */
+    /** Null without a single writer (PostgreSQL: other nodes block and unblock too). */
     private final Blocks blocks;
 
-    @Autowired
-    public JdbcIdentityStore(JdbcClient jdbc, Clock clock, Dialect dialect) {
+    public JdbcIdentityStore(JdbcClient jdbc, Clock clock, SingleWriter writer) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.blocks = dialect == Dialect.SQLITE ? new Blocks() : null;
+        this.blocks = writer.exists() ? new Blocks(writer) : null;
     }
 
     /**
-     * On SQLite, whether one user has blocked another as transactions read it, kept for the later ones: every send in a
-     * direct chat asks (ChatService.checkCanPost), and the query was 3.6 % of the send writer's time (BENCHMARKS.md,
-     * session 10). The rules of the chat store's kept reads (JdbcChatStore): one node owns a SQLite file and each of
-     * its transactions holds the node's one write lock, so one transaction at a time fills this, from committed rows
-     * only: not once it has blocked or unblocked anyone itself. Block and unblock drop the pair before they write and,
-     * outside a transaction (which does not take the lock), again after.
+     * With a {@link SingleWriter} (SQLite), whether one user has blocked another as transactions read it, kept for the
+     * later ones: every send in a direct chat asks (ChatService.checkCanPost), and the query was 3.6 % of the send
+     * writer's time (BENCHMARKS.md, session 10). The rules of the chat store's kept reads (JdbcChatStore): one node
+     * owns a SQLite file and each of its transactions holds the node's one write lock, so only the transaction holding
+     * it fills or reads this, from committed rows only: not once it has blocked or unblocked anyone itself. Block and
+     * unblock drop the pair before they write and, outside a transaction (which does not take the lock), again after.
      */
     private static final class Blocks {
         static final int PAIRS = 100_000;
         private static final Object WROTE = new Object();
+        private final SingleWriter writer;
+
+        Blocks(SingleWriter writer) {
+            this.writer = writer;
+        }
+
         private final Map<String, Boolean> kept = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -57,14 +61,16 @@ public class JdbcIdentityStore implements IdentityStore {
             return blocker + '\n' + blocked;
         }
 
-        /** Kept or read; read only when outside a transaction, or in one that wrote blocks. */
-        synchronized boolean get(String blocker, String blocked, Function<String, Boolean> read) {
+        /** Kept, or read and kept; only read outside the write lock, or in a transaction that wrote blocks. */
+        boolean get(String blocker, String blocked, Function<String, Boolean> read) {
             String key = key(blocker, blocked);
-            if (!TransactionSynchronizationManager.isActualTransactionActive()
+            if (!TransactionSynchronizationManager.isActualTransactionActive() || !writer.heldHere()
                     || TransactionSynchronizationManager.hasResource(WROTE)) {
                 return read.apply(key);
             }
-            return kept.computeIfAbsent(key, read);
+            synchronized (this) {
+                return kept.computeIfAbsent(key, read);
+            }
         }
 
         synchronized void writing(String blocker, String blocked) {

@@ -1,5 +1,6 @@
 package app.cloak.platform.eventbus.durable;
 
+import app.cloak.platform.persistence.AfterCommitTransactionManager;
 import app.cloak.platform.persistence.Dialect;
 import app.cloak.platform.persistence.TransactionBound;
 import java.sql.ResultSet;
@@ -48,18 +49,22 @@ public final class Outbox {
     /**
      * Adds an event as part of the caller's transaction: written just before it commits, with all its other events in
      * one multi-row INSERT (the send writer's batch of hundreds of sends paid a statement for each one's event), and
-     * not at all if a savepoint it was added under is rolled back. Outside a transaction, at once ({@link #append}).
+     * not at all if a savepoint it was added under is rolled back. Outside a transaction, at once ({@link #append}); so
+     * too once the transaction has begun to commit ({@link AfterCommitTransactionManager#committing}: from another
+     * synchronization's before-commit work, still inside the transaction, or after it).
      */
     public void appendOnCommit(String type, String payload) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive() || AfterCommitTransactionManager.committing()) {
             append(type, payload);
             return;
         }
-        TransactionBound.get(this, () -> {
-            var pending = new Pending();
-            TransactionSynchronizationManager.registerSynchronization(pending);
-            return pending;
-        }).add(type, payload);
+        Pending pending = TransactionBound.get(this, () -> {
+            var made = new Pending();
+            TransactionSynchronizationManager.registerSynchronization(made);
+            return made;
+        });
+        if (pending.written) append(type, payload);
+        else pending.add(type, payload);
     }
 
     /** A transaction's events, until it commits; a savepoint rolled back takes those added after it away. */
@@ -67,6 +72,7 @@ public final class Outbox {
         private final List<String[]> events = new ArrayList<>();
         /** How many events there were when each savepoint was made (those made before the first event: none). */
         private final Map<Object, Integer> marks = new IdentityHashMap<>();
+        boolean written;
 
         void add(String type, String payload) {
             events.add(new String[] {type, payload});
@@ -94,6 +100,7 @@ public final class Outbox {
                         + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"))).params(args).update();
             }
             events.clear();
+            written = true;
         }
     }
 

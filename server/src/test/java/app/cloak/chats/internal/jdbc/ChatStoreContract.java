@@ -9,6 +9,7 @@ import app.cloak.chats.ChatsApi;
 import app.cloak.chats.internal.ChatStore;
 import app.cloak.chats.internal.ChatStore.ChatRow;
 import app.cloak.platform.persistence.Dialect;
+import app.cloak.platform.persistence.SingleWriter;
 import app.cloak.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ interface ChatStoreContract {
     TestDatabase db();
 
     default ChatStore store() {
-        return new JdbcChatStore(db().jdbc(), db().dialect());
+        return new JdbcChatStore(db().jdbc(), SingleWriter.of(db().dataSource()));
     }
 
     private static String id(String prefix) {
@@ -301,6 +302,9 @@ interface ChatStoreContract {
             tx.executeWithoutResult(s -> {
                 store.removeMember(chat, "u2");
                 store.updateChat(chat, "Gone", "", true);
+                assertThat(store.members(chat)).as("its own writes").extracting(Member::userId).containsExactly("u1");
+                assertThat(store.role(chat, "u2")).isEmpty();
+                assertThat(store.chat(chat)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Gone"));
                 throw new IllegalStateException("roll back");
             });
         } catch (IllegalStateException expected) {
@@ -327,7 +331,7 @@ interface ChatStoreContract {
         });
         // another store on the same database (as another node would be) is only allowed where nothing is kept
         if (db().dialect() == Dialect.POSTGRES) {
-            new JdbcChatStore(db().jdbc(), db().dialect()).addMember(chat, "u4", ChatsApi.MEMBER, 4);
+            new JdbcChatStore(db().jdbc(), SingleWriter.of(db().dataSource())).addMember(chat, "u4", ChatsApi.MEMBER, 4);
             tx.executeWithoutResult(s -> assertThat(store.members(chat)).extracting(Member::userId).containsExactly("u1", "u4"));
         }
     }

@@ -16,7 +16,7 @@ class JdbcIdentityStorePostgresTest implements IdentityStoreContract {
     @BeforeAll
     void start() {
         db = TestDatabase.postgres();
-        store = new JdbcIdentityStore(db.jdbc(), clock, db.dialect());
+        store = new JdbcIdentityStore(db.jdbc(), clock, app.cloak.platform.persistence.SingleWriter.of(db.dataSource()));
     }
 
     @AfterAll

@@ -94,6 +94,49 @@ interface OutboxContract {
     }
 
     @Test
+    default void an_event_added_after_the_transactions_events_were_written_is_written_at_once() {
+        var outbox = outbox();
+        db().tx().executeWithoutResult(s -> {
+            outbox.appendOnCommit("Before", "{}");
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            outbox.appendOnCommit("AfterCommit", "{}");
+                        }
+                    });
+        });
+        List<Outbox.Entry> due = db().tx().execute(s -> outbox.claimDue(10));
+        assertThat(due).extracting(Outbox.Entry::type).containsExactly("Before", "AfterCommit");
+    }
+
+    @Test
+    default void an_event_first_added_by_another_synchronizations_before_commit_work_is_written_with_the_transaction() {
+        var outbox = outbox();
+        db().tx().executeWithoutResult(s -> org.springframework.transaction.support.TransactionSynchronizationManager
+                .registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        outbox.appendOnCommit("FromBeforeCommit", "{}");
+                    }
+                }));
+        try {
+            db().tx().executeWithoutResult(s -> org.springframework.transaction.support.TransactionSynchronizationManager
+                    .registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void beforeCommit(boolean readOnly) {
+                            outbox.appendOnCommit("RolledBackWithIt", "{}");
+                            throw new IllegalStateException("the commit fails after it");
+                        }
+                    }));
+        } catch (IllegalStateException expected) {
+            // the transaction is rolled back, and the event with it
+        }
+        List<Outbox.Entry> due = db().tx().execute(s -> outbox.claimDue(10));
+        assertThat(due).extracting(Outbox.Entry::type).containsExactly("FromBeforeCommit");
+    }
+
+    @Test
     default void a_transactions_events_beyond_one_statement_are_all_written() {
         var outbox = outbox();
         int n = Outbox.ROWS_PER_STATEMENT * 2 + 7;
