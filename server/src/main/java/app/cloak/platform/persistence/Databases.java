@@ -22,13 +22,6 @@ public final class Databases {
     }
 
     /**
-     * @param cacheMb page cache per connection in MiB (null: {@value #DEFAULT_SQLITE_CACHE_MB}). SQLite's own default is
-     *                2 MiB; a write transaction of tens of thousands of rows (an import) touches far more index pages
-     *                than that, and SQLite spills dirty pages to the WAL once its cache is full. (Measured: no
-     *                difference between 8 and 256 MiB for 45,000-message imports, BENCHMARKS.md; it is a knob.)
-     * @param backgroundCheckpoints no checkpoints in committing connections: a {@link WalCheckpointer} runs them.
-     */
-    /**
      * Bytes a WAL file is cut back to when it starts over (SQLite's {@code journal_size_limit}). Above what a second of
      * steady sends writes between two checkpoints (about 115 MiB at 3,000 msg/s, where batches are small): at 64 MiB
      * the file was cut back and grown again every second, and the first commit after each start-over waited for it
@@ -36,6 +29,13 @@ public final class Databases {
      */
     static final long WAL_SIZE_LIMIT = 256L << 20;
 
+    /**
+     * @param cacheMb page cache per connection in MiB (null: {@value #DEFAULT_SQLITE_CACHE_MB}). SQLite's own default is
+     *                2 MiB; a write transaction of tens of thousands of rows (an import) touches far more index pages
+     *                than that, and SQLite spills dirty pages to the WAL once its cache is full. (Measured: no
+     *                difference between 8 and 256 MiB for 45,000-message imports, BENCHMARKS.md; it is a knob.)
+     * @param backgroundCheckpoints no checkpoints in committing connections: a {@link WalCheckpointer} runs them.
+     */
     public static String sqliteUrl(Path dataDir, String synchronous, Integer cacheMb, boolean backgroundCheckpoints) {
         int cache = cacheMb == null ? DEFAULT_SQLITE_CACHE_MB : cacheMb;
         if (cache < 1 || cache > 4096) throw new IllegalArgumentException("cloak.database.sqlite-cache-mb must be between 1 and 4096");

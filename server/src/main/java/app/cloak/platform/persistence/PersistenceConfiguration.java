@@ -37,15 +37,16 @@ class PersistenceConfiguration {
                 interval == null ? java.time.Duration.ofSeconds(1) : interval);
     }
 
-    /**
-     * Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released; on
-     * SQLite it lets one transaction in at a time, on the one write connection ({@link SqliteConnections}).
-     */
+    /** Whether transactions run one at a time under one write lock (SQLite), for stores that keep reads. */
     @Bean
     SingleWriter singleWriter(DataSource dataSource) {
         return SingleWriter.of(dataSource);
     }
 
+    /**
+     * Replaces Boot's JDBC transaction manager so {@link AfterCommit} work runs after the connection is released; on
+     * SQLite it lets one transaction in at a time, on the one write connection ({@link SqliteConnections}).
+     */
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
         return new AfterCommitTransactionManager(dataSource);
