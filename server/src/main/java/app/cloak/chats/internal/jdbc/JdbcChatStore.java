@@ -2,17 +2,16 @@ package app.cloak.chats.internal.jdbc;
 
 import app.cloak.chats.ChatInfo;
 import app.cloak.chats.internal.ChatStore;
+import app.cloak.platform.persistence.KeptReads;
 import app.cloak.platform.persistence.SingleWriter;
 import app.cloak.platform.persistence.TransactionBound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,9 +26,13 @@ public class JdbcChatStore implements ChatStore {
     static final int SHARED_CHATS = 10_000;
 
     private final JdbcClient jdbc;
-    private final SingleWriter writer;
-    /** Null without a single writer (PostgreSQL: other nodes write the same chats). */
-    private final Shared shared;
+    /**
+     * With a {@link SingleWriter} (SQLite), chats' rows and members as transactions read them, kept for the next ones
+     * (BENCHMARKS.md, session 10: the send writer read each chat of its batch afresh, a tenth of its time), under the
+     * rules of {@link KeptReads}. Null otherwise (PostgreSQL: other nodes write the same chats).
+     */
+    private final KeptReads<Optional<ChatRow>> chatsKept;
+    private final KeptReads<List<ChatInfo.Member>> membersKept;
 
     /**
      * A chat's row and members as this transaction read them, until it writes any chat: the send writer's batch of
@@ -45,55 +48,6 @@ public class JdbcChatStore implements ChatStore {
         boolean wrote;
     }
 
-    /**
-     * With a {@link SingleWriter} (SQLite), what transactions read, kept for the next ones (BENCHMARKS.md, session 10:
-     * the send writer read each chat of its batch afresh, a tenth of its time). One node owns a SQLite file, and every
-     * transaction there holds the node's one write lock, so only the transaction holding it fills or reads this, and it
-     * fills it only from committed rows: not once it has written a chat itself (see {@link Reads}). Every chat write
-     * drops the chat's entries, before the write and, for a write outside a transaction (which does not take the
-     * lock), again after it. A write rolled back leaves the entries dropped, which costs one read. A chat that does
-     * not exist is not kept (anyone can name one).
-     */
-    private static final class Shared {
-        private final Map<String, ChatRow> chats = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ChatRow> eldest) {
-                return size() > SHARED_CHATS;
-            }
-        };
-        private final LinkedHashMap<String, List<ChatInfo.Member>> members = new LinkedHashMap<>(256, 0.75f, true);
-        private long membersKept;
-
-        synchronized Optional<ChatRow> chat(String chatId, Function<String, Optional<ChatRow>> read) {
-            ChatRow kept = chats.get(chatId);
-            if (kept != null) return Optional.of(kept);
-            Optional<ChatRow> row = read.apply(chatId);
-            row.ifPresent(r -> chats.put(chatId, r));
-            return row;
-        }
-
-        synchronized List<ChatInfo.Member> members(String chatId, Function<String, List<ChatInfo.Member>> read) {
-            List<ChatInfo.Member> kept = members.get(chatId);
-            if (kept != null) return kept;
-            List<ChatInfo.Member> read1 = read.apply(chatId);
-            if (read1.isEmpty()) return read1;
-            members.put(chatId, read1);
-            membersKept += read1.size();
-            var eldest = members.entrySet().iterator();
-            while (membersKept > SHARED_MEMBERS && eldest.hasNext()) {
-                membersKept -= eldest.next().getValue().size();
-                eldest.remove();
-            }
-            return read1;
-        }
-
-        synchronized void drop(String chatId) {
-            chats.remove(chatId);
-            List<ChatInfo.Member> gone = members.remove(chatId);
-            if (gone != null) membersKept -= gone.size();
-        }
-    }
-
     private static final Object READS = new Object();
 
     /** This transaction's cached reads; null outside a transaction or once it wrote a chat. */
@@ -103,14 +57,12 @@ public class JdbcChatStore implements ChatStore {
         return reads.wrote ? null : reads;
     }
 
-    /** The reads kept across transactions, if this transaction may use them: it holds the single write lock. */
-    private Shared shared() {
-        return shared != null && writer.heldHere() ? shared : null;
-    }
-
     /** Before a write to the chat: this transaction reads from the database from now on, and nobody keeps the chat. */
     private void writing(String chatId) {
-        if (shared != null) shared.drop(chatId);
+        if (chatsKept != null) {
+            chatsKept.writing(chatId);
+            membersKept.writing(chatId);
+        }
         if (!TransactionSynchronizationManager.isActualTransactionActive()) return;
         Reads reads = TransactionBound.get(READS, Reads::new);
         reads.wrote = true;
@@ -118,15 +70,18 @@ public class JdbcChatStore implements ChatStore {
         reads.members.clear();
     }
 
-    /** After a write to the chat: one outside a transaction has committed now, past a transaction that read it meanwhile. */
+    /** After a write to the chat (see {@link KeptReads#written}). */
     private void written(String chatId) {
-        if (shared != null && !TransactionSynchronizationManager.isActualTransactionActive()) shared.drop(chatId);
+        if (chatsKept != null) {
+            chatsKept.written(chatId);
+            membersKept.written(chatId);
+        }
     }
 
     public JdbcChatStore(JdbcClient jdbc, SingleWriter writer) {
         this.jdbc = jdbc;
-        this.writer = writer;
-        this.shared = writer.exists() ? new Shared() : null;
+        this.chatsKept = writer.exists() ? new KeptReads<>(writer, SHARED_CHATS, row -> 1, Optional::isPresent) : null;
+        this.membersKept = writer.exists() ? new KeptReads<>(writer, SHARED_MEMBERS, List::size, m -> !m.isEmpty()) : null;
     }
 
     @Override
@@ -147,8 +102,7 @@ public class JdbcChatStore implements ChatStore {
     public Optional<ChatRow> chat(String chatId) {
         Reads reads = reads();
         if (reads == null) return readChat(chatId);
-        Shared kept = shared();
-        return reads.chats.computeIfAbsent(chatId, kept == null ? this::readChat : id -> kept.chat(id, this::readChat));
+        return reads.chats.computeIfAbsent(chatId, chatsKept == null ? this::readChat : id -> chatsKept.get(id, this::readChat));
     }
 
     private Optional<ChatRow> readChat(String chatId) {
@@ -194,8 +148,7 @@ public class JdbcChatStore implements ChatStore {
     public List<ChatInfo.Member> members(String chatId) {
         Reads reads = reads();
         if (reads == null) return readMembers(chatId);
-        Shared kept = shared();
-        return reads.members.computeIfAbsent(chatId, kept == null ? this::readMembers : id -> kept.members(id, this::readMembers));
+        return reads.members.computeIfAbsent(chatId, membersKept == null ? this::readMembers : id -> membersKept.get(id, this::readMembers));
     }
 
     private List<ChatInfo.Member> readMembers(String chatId) {
@@ -215,7 +168,7 @@ public class JdbcChatStore implements ChatStore {
 
     @Override
     public Optional<String> role(String chatId, String userId) {
-        if (shared() != null && reads() != null) {     // the members are kept: no query for a group send's role
+        if (membersKept != null && membersKept.usable() && reads() != null) {   // members kept: no query for a role
             return members(chatId).stream().filter(m -> m.userId().equals(userId)).map(ChatInfo.Member::role).findFirst();
         }
         return jdbc.sql("SELECT role FROM chat_members WHERE chat_id = ? AND user_id = ?").params(chatId, userId)

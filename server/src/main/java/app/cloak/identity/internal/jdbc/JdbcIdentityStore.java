@@ -5,18 +5,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import app.cloak.identity.internal.IdentityStore.*;
+import app.cloak.platform.persistence.KeptReads;
 import app.cloak.platform.persistence.SingleWriter;
-import app.cloak.platform.persistence.TransactionBound;
 import java.util.Set;
-import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import app.cloak.identity.internal.IdentityStore;
 
 /** Plain SQL that runs unchanged on SQLite and PostgreSQL. */
@@ -24,63 +20,23 @@ import app.cloak.identity.internal.IdentityStore;
 public class JdbcIdentityStore implements IdentityStore {
     private final JdbcClient jdbc;
     private final Clock clock;
-    /** Null without a single writer (PostgreSQL: other nodes block and unblock too). */
-    private final Blocks blocks;
+    /**
+     * With a {@link SingleWriter} (SQLite), whether one user has blocked another as transactions read it, kept for the
+     * later ones under the rules of {@link KeptReads}: every send in a direct chat asks (ChatService.checkCanPost), and
+     * the query was 3.6 % of the send writer's time (BENCHMARKS.md, session 10). Null otherwise (PostgreSQL: other
+     * nodes block and unblock too).
+     */
+    private final KeptReads<Boolean> blocks;
+    static final int BLOCK_PAIRS_KEPT = 100_000;
 
     public JdbcIdentityStore(JdbcClient jdbc, Clock clock, SingleWriter writer) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.blocks = writer.exists() ? new Blocks(writer) : null;
+        this.blocks = writer.exists() ? new KeptReads<>(writer, BLOCK_PAIRS_KEPT, b -> 1, b -> true) : null;
     }
 
-    /**
-     * With a {@link SingleWriter} (SQLite), whether one user has blocked another as transactions read it, kept for the
-     * later ones: every send in a direct chat asks (ChatService.checkCanPost), and the query was 3.6 % of the send
-     * writer's time (BENCHMARKS.md, session 10). The rules of the chat store's kept reads (JdbcChatStore): one node
-     * owns a SQLite file and each of its transactions holds the node's one write lock, so only the transaction holding
-     * it fills or reads this, from committed rows only: not once it has blocked or unblocked anyone itself. Block and
-     * unblock drop the pair before they write and, outside a transaction (which does not take the lock), again after.
-     */
-    private static final class Blocks {
-        static final int PAIRS = 100_000;
-        private static final Object WROTE = new Object();
-        private final SingleWriter writer;
-
-        Blocks(SingleWriter writer) {
-            this.writer = writer;
-        }
-
-        private final Map<String, Boolean> kept = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > PAIRS;
-            }
-        };
-
-        static String key(String blocker, String blocked) {
-            return blocker + '\n' + blocked;
-        }
-
-        /** Kept, or read and kept; only read outside the write lock, or in a transaction that wrote blocks. */
-        boolean get(String blocker, String blocked, Function<String, Boolean> read) {
-            String key = key(blocker, blocked);
-            if (!TransactionSynchronizationManager.isActualTransactionActive() || !writer.heldHere()
-                    || TransactionSynchronizationManager.hasResource(WROTE)) {
-                return read.apply(key);
-            }
-            synchronized (this) {
-                return kept.computeIfAbsent(key, read);
-            }
-        }
-
-        synchronized void writing(String blocker, String blocked) {
-            kept.remove(key(blocker, blocked));
-            if (TransactionSynchronizationManager.isActualTransactionActive()) TransactionBound.get(WROTE, () -> Boolean.TRUE);
-        }
-
-        synchronized void written(String blocker, String blocked) {
-            if (!TransactionSynchronizationManager.isActualTransactionActive()) kept.remove(key(blocker, blocked));
-        }
+    private static String pair(String blocker, String blocked) {
+        return blocker + '\n' + blocked;
     }
 
     @Override
@@ -201,23 +157,23 @@ public class JdbcIdentityStore implements IdentityStore {
 
     @Override
     public void block(String blocker, String blocked, long at) {
-        if (blocks != null) blocks.writing(blocker, blocked);
+        if (blocks != null) blocks.writing(pair(blocker, blocked));
         jdbc.sql("INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(blocker, blocked, at).update();
-        if (blocks != null) blocks.written(blocker, blocked);
+        if (blocks != null) blocks.written(pair(blocker, blocked));
     }
 
     @Override
     public void unblock(String blocker, String blocked) {
-        if (blocks != null) blocks.writing(blocker, blocked);
+        if (blocks != null) blocks.writing(pair(blocker, blocked));
         jdbc.sql("DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?").params(blocker, blocked).update();
-        if (blocks != null) blocks.written(blocker, blocked);
+        if (blocks != null) blocks.written(pair(blocker, blocked));
     }
 
     @Override
     public boolean hasBlocked(String blocker, String blocked) {
         if (blocks == null) return readBlocked(blocker, blocked);
-        return blocks.get(blocker, blocked, key -> readBlocked(blocker, blocked));
+        return blocks.get(pair(blocker, blocked), key -> readBlocked(blocker, blocked));
     }
 
     private boolean readBlocked(String blocker, String blocked) {

@@ -58,13 +58,11 @@ public final class Outbox {
             append(type, payload);
             return;
         }
-        Pending pending = TransactionBound.get(this, () -> {
-            var made = new Pending();
-            TransactionSynchronizationManager.registerSynchronization(made);
-            return made;
-        });
-        if (pending.written) append(type, payload);
-        else pending.add(type, payload);
+        TransactionBound.get(this, () -> {
+            var pending = new Pending();
+            TransactionSynchronizationManager.registerSynchronization(pending);
+            return pending;
+        }).add(type, payload);
     }
 
     /** A transaction's events, until it commits; a savepoint rolled back takes those added after it away. */
@@ -72,7 +70,6 @@ public final class Outbox {
         private final List<String[]> events = new ArrayList<>();
         /** How many events there were when each savepoint was made (those made before the first event: none). */
         private final Map<Object, Integer> marks = new IdentityHashMap<>();
-        boolean written;
 
         void add(String type, String payload) {
             events.add(new String[] {type, payload});
@@ -100,7 +97,6 @@ public final class Outbox {
                         + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"))).params(args).update();
             }
             events.clear();
-            written = true;
         }
     }
 
