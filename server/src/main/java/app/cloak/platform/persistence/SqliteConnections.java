@@ -20,15 +20,18 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 public final class SqliteConnections extends AbstractDataSource implements AutoCloseable {
     private final HikariDataSource writer;
     private final HikariDataSource readers;
+    private static final int NORMAL = 1;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    /** The {@code synchronous} level the node was configured with ({@link Databases#sqliteUrl}). */
-    private final String synchronous;
+    /**
+     * SQLite's {@code synchronous} level on the write connection as opened (configured by {@link Databases#sqliteUrl}):
+     * 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. Read from SQLite itself, not from the URL.
+     */
+    private final int synchronous;
     /** Guarded by {@link #writeLock}: whether the holder's transaction may commit without a sync; whether the writer does. */
     private boolean relaxWanted;
     private boolean relaxed;
 
     SqliteConnections(String url, int readers) {
-        this.synchronous = url.contains("synchronous=NORMAL") ? "NORMAL" : "FULL";
         // Kept for good (its cache is the point), and never waited for: a second connection asked for under the lock
         // (a REQUIRES_NEW inside a write transaction) fails at once instead of after Hikari's 30 s.
         this.writer = Databases.pool(url, null, null, 1, "cloak-db-writer", config -> {
@@ -36,6 +39,19 @@ public final class SqliteConnections extends AbstractDataSource implements AutoC
             config.setConnectionTimeout(250);
         });
         this.readers = Databases.pool(url, null, null, readers, "cloak-db", config -> {});
+        try {
+            this.synchronous = synchronousLevel(writer);
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("Cannot read SQLite's synchronous level: " + e.getMessage(), e);
+        }
+    }
+
+    private static int synchronousLevel(HikariDataSource writer) throws SQLException {
+        try (Connection c = writer.getConnection(); Statement s = c.createStatement(); var level = s.executeQuery("PRAGMA synchronous")) {
+            level.next();
+            return level.getInt(1);
+        }
     }
 
     /** Held from a transaction's begin to its cleanup; whoever holds it gets the write connection. */
@@ -56,10 +72,10 @@ public final class SqliteConnections extends AbstractDataSource implements AutoC
     public Connection getConnection() throws SQLException {
         if (!writeLock.isHeldByCurrentThread()) return readers.getConnection();
         Connection c = writer.getConnection();
-        boolean relax = relaxWanted && synchronous.equals("FULL");
+        boolean relax = relaxWanted && synchronous > NORMAL;
         if (relax != relaxed) {
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA synchronous = " + (relax ? "NORMAL" : synchronous));
+                s.execute("PRAGMA synchronous = " + (relax ? NORMAL : synchronous));
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;

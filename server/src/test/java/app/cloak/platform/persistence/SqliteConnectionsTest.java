@@ -167,4 +167,21 @@ class SqliteConnectionsTest {
         assertThat(levelIn(Durability.redoable(manager), true)).isEqualTo(1);
         assertThat(levelIn(new TransactionTemplate(manager), true)).isEqualTo(1);
     }
+
+    /**
+     * The level to go back to is the one SQLite has on the write connection, not one guessed from the URL: with
+     * {@code EXTRA} (3), a redoable transaction commits with NORMAL and the next one with EXTRA again, not FULL.
+     */
+    @Test
+    void the_level_restored_after_a_redoable_transaction_is_the_one_sqlite_was_opened_with() {
+        connections.close();
+        String extra = Databases.sqliteUrl(dir, "FULL", null, true).replace("synchronous=FULL", "synchronous=EXTRA");
+        assertThat(extra).contains("synchronous=EXTRA");
+        connections = Databases.sqlite(extra, 3);
+        jdbc = JdbcClient.create(connections);
+        var manager = new AfterCommitTransactionManager(connections);
+        assertThat(levelIn(new TransactionTemplate(manager), true)).isEqualTo(3);
+        assertThat(levelIn(Durability.redoable(manager), true)).isEqualTo(1);
+        assertThat(levelIn(new TransactionTemplate(manager), true)).isEqualTo(3);
+    }
 }
