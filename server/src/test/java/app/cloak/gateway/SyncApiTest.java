@@ -35,8 +35,7 @@ class SyncApiTest extends ApiTestBase {
         for (int i = 0; i < 120; i++) sent.add(sendText(alice, chat, "missed " + i).get("messageId").asString());
         alice.api().patch("/api/v1/chats/" + chat + "/messages/" + sent.get(5), Map.of("text", "edited while away"));
         alice.api().delete("/api/v1/chats/" + chat + "/messages/" + sent.get(6) + "?for=everyone");
-        String group = alice.api().post("/api/v1/chats", Map.of("type", "group", "name", "Weekend",
-                "memberIds", List.of(bob.userId()))).body().get("chatId").asString();
+        String group = groupChat(alice, "Weekend", bob);
         alice.api().post("/api/v1/chats/" + chat + "/read", Map.of("upToSeq", 1));
 
         try (var b = ws(bob)) {
@@ -195,8 +194,7 @@ class SyncApiTest extends ApiTestBase {
     void aRemovedMemberNoLongerReceivesTheGroupsChanges() {
         var owner = signUp("Owner");
         var eve = signUp("Eve");
-        String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Club",
-                "memberIds", List.of(eve.userId()))).body().get("chatId").asString();
+        String group = groupChat(owner, "Club", eve);
         String cursor;
         sendText(eve, group, "eve was here");
         try (var e = ws(eve)) {

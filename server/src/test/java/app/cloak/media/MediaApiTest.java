@@ -143,13 +143,6 @@ class MediaApiTest extends ApiTestBase {
         return Files.readAllBytes(dataDir().resolve("media").resolve(blobId.substring(0, 2)).resolve(blobId));
     }
 
-    String group(Session owner, Session... members) {
-        var r = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "media",
-                "memberIds", Arrays.stream(members).map(Session::userId).toList()));
-        assertThat(r.status()).as(r.raw()).isEqualTo(201);
-        return r.body().get("chatId").asString();
-    }
-
     // ---- uploads ----
 
     @Test
@@ -336,7 +329,7 @@ class MediaApiTest extends ApiTestBase {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
         Session carol = signUp("Carol");
-        String chat = group(alice, bob, carol);
+        String chat = groupChat(alice, "media", bob, carol);
         String mediaId = uploadOk(alice, SAMPLES.get("audio/mpeg"));
         String messageId = sendMedia(alice, chat, "audio", mediaId, false, 201).get("messageId").asString();
         String carolUrl = seenBy(carol, chat, messageId).get("media").get("url").asString();
@@ -368,7 +361,7 @@ class MediaApiTest extends ApiTestBase {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
         Session carol = signUp("Carol");
-        String chat = group(alice, bob, carol);
+        String chat = groupChat(alice, "media", bob, carol);
         byte[] content = SAMPLES.get("image/webp");
         String mediaId = uploadOk(alice, content);
         JsonNode sent = sendMedia(alice, chat, "image", mediaId, true, 201);

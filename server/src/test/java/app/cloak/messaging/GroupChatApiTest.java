@@ -25,8 +25,7 @@ class GroupChatApiTest extends ApiTestBase {
         var owner = signUp("Owner");
         var ann = signUp("Ann");
         var ben = signUp("Ben");
-        String chat = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Deletes",
-                "memberIds", List.of(ann.userId(), ben.userId()))).body().get("chatId").asString();
+        String chat = groupChat(owner, "Deletes", ann, ben);
         java.util.function.Function<Session, String> send = s -> s.api().post("/api/v1/chats/" + chat + "/messages",
                 Map.of("clientMsgId", java.util.UUID.randomUUID().toString(), "text", "hello")).body().get("messageId").asString();
         String bens = send.apply(ben);

@@ -24,8 +24,7 @@ class GroupCommitApiTest extends ApiTestBase {
         List<Session> members = new ArrayList<>();
         for (int i = 0; i < 6; i++) members.add(signUp("Member " + i));
         var outsider = signUp("Outsider");
-        String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Busy",
-                "memberIds", members.stream().map(Session::userId).toList())).body().get("chatId").asString();
+        String group = groupChat(owner, "Busy", members.toArray(Session[]::new));
 
         List<Callable<Integer>> sends = new ArrayList<>();
         for (int round = 0; round < 10; round++) {

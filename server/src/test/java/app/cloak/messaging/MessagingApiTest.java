@@ -76,8 +76,7 @@ class MessagingApiTest extends ApiTestBase {
         var owner = signUp("Olga");
         var alice = signUp("Alice");
         var bob = signUp("Bob");
-        String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Retries",
-                "memberIds", List.of(alice.userId()))).body().get("chatId").asString();
+        String group = groupChat(owner, "Retries", alice);
         var body = Map.of("clientMsgId", "retry-after-leaving", "type", "text", "text", "sent before I was removed");
         var first = alice.api().post("/api/v1/chats/" + group + "/messages", body);
         assertThat(first.status()).isEqualTo(201);
@@ -164,9 +163,7 @@ class MessagingApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         var carol = signUp("Carol");
-        var group = alice.api().post("/api/v1/chats", Map.of("type", "group", "name", "Trip", "memberIds", List.of(bob.userId(), carol.userId())));
-        assertThat(group.status()).isEqualTo(201);
-        String chat = group.body().get("chatId").asString();
+        String chat = groupChat(alice, "Trip", bob, carol);
         var m1 = sendText(alice, chat, "one");
         sendText(alice, chat, "two");
         var m3 = sendText(alice, chat, "three");

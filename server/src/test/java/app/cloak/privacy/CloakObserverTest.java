@@ -24,8 +24,7 @@ class CloakObserverTest extends ApiTestBase {
         var carol = signUp("Carol (member)");
         var bob = signUp("Bob (reads privately)");
         var bobsPhone = signIn(bob.phone(), null, "phone");
-        String group = alice.api().post("/api/v1/chats", Map.of("type", "group", "name", "Book club",
-                "memberIds", List.of(carol.userId(), bob.userId()))).body().get("chatId").asString();
+        String group = groupChat(alice, "Book club", carol, bob);
         directChat(alice, bob);             // a direct chat too: presence would otherwise reach Alice through it
         bob.api().put("/api/v1/chats/" + group + "/cloak", Map.of("enabled", true));
         bob.api().patch("/api/v1/privacy", Map.of("cloakByDefault", true));   // the direct chat as well

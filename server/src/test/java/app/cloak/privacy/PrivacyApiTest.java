@@ -147,8 +147,7 @@ class PrivacyApiTest extends ApiTestBase {
     void aScheduledRevealInAChatTheUserLeftEndsQuietlyAndOthersStillFire() {
         var owner = signUp("Owner");
         var bob = signUp("Bob");
-        String group = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "Gone",
-                "memberIds", java.util.List.of(bob.userId()))).body().get("chatId").asString();
+        String group = groupChat(owner, "Gone", bob);
         String direct = directChat(owner, bob);
         for (String chat : new String[] {group, direct}) {
             bob.api().put("/api/v1/chats/" + chat + "/cloak", Map.of("enabled", true));

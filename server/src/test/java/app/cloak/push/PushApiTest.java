@@ -129,13 +129,6 @@ class PushApiTest extends ApiTestBase {
         assertThat(PUSH.next(sub, QUIET)).as("the sender is not notified, the recipient once").isNull();
     }
 
-    private static String group(Session owner, String name, Session... members) {
-        var r = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", name,
-                "memberIds", java.util.Arrays.stream(members).map(Session::userId).toList()));
-        assertThat(r.status()).as(r.raw()).isIn(200, 201);
-        return r.body().get("chatId").asString();
-    }
-
     @Test
     void previewsAreOffByDefaultAndOnlyABooleanTurnsThemOn() {
         Session bob = signUp("Bob");
@@ -160,7 +153,7 @@ class PushApiTest extends ApiTestBase {
         Session bob = signUp("Bob");
         var sub = PUSH.subscribe();
         subscribe(bob, sub);
-        String family = group(alice, "Family", bob);
+        String family = groupChat(alice, "Family", bob);
         send(alice, family, "dinner at eight");
         var push = PUSH.next(sub, 10_000);
         assertThat(push).isNotNull();
@@ -174,7 +167,7 @@ class PushApiTest extends ApiTestBase {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
         var sub = subscribedWithPreviews(bob);
-        String family = group(alice, "Family", bob);
+        String family = groupChat(alice, "Family", bob);
         send(alice, family, "first");
         String longText = "x".repeat(150);
         send(alice, family, longText);
@@ -195,7 +188,7 @@ class PushApiTest extends ApiTestBase {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
         var sub = subscribedWithPreviews(bob);
-        String family = group(alice, "Family", bob);
+        String family = groupChat(alice, "Family", bob);
         var cloak = bob.api().put("/api/v1/chats/" + family + "/cloak", Map.of("enabled", true));
         assertThat(cloak.status()).as(cloak.raw()).isEqualTo(200);
         send(alice, family, "dinner at eight");
@@ -206,7 +199,7 @@ class PushApiTest extends ApiTestBase {
         assertThat(push.plaintext()).doesNotContain("dinner", "Family");
 
         // the same user's other, uncloaked chat does get previews: the cloak is what withheld them
-        String other = group(alice, "Work", bob);
+        String other = groupChat(alice, "Work", bob);
         send(alice, other, "standup moved");
         payload = Api.JSON.readTree(PUSH.next(sub, 10_000).plaintext());
         assertThat(payload.get("preview").asString()).isEqualTo("standup moved");
@@ -217,7 +210,7 @@ class PushApiTest extends ApiTestBase {
         Session alice = signUp("Alice");
         Session bob = signUp("Bob");
         var sub = subscribedWithPreviews(bob);
-        String family = group(alice, "Family", bob);
+        String family = groupChat(alice, "Family", bob);
         byte[] pdf = new byte[3000];
         new java.util.Random(3).nextBytes(pdf);
         System.arraycopy("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, pdf, 0, 9);

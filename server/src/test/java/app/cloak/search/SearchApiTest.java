@@ -24,13 +24,6 @@ class SearchApiTest extends ApiTestBase {
         return w.toString();
     }
 
-    private String group(Session owner, Session... members) {
-        var r = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", "g",
-                "memberIds", java.util.Arrays.stream(members).map(Session::userId).toList()));
-        assertThat(r.status()).as(r.raw()).isEqualTo(201);
-        return r.body().get("chatId").asString();
-    }
-
 
     private String send(Session s, String chatId, String text) {
         return sendText(s, chatId, text).get("messageId").asString();
@@ -61,7 +54,7 @@ class SearchApiTest extends ApiTestBase {
         var carol = signUp("Carol");
         String w = word();
         String aliceBob = directChat(alice, bob);
-        String team = group(alice, bob, carol);
+        String team = groupChat(alice, "g", bob, carol);
         String bobCarol = directChat(bob, carol);
         String m1 = send(bob, aliceBob, "the " + w + " is ready");
         String m2 = send(carol, team, w + " again in the group");
@@ -106,7 +99,7 @@ class SearchApiTest extends ApiTestBase {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         String w = word();
-        String team = group(alice, bob);
+        String team = groupChat(alice, "g", bob);
         String m = send(alice, team, "plans for " + w);
         assertThat(hitIds(bob, w)).containsExactly(m);
         var left = bob.api().delete("/api/v1/chats/" + team + "/members/" + bob.userId());

@@ -108,6 +108,14 @@ public abstract class ApiTestBase {
         return r.body().get("chatId").asString();
     }
 
+    /** A new group chat named {@code name} of its owner and the members (asserts 201). */
+    protected String groupChat(Session owner, String name, Session... members) {
+        var r = owner.api().post("/api/v1/chats", Map.of("type", "group", "name", name,
+                "memberIds", java.util.Arrays.stream(members).map(Session::userId).toList()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body().get("chatId").asString();
+    }
+
     /** Sends a text with a fresh clientMsgId and returns the stored message (asserts 201). */
     protected JsonNode sendText(Session s, String chatId, String text) {
         var r = s.api().post("/api/v1/chats/" + chatId + "/messages",

@@ -140,8 +140,7 @@ class PushLifecycleApiTest extends ApiTestBase {
         Session carol = signUp("Carol");
         var sub = PUSH.subscribe();
         subscribe(carol, sub);
-        String group = alice.api().post("/api/v1/chats", java.util.Map.of("type", "group", "name", "Trio",
-                "memberIds", java.util.List.of(bob.userId(), carol.userId()))).body().get("chatId").asString();
+        String group = groupChat(alice, "Trio", bob, carol);
         sendText(alice, group, "hello both");
 
         long deadline = System.currentTimeMillis() + 5_000;
