@@ -66,15 +66,18 @@ class HostileFramesApiTest extends ApiTestBase {
         a.sendRaw("{\"type\":\"message.send\",\"chatId\":\"" + chat + "\",\"clientMsgId\":\"big\",\"text\":\"" + "x".repeat(70_000) + "\"}");
         assertThat(a.closeCode()).isEqualTo(1009);
         assertThat(count("SELECT COUNT(*) FROM messages WHERE chat_id = ?", chat)).isZero();
-        try (var again = ws(alice)) {
+        try (var again = ws(alice); var b = ws(bob)) {
             again.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "small", "text", "fine"));
             again.next("message.sent");
-            // Large but within the limit (and multi-byte): arrives in parts, is joined and stored whole.
+            // Large but within the limit (and multi-byte): arrives in parts (the socket's buffers hold 2 KiB), is
+            // joined and stored whole, and reaches the other member whole (sent as several fragments).
             String big = "ä".repeat(15_000) + "x".repeat(20_000);
             again.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "large", "text", big));
             again.next("message.sent");
             var stored = alice.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages");
             assertThat(stored.get(stored.size() - 1).get("text").asString()).isEqualTo(big);
+            assertThat(b.next("message.new", e -> e.get("message").get("text").asString().length() > 1000)
+                    .get("message").get("text").asString()).isEqualTo(big);
             // 33,000 two-byte characters: under 64 Ki characters, over 64 KiB: refused with 1009.
             again.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "ä".repeat(33_000) + "\"}");
             assertThat(again.closeCode()).isEqualTo(1009);

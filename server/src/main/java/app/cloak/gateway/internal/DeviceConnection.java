@@ -46,6 +46,7 @@ final class DeviceConnection {
     private final List<SignalBus.Registration> registrations = new ArrayList<>();
     private volatile long lastInbound = System.nanoTime();
     private StringBuilder partial;
+    private long partialBytes;   // UTF-8 bytes in partial
     private boolean oversized;
     private long cursor;
     private final Instant tokenExpires;
@@ -102,9 +103,13 @@ final class DeviceConnection {
      */
     String assemble(String part, boolean last, int maxBytes) {
         if (partial == null && last) return utf8Length(part) > maxBytes ? tooBig() : part;
-        if (partial == null) partial = new StringBuilder();
+        if (partial == null) {
+            partial = new StringBuilder();
+            partialBytes = 0;
+        }
         partial.append(part);
-        if (utf8Length(partial) > maxBytes) return tooBig();
+        partialBytes += utf8Length(part);
+        if (partialBytes > maxBytes) return tooBig();
         if (!last) return null;
         String whole = partial.toString();
         partial = null;

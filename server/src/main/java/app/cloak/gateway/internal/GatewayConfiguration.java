@@ -1,5 +1,7 @@
 package app.cloak.gateway.internal;
 
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -10,6 +12,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class GatewayConfiguration implements WebSocketConfigurer {
+    /** Tomcat's one knob for the size of its per-socket WebSocket buffers, a system property read once per JVM. */
+    static final String TOMCAT_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     private final DeviceGateway gateway;
 
     GatewayConfiguration(DeviceGateway gateway) {
@@ -32,8 +37,19 @@ class GatewayConfiguration implements WebSocketConfigurer {
     @Bean
     ServletServerContainerFactoryBean webSocketContainer(GatewaySettings settings) {
         var container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(Math.min(8192, settings.maxFrameBytes()));
+        container.setMaxTextMessageBufferSize(Math.min(settings.socketBufferBytes(), settings.maxFrameBytes()));
         container.setMaxBinaryMessageBufferSize(1024);
         return container;
+    }
+
+    /**
+     * Tomcat gives every WebSocket three buffers (frames read, frames written, text encoded) of the size in
+     * {@value #TOMCAT_BUFFER_SIZE}, which it reads when its WebSocket classes are first used: at server start, after
+     * this customizer has run. At its default of 8 KiB they were 24 KiB of each idle connection's ~68 KiB
+     * (BENCHMARKS.md, ws-idle). Set from {@code cloak.gateway.socket-buffer-bytes}; like Tomcat, once per JVM.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> webSocketBuffers(GatewaySettings settings) {
+        return factory -> System.setProperty(TOMCAT_BUFFER_SIZE, Integer.toString(settings.socketBufferBytes()));
     }
 }

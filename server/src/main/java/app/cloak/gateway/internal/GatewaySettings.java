@@ -18,11 +18,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param typingTimeout     {@code CLOAK_GATEWAY_TYPING_TIMEOUT}: typing stops by itself after this much silence. Default 10 s.
  * @param sendBufferBytes   {@code CLOAK_GATEWAY_SEND_BUFFER_BYTES}: events queued for a slow connection before it
  *                          is closed (it syncs on reconnect). Default 4 MiB.
+ * @param socketBufferBytes {@code CLOAK_GATEWAY_SOCKET_BUFFER_BYTES}: the size of the buffers every open socket holds
+ *                          for reading frames, writing them and encoding text (Tomcat keeps three of this size per
+ *                          socket, its default 8 KiB each), and in characters of the text buffer a frame is taken
+ *                          in with. A frame or event larger than it still goes through, in parts (an event as
+ *                          several WebSocket fragments, which clients join). 512 to 65536; default 2048.
  */
 @ConfigurationProperties("cloak.gateway")
 public record GatewaySettings(Integer maxFrameBytes, Duration idleTimeout, Duration pingInterval, Integer framesPerSecond,
                               Integer burst, Integer floodStrikes, Integer syncPageSize, Duration typingTimeout,
-                              Integer sendBufferBytes) {
+                              Integer sendBufferBytes, Integer socketBufferBytes) {
     public GatewaySettings {
         if (maxFrameBytes == null) maxFrameBytes = 64 * 1024;
         if (idleTimeout == null) idleTimeout = Duration.ofSeconds(75);
@@ -33,5 +38,9 @@ public record GatewaySettings(Integer maxFrameBytes, Duration idleTimeout, Durat
         if (syncPageSize == null) syncPageSize = 200;
         if (typingTimeout == null) typingTimeout = Duration.ofSeconds(10);
         if (sendBufferBytes == null) sendBufferBytes = 4 * 1024 * 1024;
+        if (socketBufferBytes == null) socketBufferBytes = 2048;
+        if (socketBufferBytes < 512 || socketBufferBytes > 65536) {
+            throw new IllegalArgumentException("cloak.gateway.socket-buffer-bytes must be between 512 and 65536, not " + socketBufferBytes);
+        }
     }
 }
