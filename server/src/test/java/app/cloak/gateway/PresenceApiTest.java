@@ -33,6 +33,31 @@ class PresenceApiTest extends ApiTestBase {
         }
     }
 
+    /** The same device connecting again (a client's reconnect) replaces its socket without the user ever going offline. */
+    @Test
+    void aDeviceReconnectingIsNeverSeenGoingOffline() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var b = ws(bob)) {
+            var first = ws(alice);
+            b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && e.get("online").asBoolean());
+            int seenBefore = b.all().size();
+            try (var second = ws(alice)) {
+                assertThat(first.closeCode()).isEqualTo(4001);
+                second.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "after-reconnect", "text", "still here"));
+                second.next("message.sent");
+                b.next("message.new");
+                b.roundTrip();
+                assertThat(b.all().subList(seenBefore, b.all().size())).as("no presence change for Alice while her device reconnected")
+                        .noneMatch(e -> e.get("type").asString().equals("presence") && e.get("userId").asString().equals(alice.userId()));
+                var seen = bob.api().get("/api/v1/presence?userIds=" + alice.userId()).body().get("presence");
+                assertThat(seen.get(0).get("online").asBoolean()).isTrue();
+            }
+            b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && !e.get("online").asBoolean());
+        }
+    }
+
     @Test
     void nobodyAndBlockedUsersSeeNothing() {
         var carol = signUp("Carol");

@@ -97,6 +97,9 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
                 error(conn, p.code(), p.detail(), null);
             }
         });
+        // Online under this connection before the older one is told to go: its cleanup then finds the device held
+        // by this connection and takes nobody offline (contacts see no offline-online flap on a reconnect).
+        presence.connected(caller.userId(), caller.deviceId(), conn.id);
         // One connection per device, cluster-wide: a newer one tells the older ones (on any node) to go.
         String deviceKey = UserSignals.deviceKey(caller.deviceId());
         conn.registered(signals.listen(deviceKey, payload -> {
@@ -107,7 +110,6 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         signals.signal(deviceKey, conn.id.getBytes(StandardCharsets.UTF_8));
         conn.registered(signals.listen(UserSignals.key(caller.userId()), payload -> onSignal(conn, payload)));
         if (resumeAt != null) conn.poke();   // anything committed between the replay's read and the line above
-        presence.connected(caller.userId(), caller.deviceId(), conn.id);
         if (!raw.isOpen()) {
             // Closed (replaced) while we were setting up: afterConnectionClosed may have run before our
             // registrations; undo them here. Both cleanups are safe to run twice.

@@ -6,7 +6,10 @@ import java.util.Map;
 
 /** Storage port for connected devices, last seen and the visibility setting. */
 public interface PresenceStore {
-    /** Adds the device; returns whether the user had no connected device before. */
+    /**
+     * Adds the device, or hands it to {@code connectionId} if another connection held it; returns whether the user had
+     * no connected device before (a device reconnecting while its old connection is still there was connected).
+     */
     boolean connect(String userId, String deviceId, String nodeId, String connectionId, long now);
 
     /**

@@ -20,7 +20,10 @@ public class JdbcPresenceStore implements PresenceStore {
     @Override
     @Transactional
     public boolean connect(String userId, String deviceId, String nodeId, String connectionId, long now) {
-        boolean wasOffline = countOthers(userId, deviceId) == 0;
+        // Offline before only if no device at all was connected: the same device still held by its previous
+        // connection (a reconnect, the old socket not yet closed) was online.
+        boolean wasOffline = jdbc.sql("SELECT COUNT(*) FROM presence_devices WHERE user_id = ?").param(userId)
+                .query(Long.class).single() == 0;
         jdbc.sql("""
                 INSERT INTO presence_devices (device_id, user_id, node_id, conn_id, seen_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (device_id) DO UPDATE SET node_id = excluded.node_id, conn_id = excluded.conn_id,
