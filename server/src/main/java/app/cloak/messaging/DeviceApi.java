@@ -5,10 +5,14 @@ import java.util.List;
 
 /** What a connected device does and learns; the WebSocket gateway's view of messaging. */
 public interface DeviceApi {
-    /** {@code mediaId}/{@code viewOnce}: a media message, with the same rules as over REST. */
-    record SendMessage(String chatId, String clientMsgId, String type, String text, String replyTo, String mediaId, boolean viewOnce) {
+    /**
+     * {@code mediaId}/{@code viewOnce} (a media message), {@code location}, {@code contact}, {@code forwardOf}: with the
+     * same rules as over REST.
+     */
+    record SendMessage(String chatId, String clientMsgId, String type, String text, String replyTo, String mediaId, boolean viewOnce,
+                       Message.Location location, Message.Contact contact, String forwardOf) {
         public SendMessage(String chatId, String clientMsgId, String type, String text, String replyTo) {
-            this(chatId, clientMsgId, type, text, replyTo, null, false);
+            this(chatId, clientMsgId, type, text, replyTo, null, false, null, null, null);
         }
     }
 

@@ -23,6 +23,47 @@ class GatewayApiTest extends ApiTestBase {
         }
     }
 
+    /** Every message type REST takes can be sent over the socket too: a location, a contact card, a forward. */
+    @Test
+    void locationContactAndForwardMessagesGoOverTheSocket() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var a = ws(alice); var b = ws(bob)) {
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "loc-1", "msgType", "location",
+                    "location", Map.of("latitude", 52.52, "longitude", 13.405, "name", "Alexanderplatz")));
+            a.next("message.sent", e -> e.get("clientMsgId").asString().equals("loc-1"));
+            JsonNode location = b.next("message.new").get("message");
+            assertThat(location.get("type").asString()).isEqualTo("location");
+            assertThat(location.get("location").get("latitude").asDouble()).isEqualTo(52.52);
+            assertThat(location.get("location").get("name").asString()).isEqualTo("Alexanderplatz");
+
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "card-1", "msgType", "contact",
+                    "contact", Map.of("name", "Dora", "phones", List.of("+15550001234"))));
+            a.next("message.sent", e -> e.get("clientMsgId").asString().equals("card-1"));
+            JsonNode card = b.next("message.new").get("message");
+            assertThat(card.get("contact").get("phones").get(0).asString()).isEqualTo("+15550001234");
+
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "fwd-1", "forwardOf", location.get("messageId").asString()));
+            a.next("message.sent", e -> e.get("clientMsgId").asString().equals("fwd-1"));
+            assertThat(b.next("message.new").get("message").get("location").get("name").asString()).isEqualTo("Alexanderplatz");
+
+            // Bad ones: an error frame naming the send, nothing stored.
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "loc-2", "msgType", "location",
+                    "location", Map.of("latitude", 91, "longitude", 0)));
+            var outOfRange = a.next("error");
+            assertThat(outOfRange.get("code").asString()).isEqualTo("invalid_location");
+            assertThat(outOfRange.get("ref").asString()).isEqualTo("loc-2");
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "loc-3", "msgType", "location", "location", "here"));
+            assertThat(a.next("error").get("code").asString()).isEqualTo("invalid_field");
+            a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "card-2", "msgType", "contact",
+                    "contact", Map.of("name", "Nobody", "phones", List.of())));
+            assertThat(a.next("error").get("code").asString()).isEqualTo("invalid_contact");
+            a.roundTrip();
+        }
+        assertThat(bob.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages")).hasSize(3);
+    }
+
     @Test
     void aSentMessageIsAcknowledgedOnceDurableAndReachesEveryMemberDevice() {
         var alice = signUp("Alice");

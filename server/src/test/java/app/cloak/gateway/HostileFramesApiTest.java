@@ -84,6 +84,41 @@ class HostileFramesApiTest extends ApiTestBase {
         }
     }
 
+    /** A binary frame (frames are JSON text) gets an error frame; the connection stays open. */
+    @Test
+    void aBinaryFrameGetsAnErrorAndTheConnectionStaysOpen() {
+        var alice = signUp("Alice");
+        try (var a = ws(alice)) {
+            a.sendBinary(new byte[] {1, 2, 3});
+            assertThat(a.next("error").get("code").asString()).isEqualTo("bad_frame");
+            a.sendBinary(new byte[5000]);   // in parts: one error for the whole frame
+            assertThat(a.next("error").get("code").asString()).isEqualTo("bad_frame");
+            a.roundTrip();
+            assertThat(a.all()).filteredOn(e -> e.get("type").asString().equals("error")).hasSize(2);
+            assertThat(a.isClosed()).isFalse();
+        }
+    }
+
+    /**
+     * Overshooting the rate now and then is answered with rate_limited each time, but only a flood that goes on is
+     * closed: strikes are forgotten once the client has waited for its whole burst (100 frames at 50/s: 2 s) to come back.
+     */
+    @Test
+    void aClientThatOvershootsNowAndThenIsNotClosed() throws InterruptedException {
+        var alice = signUp("Alice");
+        try (var a = ws(alice)) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 112; i++) a.sendRaw("{\"type\":\"ping\"}");
+                Thread.sleep(2_300);
+            }
+            a.roundTrip();
+            long refused = a.all().stream().filter(e -> e.get("type").asString().equals("error")
+                    && e.get("code").asString().equals("rate_limited")).count();
+            assertThat(refused).as("more refused frames in all than the strikes a flood is closed after (20)").isGreaterThan(20);
+            assertThat(a.isClosed()).isFalse();
+        }
+    }
+
     @Test
     void aFloodIsRateLimitedThenClosed() {
         var alice = signUp("Alice");

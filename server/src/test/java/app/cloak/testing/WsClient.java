@@ -69,6 +69,11 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    public WsClient sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+        return this;
+    }
+
     /** The first event of this type not returned before (events of other types stay available). */
     public JsonNode next(String type) {
         return next(type, e -> true);

@@ -39,6 +39,9 @@ final class DeviceConnection {
     private final int pageSize;
     private final Bucket frames;
     private final AtomicInteger strikes = new AtomicInteger();
+    /** How long after its last refused frame a client's strikes are forgotten: as long as its whole burst takes to come back. */
+    private final long strikeMemoryNanos;
+    private long lastStrikeNanos;   // frames of one connection are handled one at a time
     private final ReentrantLock feedLock = new ReentrantLock();
     private final Queue<Task> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -61,6 +64,7 @@ final class DeviceConnection {
         this.json = json;
         this.eventFrames = eventFrames;
         this.pageSize = settings.syncPageSize();
+        this.strikeMemoryNanos = Duration.ofSeconds(1).toNanos() * settings.burst() / settings.framesPerSecond();
         this.frames = Bucket.builder().addLimit(l -> l.capacity(settings.burst())
                 .refillGreedy(settings.framesPerSecond(), Duration.ofSeconds(1))).build();
         this.cursor = device.head();
@@ -135,9 +139,16 @@ final class DeviceConnection {
         return bytes;
     }
 
-    /** Whether another frame is allowed now; counts the strikes of a flooding client. */
+    /**
+     * Whether another frame is allowed now; counts the strikes of a flooding client. A client that stayed within the
+     * limit long enough for its whole burst to come back starts again from no strikes: only a flood that goes on
+     * is closed, not a client that overshoots now and then.
+     */
     boolean admit() {
+        long now = System.nanoTime();
         if (frames.tryConsume(1)) return true;
+        if (now - lastStrikeNanos > strikeMemoryNanos) strikes.set(0);
+        lastStrikeNanos = now;
         strikes.incrementAndGet();
         return false;
     }

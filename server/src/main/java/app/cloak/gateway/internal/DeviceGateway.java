@@ -18,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /ws}: one {@link DeviceConnection} per socket; frames in, events out. */
 @Component
-class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
+class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
     static final CloseStatus REPLACED = new CloseStatus(4001, "Replaced by a newer connection of this device");
     static final CloseStatus SIGNED_OUT = new CloseStatus(4003, "This device was signed out");
     static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
@@ -143,14 +144,7 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
             return;
         }
         TextMessage message = new TextMessage(whole);
-        if (!conn.admit()) {
-            if (conn.strikes() > settings.floodStrikes()) {
-                conn.close(FLOODING);
-                return;
-            }
-            error(conn, "rate_limited", "Too many frames; slow down", null);
-            return;
-        }
+        if (!admitted(conn)) return;
         String ref = null;
         try {
             JsonNode node;
@@ -178,7 +172,7 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         switch (frame) {
             case ClientFrame.Send s -> {
                 var sent = device.send(caller, new DeviceApi.SendMessage(s.chatId(), s.clientMsgId(), s.msgType(), s.text(), s.replyTo(),
-                        s.mediaId(), s.viewOnce()));
+                        s.mediaId(), s.viewOnce(), s.location(), s.contact(), s.forwardOf()));
                 var m = sent.message();
                 typing.stopIfTyping(caller, s.chatId());
                 conn.send(json.createObjectNode().put("type", "message.sent").put("clientMsgId", s.clientMsgId())
@@ -226,6 +220,24 @@ class DeviceGateway extends TextWebSocketHandler implements SmartLifecycle {
         } else if (node.get("event") instanceof ObjectNode event) {
             conn.deliver(event);
         }
+    }
+
+    /** Frames are JSON text: a binary one gets an error frame (once whole), counts against the rate, and is dropped. */
+    @Override
+    protected void handleBinaryMessage(WebSocketSession raw, BinaryMessage part) throws IOException {
+        var conn = connections.get(raw.getId());
+        if (conn == null) return;
+        conn.touched();
+        if (!part.isLast() || !admitted(conn)) return;
+        error(conn, "bad_frame", "Frames are JSON text; binary frames are not accepted", null);
+    }
+
+    /** Whether the frame may be handled; if not, the client is told to slow down, or closed once it keeps flooding. */
+    private boolean admitted(DeviceConnection conn) throws IOException {
+        if (conn.admit()) return true;
+        if (conn.strikes() > settings.floodStrikes()) conn.close(FLOODING);
+        else error(conn, "rate_limited", "Too many frames; slow down", null);
+        return false;
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          connection over it gets {@code error rate_limited}. Default 50.
  * @param burst             {@code CLOAK_GATEWAY_BURST}: frames allowed at once above the sustained rate. Default 100.
  * @param floodStrikes      {@code CLOAK_GATEWAY_FLOOD_STRIKES}: rate-limited frames tolerated before the
- *                          connection is closed (1008). Default 20.
+ *                          connection is closed (1008); forgotten once the client stays within the rate for as
+ *                          long as its whole burst takes to come back. Default 20.
  * @param syncPageSize      {@code CLOAK_GATEWAY_SYNC_PAGE_SIZE}: changes read from the feed per page. Default 200.
  * @param typingTimeout     {@code CLOAK_GATEWAY_TYPING_TIMEOUT}: typing stops by itself after this much silence. Default 10 s.
  * @param sendBufferBytes   {@code CLOAK_GATEWAY_SEND_BUFFER_BYTES}: events queued for a slow connection before it

@@ -23,7 +23,7 @@ class DeviceService implements DeviceApi {
     @Override
     public SendResult send(Caller caller, SendMessage c) {
         var sent = messages.send(caller, new MessageService.Send(c.chatId(), c.clientMsgId(), c.type(), c.text(), c.replyTo(),
-                null, null, null, c.mediaId(), c.viewOnce()));
+                c.forwardOf(), c.location(), c.contact(), c.mediaId(), c.viewOnce()));
         return new SendResult(sent.message(), sent.created());
     }
 

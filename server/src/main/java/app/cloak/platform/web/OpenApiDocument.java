@@ -159,9 +159,10 @@ class OpenApiDocument {
                         An HTTP upgrade to a WebSocket. Authenticate with `Authorization: Bearer …` or `?access_token=…`.
                         Every frame is one JSON object with a `type`.
 
-                        Client → server: `message.send` (`chatId`, `clientMsgId`, `msgType`, `text`, `replyTo`),
-                        `message.read` / `message.delivered` (`chatId`, `upToSeq`), `typing.start` / `typing.stop`
-                        (`chatId`), `sync` (`cursor`), `ping`.
+                        Client → server: `message.send` (`chatId`, `clientMsgId`, `msgType`, `text`, `replyTo`; and, as
+                        `POST /api/v1/chats/{chatId}/messages` takes them, `mediaId`, `viewOnce`, `location`, `contact`,
+                        `forwardOf`), `message.read` / `message.delivered` (`chatId`, `upToSeq`), `typing.start` /
+                        `typing.stop` (`chatId`), `sync` (`cursor`), `ping`. A binary frame gets `error` `bad_frame`.
 
                         Server → client: `message.sent` (the ack, once durable), `message.new`, `message.status`,
                         `message.updated`, `message.deleted`, `typing`, `presence`, `chat.updated`, `sync.done`, `pong`,
