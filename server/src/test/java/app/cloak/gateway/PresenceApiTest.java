@@ -84,6 +84,52 @@ class PresenceApiTest extends ApiTestBase {
         assertThat(danBob).isNotBlank();
     }
 
+    /**
+     * Hiding one's last seen, or blocking, while online takes effect at once for whoever saw it: they are told there is
+     * nothing to see (online false, lastSeen null), and see nothing later; showing it again tells them what there is.
+     */
+    @Test
+    void hidingPresenceWhileOnlineClearsWhatOthersSawAndShowingItAgainTellsThem() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        var carol = signUp("Carol");
+        directChat(alice, bob);
+        directChat(alice, carol);
+        java.util.function.Predicate<JsonNode> aliceHidden = e -> e.get("userId").asString().equals(alice.userId())
+                && !e.get("online").asBoolean() && e.get("lastSeen").isNull();
+        java.util.function.Predicate<JsonNode> aliceOnline = e -> e.get("userId").asString().equals(alice.userId()) && e.get("online").asBoolean();
+        try (var b = ws(bob); var c = ws(carol)) {
+            var a = ws(alice);
+            b.next("presence", aliceOnline);
+            c.next("presence", aliceOnline);
+            assertThat(a.next("presence", e -> e.get("userId").asString().equals(bob.userId())).get("online").asBoolean())
+                    .as("on connecting, Alice is told Bob is online").isTrue();
+
+            alice.api().patch("/api/v1/privacy", Map.of("lastSeen", "nobody"));
+            b.next("presence", aliceHidden);
+            c.next("presence", aliceHidden);
+            alice.api().patch("/api/v1/privacy", Map.of("lastSeen", "everyone"));
+            b.next("presence", aliceOnline);
+            c.next("presence", aliceOnline);
+
+            assertThat(alice.api().post("/api/v1/blocks", Map.of("userId", bob.userId())).status()).isLessThan(300);
+            b.next("presence", aliceHidden);
+            assertThat(a.next("presence", e -> e.get("userId").asString().equals(bob.userId())).get("online").asBoolean())
+                    .as("Bob is hidden from Alice too").isFalse();
+            int seenByBob = b.all().size();
+            a.close();
+            // Carol is told Alice went offline; Bob, in the same announcement, would have been too.
+            c.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && !e.get("lastSeen").isNull());
+            b.roundTrip();
+            assertThat(b.all().subList(seenByBob, b.all().size())).as("Bob sees Alice go nowhere while blocked")
+                    .noneMatch(e -> e.get("type").asString().equals("presence") && e.get("userId").asString().equals(alice.userId()));
+
+            assertThat(alice.api().delete("/api/v1/blocks/" + bob.userId()).status()).isLessThan(300);
+            JsonNode again = b.next("presence", e -> e.get("userId").asString().equals(alice.userId()) && !e.get("lastSeen").isNull());
+            assertThat(again.get("online").asBoolean()).isFalse();
+        }
+    }
+
     @Test
     void presenceCanBeAskedOverRestAsFarAsItIsVisible() {
         var alice = signUp("Alice");

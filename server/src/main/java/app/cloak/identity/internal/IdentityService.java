@@ -36,7 +36,11 @@ public class IdentityService implements IdentityApi {
     private final Clock clock;
     private final DeviceSignOut signOut;
 
-    IdentityService(IdentityStore store, DataCipher cipher, KeyedHashes hashes, DeviceSignOut signOut, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    IdentityService(IdentityStore store, DataCipher cipher, KeyedHashes hashes, DeviceSignOut signOut, Clock clock,
+                    org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.signOut = signOut;
         this.store = store;
         this.cipher = cipher;
@@ -105,12 +109,16 @@ public class IdentityService implements IdentityApi {
         Fields.required(userId, "userId");
         if (userId.equals(caller.userId())) throw ApiProblem.badRequest("cannot_block_self", "You cannot block yourself");
         if (store.user(userId).isEmpty()) throw ApiProblem.notFound("User");
+        if (store.hasBlocked(caller.userId(), userId)) return;
         store.block(caller.userId(), userId, clock.millis());
+        events.publishEvent(new app.cloak.identity.BlockChanged(caller.userId(), userId, true));
     }
 
     @Transactional
     public void unblock(Caller caller, String userId) {
+        if (!store.hasBlocked(caller.userId(), userId)) return;
         store.unblock(caller.userId(), userId);
+        events.publishEvent(new app.cloak.identity.BlockChanged(caller.userId(), userId, false));
     }
 
     public List<String> blocked(Caller caller) {

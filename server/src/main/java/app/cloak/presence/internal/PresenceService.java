@@ -2,9 +2,11 @@ package app.cloak.presence.internal;
 
 import app.cloak.chats.ChatInfo;
 import app.cloak.chats.ChatsApi;
+import app.cloak.identity.BlockChanged;
 import app.cloak.identity.IdentityApi;
 import app.cloak.platform.eventbus.SignalBus;
 import app.cloak.platform.eventbus.UserSignals;
+import app.cloak.platform.persistence.AfterCommit;
 import app.cloak.presence.PresenceApi;
 import app.cloak.privacy.PolicyChanged;
 import app.cloak.privacy.PrivacyApi;
@@ -15,7 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,9 +98,23 @@ public class PresenceService implements PresenceApi {
         return out;
     }
 
-    /** Appearing offline while connected: others see the user leave now; coming back: they see them online. */
-    @TransactionalEventListener(fallbackExecution = true)
+    /**
+     * Appearing offline while connected: others see the user leave now; coming back: they see them online. A new
+     * {@code lastSeen} visibility: whoever may no longer see the user is told so at once ({@code online false,
+     * lastSeen null}: nothing to show), whoever now may is told what there is to see. After the change commits.
+     */
+    @EventListener
     void on(PolicyChanged change) {
+        AfterCommit.run(() -> changed(change));
+    }
+
+    private void changed(PolicyChanged change) {
+        if (!change.before().lastSeen().equals(change.after().lastSeen())) {
+            Set<String> before = audience(change.userId(), change.before().lastSeen());
+            Set<String> after = audience(change.userId(), change.after().lastSeen());
+            for (String viewer : before) if (!after.contains(viewer)) tell(viewer, change.userId(), false, null);
+            for (String viewer : after) if (!before.contains(viewer)) show(viewer, change.userId());
+        }
         if (change.before().appearOffline() == change.after().appearOffline()) return;
         if (!store.online(List.of(change.userId())).getOrDefault(change.userId(), false)) return;
         if (change.after().appearOffline()) {
@@ -108,6 +124,36 @@ public class PresenceService implements PresenceApi {
         } else {
             announce(change.userId(), true, null);
         }
+    }
+
+    /**
+     * A block hides each of the two from the other at once (whoever could see the other is told there is nothing to
+     * see); an unblock shows each what there is to see again, as far as the rest allows. After the change commits.
+     */
+    @EventListener
+    void on(BlockChanged change) {
+        AfterCommit.run(() -> changed(change));
+    }
+
+    private void changed(BlockChanged change) {
+        String a = change.blocker(), b = change.blockedUser();
+        if (change.blocked()) {
+            if (candidates(a, privacy.policy(a).lastSeen()).contains(b)) tell(b, a, false, null);
+            if (candidates(b, privacy.policy(b).lastSeen()).contains(a)) tell(a, b, false, null);
+        } else {
+            show(b, a);
+            show(a, b);
+        }
+    }
+
+    /** Tells {@code viewer} the presence of {@code userId} they may see now, if any. */
+    private void show(String viewer, String userId) {
+        for (var p : seenBy(viewer, List.of(userId))) tell(viewer, p.userId(), p.online(), p.lastSeen());
+    }
+
+    private void tell(String viewer, String userId, boolean online, String lastSeen) {
+        String event = json.writeValueAsString(new PresenceEvent("presence", userId, online, lastSeen));
+        signals.signal(UserSignals.key(viewer), UserSignals.event(event));
     }
 
     /** Keeps this node's devices fresh and takes devices of nodes that stopped (crashed) offline. */
@@ -134,7 +180,18 @@ public class PresenceService implements PresenceApi {
 
     /** Everyone allowed to see {@code userId}'s presence. */
     Set<String> audience(String userId) {
-        String visibility = privacy.policy(userId).lastSeen();
+        return audience(userId, privacy.policy(userId).lastSeen());
+    }
+
+    /** Everyone allowed to see {@code userId}'s presence were it visible to {@code visibility}. */
+    private Set<String> audience(String userId, String visibility) {
+        Set<String> out = candidates(userId, visibility);
+        out.removeIf(v -> identity.hasBlocked(userId, v) || identity.hasBlocked(v, userId));
+        return out;
+    }
+
+    /** Who would see {@code userId}'s presence with this {@code visibility}, blocks aside. */
+    private Set<String> candidates(String userId, String visibility) {
         Set<String> out = new LinkedHashSet<>();
         if (PrivacyApi.NOBODY.equals(visibility)) return out;
         Set<String> readingPrivately = new LinkedHashSet<>();
@@ -149,7 +206,6 @@ public class PresenceService implements PresenceApi {
         // Whoever shares a chat the user reads privately never sees them come or go (the cloak invariant).
         out.removeAll(readingPrivately);
         out.remove(userId);
-        out.removeIf(v -> identity.hasBlocked(userId, v) || identity.hasBlocked(v, userId));
         return out;
     }
 }
