@@ -212,4 +212,37 @@ class SyncApiTest extends ApiTestBase {
             assertThat(e.all()).anyMatch(ev -> ev.get("type").asString().equals("chat.updated") && ev.get("chat").has("removed"));
         }
     }
+
+    /**
+     * A message acknowledged to its sender reaches every device of every member it was sent to, across reconnects: a
+     * member removed while offline still gets, on sync, what was sent while they were in the group (then the removal),
+     * and nothing sent after it.
+     */
+    @Test
+    void aMemberRemovedWhileOfflineStillGetsWhatWasSentBeforeTheRemoval() {
+        var owner = signUp("Owner");
+        var carl = signUp("Carl");
+        String group = groupChat(owner, "Book club", carl);
+        String cursor;
+        try (var c = ws(carl)) {
+            c.send(Map.of("type", "sync"));
+            cursor = c.next("sync.done").get("cursor").asString();
+        }
+        var before = List.of(sendText(owner, group, "one").get("messageId").asString(),
+                sendText(owner, group, "two").get("messageId").asString(),
+                sendText(owner, group, "three").get("messageId").asString());
+        owner.api().patch("/api/v1/chats/" + group + "/messages/" + before.get(1), Map.of("text", "two (edited)"));
+        owner.api().delete("/api/v1/chats/" + group + "/members/" + carl.userId());
+        sendText(owner, group, "after Carl was removed");
+        try (var c = ws(carl)) {
+            c.send(Map.of("type", "sync", "cursor", cursor));
+            c.next("sync.done");
+            List<String> types = c.all().stream().map(e -> e.get("type").asString()).filter(t -> !t.equals("presence") && !t.equals("pong")).toList();
+            assertThat(types).containsExactly("message.new", "message.new", "message.new", "message.updated", "chat.updated", "sync.done");
+            assertThat(c.all()).filteredOn(e -> e.get("type").asString().equals("message.new"))
+                    .extracting(e -> e.get("message").get("messageId").asString()).containsExactlyElementsOf(before);
+            assertThat(c.all()).noneMatch(e -> e.toString().contains("after Carl was removed"));
+            assertThat(c.next("chat.updated").get("chat").get("removed").asBoolean()).isTrue();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package app.cloak.messaging.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Storage port for the change feed (see V3_10__change_feed.sql for why versions follow commit order). */
 public interface ChangeFeedStore {
@@ -29,7 +30,19 @@ public interface ChangeFeedStore {
     int prune(long cutoff, int limit);
 
     /** Changes after {@code afterVersion} for the chats in {@code chatIds} or addressed to {@code userId}. */
-    List<Change> since(String userId, Collection<String> chatIds, long afterVersion, int limit);
+    default List<Change> since(String userId, Collection<String> chatIds, long afterVersion, int limit) {
+        return since(userId, chatIds, Map.of(), afterVersion, limit);
+    }
+
+    /**
+     * As {@link #since(String, Collection, long, int)}, and also, for each chat of {@code leftChats}, the changes to its
+     * messages (kinds {@code message.*}) made before the version it maps to: what a user who left (or was removed
+     * from) that chat missed while still a member.
+     */
+    List<Change> since(String userId, Collection<String> chatIds, Map<String, Long> leftChats, long afterVersion, int limit);
+
+    /** For each chat with changes addressed to {@code userId} of this {@code kind} after {@code afterVersion}: the newest one's version. */
+    Map<String, Long> newestForUser(String userId, String kind, long afterVersion);
 
     /** Senders (other than {@code except}) of messages with seq in ({@code afterSeq}, {@code upToSeq}]. */
     List<String> sendersBetween(String chatId, long afterSeq, long upToSeq, String except);

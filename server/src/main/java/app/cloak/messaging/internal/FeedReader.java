@@ -66,7 +66,10 @@ class FeedReader {
     FeedPage since(String userId, long cursor, int limit) {
         fromDatabase.increment();
         List<String> myChats = chats.chatIdsOf(userId);
-        var changes = feed.since(userId, myChats, cursor, limit);
+        // Chats left (or removed from) after the cursor: what was sent there before that still reaches the device.
+        Map<String, Long> left = new HashMap<>(feed.newestForUser(userId, CHAT, cursor));
+        left.keySet().removeAll(myChats);
+        var changes = feed.since(userId, myChats, left, cursor, limit);
         if (changes.isEmpty()) return new FeedPage(List.of(), cursor, false);
         List<String> ids = changes.stream().filter(c -> c.kind().startsWith("message.")).map(ChangeFeedStore.Change::ref)
                 .distinct().toList();

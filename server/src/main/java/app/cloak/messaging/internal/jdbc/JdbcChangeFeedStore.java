@@ -3,7 +3,9 @@ package app.cloak.messaging.internal.jdbc;
 import app.cloak.messaging.internal.ChangeFeedStore;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -65,14 +67,36 @@ public class JdbcChangeFeedStore implements ChangeFeedStore {
     }
 
     @Override
-    public List<Change> since(String userId, Collection<String> chatIds, long afterVersion, int limit) {
-        String forChats = chatIds.isEmpty() ? "" : "(user_id IS NULL AND chat_id IN (:chats)) OR ";
+    public List<Change> since(String userId, Collection<String> chatIds, Map<String, Long> leftChats, long afterVersion, int limit) {
+        StringBuilder where = new StringBuilder();
+        if (!chatIds.isEmpty()) where.append("(user_id IS NULL AND chat_id IN (:chats)) OR ");
+        int i = 0;
+        for (var ignored : leftChats.keySet()) {
+            where.append("(user_id IS NULL AND chat_id = :left").append(i).append(" AND version < :until").append(i)
+                    .append(" AND kind LIKE 'message.%') OR ");
+            i++;
+        }
         var spec = jdbc.sql("SELECT version, chat_id, user_id, kind, ref FROM change_feed WHERE version > :after AND ("
-                        + forChats + "user_id = :user) ORDER BY version LIMIT :limit")
+                        + where + "user_id = :user) ORDER BY version LIMIT :limit")
                 .param("after", afterVersion).param("user", userId).param("limit", limit);
         if (!chatIds.isEmpty()) spec = spec.param("chats", chatIds);
+        i = 0;
+        for (var left : leftChats.entrySet()) {
+            spec = spec.param("left" + i, left.getKey()).param("until" + i, left.getValue());
+            i++;
+        }
         return spec.query((rs, n) -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .list();
+    }
+
+    @Override
+    public Map<String, Long> newestForUser(String userId, String kind, long afterVersion) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        jdbc.sql("SELECT chat_id, MAX(version) FROM change_feed WHERE user_id = ? AND version > ? AND kind = ? GROUP BY chat_id")
+                .params(userId, afterVersion, kind).query(rs -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                });
+        return out;
     }
 
     @Override

@@ -40,6 +40,26 @@ interface ChangeFeedStoreContract {
         assertThat(feed.since("fu_me", List.of("fc_a", "fc_b"), start, 2)).hasSize(2);
     }
 
+    /** A chat left after the cursor: its message changes before the leaving, none after, nor its other changes. */
+    @Test
+    default void a_left_chat_yields_its_message_changes_until_the_user_left() {
+        var feed = feed();
+        long start = feed.head();
+        var stored = db().tx().execute(s -> feed.append(List.of(forChat("fc_l", "message.new", "m1"),
+                forChat("fc_l", "chat", "fc_l"), forChat("fc_l", "message.updated", "m1"),
+                new Change(0, "fc_l", "fu_left", "chat", "fc_l"), forChat("fc_l", "message.new", "m2"),
+                new Change(0, "fc_l", "fu_left", "status", "fu_left")), 1L));
+        long leftAt = stored.get(3).version();
+
+        assertThat(feed.newestForUser("fu_left", "chat", start)).containsExactly(java.util.Map.entry("fc_l", leftAt));
+        assertThat(feed.newestForUser("fu_left", "chat", leftAt)).isEmpty();
+        assertThat(feed.since("fu_left", List.of(), java.util.Map.of("fc_l", leftAt), start, 100))
+                .extracting(Change::kind, Change::ref).containsExactly(org.assertj.core.groups.Tuple.tuple("message.new", "m1"),
+                        org.assertj.core.groups.Tuple.tuple("message.updated", "m1"), org.assertj.core.groups.Tuple.tuple("chat", "fc_l"),
+                        org.assertj.core.groups.Tuple.tuple("status", "fu_left"));
+        assertThat(feed.since("fu_left", List.of(), start, 100)).extracting(Change::ref).containsExactly("fc_l", "fu_left");
+    }
+
     @Test
     default void a_rolled_back_transaction_leaves_no_change_and_no_gap_that_matters() {
         var feed = feed();
