@@ -154,6 +154,10 @@ export function reduce(state: State, action: Action): State {
     case 'message.updated':
     case 'message.deleted': {
       const m = action.message;
+      if (action.type === 'message.deleted' && action.forMe) {
+        // deleted for me on another of my devices: dropped, as there (deleted for everyone shows in place)
+        return withMessages(state, m.chatId, (state.messages[m.chatId] ?? []).filter((x) => x.messageId !== m.messageId));
+      }
       const list = state.messages[m.chatId];
       const s = list ? withMessages(state, m.chatId, upsert(list, m)) : state;
       const chat = s.chats[m.chatId];

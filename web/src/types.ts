@@ -66,7 +66,9 @@ export interface Session { accessToken: string; refreshToken: string; userId: st
 /** Server → client WebSocket events. */
 export type ServerEvent =
   | { type: 'message.sent'; clientMsgId: string; messageId: string; chatId: string; seq: number }
-  | { type: 'message.new' | 'message.updated' | 'message.deleted'; message: Message }
+  | { type: 'message.new' | 'message.updated'; message: Message }
+  /** `forMe`: deleted for this user only (on another of their devices): drop it, as that device did. */
+  | { type: 'message.deleted'; message: Message; forMe?: boolean }
   | { type: 'message.status'; chatId: string; userId: string; deliveredSeq: number; readSeq: number; privateReadSeq?: number }
   | { type: 'typing'; chatId: string; userId: string; state: 'start' | 'stop' }
   | { type: 'presence'; userId: string; online: boolean; lastSeen: string | null }

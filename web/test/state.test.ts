@@ -180,3 +180,19 @@ describe('star and forward', () => {
     expect(s.messages.c1.find((m) => m.seq === 3)?.forwarded).toBe(true);
   });
 });
+
+describe('deletes', () => {
+  it('for me on another device drop the message; for everyone show it deleted in place', () => {
+    let s = run({ type: 'message.new', message: msg(1) }, { type: 'message.new', message: msg(2) });
+    s = reduce(s, { type: 'message.deleted', message: msg(1), forMe: true });
+    expect(s.messages.c1.map((m) => m.messageId)).toEqual(['m2']);
+    s = reduce(s, { type: 'message.deleted', message: { ...msg(2), text: null, deleted: true } });
+    expect(s.messages.c1.map((m) => [m.messageId, m.deleted])).toEqual([['m2', true]]);
+  });
+
+  it('a hidden message does not come back when its event arrives after the local hide', () => {
+    let s = run({ type: 'message.new', message: msg(1) }, { type: 'local.hide', chatId: 'c1', messageId: 'm1' });
+    s = reduce(s, { type: 'message.deleted', message: msg(1), forMe: true });
+    expect(s.messages.c1).toEqual([]);
+  });
+});

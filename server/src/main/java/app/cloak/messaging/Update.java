@@ -18,7 +18,11 @@ public sealed interface Update {
         public String frameType() { return "message.updated"; }
     }
 
-    record MessageDeleted(Message message) implements Update {
+    /**
+     * Deleted for everyone, or (then {@code forMe}, only to the user's own devices) deleted for this user alone: the
+     * device drops the message, as the one that deleted it did. {@code forMe} is left out when false.
+     */
+    record MessageDeleted(Message message, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean forMe) implements Update {
         public String frameType() { return "message.deleted"; }
     }
 

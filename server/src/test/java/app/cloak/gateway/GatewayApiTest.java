@@ -213,10 +213,33 @@ class GatewayApiTest extends ApiTestBase {
             bob.api().put("/api/v1/chats/" + chat + "/messages/" + id + "/reactions", Map.of("emoji", "👍"));
             assertThat(b.next("message.updated", e -> e.get("message").get("reactions").size() == 1)).isNotNull();
             alice.api().delete("/api/v1/chats/" + chat + "/messages/" + id + "?for=everyone");
-            JsonNode deleted = b.next("message.deleted").get("message");
+            JsonNode deletedFrame = b.next("message.deleted");
+            assertThat(deletedFrame.has("forMe")).as("deleted for everyone: shown in place").isFalse();
+            JsonNode deleted = deletedFrame.get("message");
             assertThat(deleted.get("deleted").asBoolean()).isTrue();
             assertThat(deleted.get("text").isNull()).isTrue();
         }
+    }
+
+    /** Deleting for me reaches my other devices as message.deleted with forMe (drop it); nobody else hears of it. */
+    @Test
+    void aDeleteForMeReachesOnlyMyOtherDevicesMarkedForMe() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        var aliceLaptop = signIn(alice.phone(), null, "laptop");
+        String chat = directChat(alice, bob);
+        String id = sendText(bob, chat, "just between us").get("messageId").asString();
+        try (var laptop = ws(aliceLaptop); var b = ws(bob)) {
+            assertThat(alice.api().delete("/api/v1/chats/" + chat + "/messages/" + id + "?for=me").status()).isEqualTo(204);
+            JsonNode frame = laptop.next("message.deleted");
+            assertThat(frame.get("forMe").asBoolean()).isTrue();
+            assertThat(frame.get("message").get("messageId").asString()).isEqualTo(id);
+            sendText(alice, chat, "a barrier");
+            b.next("message.new");
+            assertThat(b.all()).noneMatch(e -> e.get("type").asString().equals("message.deleted"));
+        }
+        assertThat(alice.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages"))
+                .noneMatch(m -> m.get("messageId").asString().equals(id));
     }
 
     @Test

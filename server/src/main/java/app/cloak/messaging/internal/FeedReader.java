@@ -89,7 +89,7 @@ class FeedReader {
                     Message m = byId.get(c.ref());
                     if (m == null) continue;                       // gone (expired) since
                     boolean hiddenForMe = hidden.contains(m.messageId());
-                    if (DELETED.equals(c.kind())) out.add(new Update.MessageDeleted(m));
+                    if (DELETED.equals(c.kind())) out.add(new Update.MessageDeleted(m, hiddenForMe));
                     else if (hiddenForMe) continue;
                     else if (NEW.equals(c.kind())) out.add(new Update.MessageNew(m));
                     else out.add(new Update.MessageUpdated(m));

@@ -165,7 +165,8 @@ class OpenApiDocument {
                         `typing.stop` (`chatId`), `sync` (`cursor`), `ping`. A binary frame gets `error` `bad_frame`.
 
                         Server → client: `message.sent` (the ack, once durable), `message.new`, `message.status`,
-                        `message.updated`, `message.deleted`, `typing`, `presence`, `chat.updated`, `sync.done`, `pong`,
+                        `message.updated`, `message.deleted` (`forMe: true` on the user's other devices when they
+                        deleted it for themselves only: drop it), `typing`, `presence`, `chat.updated`, `sync.done`, `pong`,
                         `error` (`code`, `detail`, `ref`). A frame over 64 KiB closes the socket with 1009.""")
                 .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name("access_token")
                         .required(false).schema(new StringSchema()).description("The access token, for clients that cannot set headers"))
