@@ -64,7 +64,8 @@ public interface ChatsApi {
     List<String> memberIds(String chatId);
 
     /**
-     * Throws 404 for a non-member, 403 {@code admins_only} or {@code blocked} when the user may not post; otherwise
+     * Throws 404 for a non-member, 403 {@code admins_only}, {@code blocked} (by the other member of a direct chat) or
+     * {@code you_blocked} (the user blocked them: unblock first) when the user may not post; otherwise
      * answers the chat's disappearing-message timer in seconds (0 when off), read in the same look-up.
      */
     long checkCanPost(String chatId, String userId);

@@ -132,7 +132,27 @@ class GroupChatApiTest extends ApiTestBase {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("blocked");
         assertThat(a.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages")).hasSize(1);
+        // The blocker must unblock before messaging the user they blocked (as in WhatsApp and Signal).
+        var own = a.api().post("/api/v1/chats/" + chat + "/messages", Map.of("clientMsgId", "blocker-1", "text", "told you"));
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.code()).isEqualTo("you_blocked");
+        assertThat(a.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages")).hasSize(1);
         a.api().delete("/api/v1/blocks/" + b.userId());
         assertThat(post(b, chat, "back")).isEqualTo(201);
+        assertThat(post(a, chat, "welcome back")).isEqualTo(201);
+    }
+
+    /** Media fields on a message that carries no media are refused, not silently dropped. */
+    @Test
+    void media_fields_on_a_text_message_are_refused() {
+        var a = signUp("A");
+        var b = signUp("B");
+        String chat = directChat(a, b);
+        var r = a.api().post("/api/v1/chats/" + chat + "/messages", Map.of("clientMsgId", "t-1", "type", "text", "text", "look",
+                "mediaId", "md_nosuch"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.code()).isEqualTo("invalid_field");
+        assertThat(r.raw()).contains("image");
+        assertThat(a.api().get("/api/v1/chats/" + chat + "/messages").body().get("messages")).isEmpty();
     }
 }

@@ -164,8 +164,10 @@ class ChatService implements ChatsApi {
             var members = store.members(chatId);     // both members: the membership check and the blocks in one read
             if (members.stream().noneMatch(m -> m.userId().equals(userId))) throw ApiProblem.notFound("Chat");
             for (var m : members) {
-                if (!m.userId().equals(userId) && identity.hasBlocked(m.userId(), userId)) {
-                    throw ApiProblem.forbidden("blocked", "You cannot message this user");
+                if (m.userId().equals(userId)) continue;
+                if (identity.hasBlocked(m.userId(), userId)) throw ApiProblem.forbidden("blocked", "You cannot message this user");
+                if (identity.hasBlocked(userId, m.userId())) {
+                    throw ApiProblem.forbidden("you_blocked", "You blocked this user; unblock them to send a message");
                 }
             }
             return chat.disappearingSeconds();

@@ -399,6 +399,10 @@ public class MessageService implements MessagingApi {
     }
 
     private MessageContent content(String type, Send command) {
+        if (!MEDIA_TYPES.contains(type) && (command.mediaId() != null || command.viewOnce())) {
+            throw ApiProblem.badRequest("invalid_field", "'mediaId' and 'viewOnce' belong to media messages (" + String.join(", ", new java.util.TreeSet<>(MEDIA_TYPES))
+                    + "), not to a " + type + " message");
+        }
         return switch (type) {
             case "text" -> new MessageContent(checkText(command.text()), null, null);
             case "location" -> {
