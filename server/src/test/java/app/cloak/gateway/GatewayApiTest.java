@@ -200,6 +200,46 @@ class GatewayApiTest extends ApiTestBase {
         }
     }
 
+    /** Typing that goes on is passed on again (the members' nodes must not let it lapse); it stops when the typist stops. */
+    @Test
+    void typingThatGoesOnIsRenewedAndStopsOnlyWhenTheTypistStops() throws InterruptedException {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var a = ws(alice); var b = ws(bob)) {
+            for (int i = 0; i < 12; i++) {          // 2.4 s of typing, with the (test) timeout of 1 s
+                a.send(Map.of("type", "typing.start", "chatId", chat));
+                Thread.sleep(200);
+            }
+            a.send(Map.of("type", "typing.stop", "chatId", chat));
+            b.next("typing", e -> e.get("state").asString().equals("stop"));
+            var typing = b.all().stream().filter(e -> e.path("type").asString().equals("typing")).toList();
+            assertThat(typing.size()).as("renewed starts, then one stop: %s", typing).isGreaterThanOrEqualTo(3);
+            assertThat(typing.subList(0, typing.size() - 1)).allMatch(e -> e.get("state").asString().equals("start"));
+        }
+    }
+
+    /**
+     * A start whose typist's node went away (it neither renews nor stops it: here signalled straight through the bus,
+     * as another node does) is stopped by the member's own node after one and a half timeouts.
+     */
+    @Test
+    void typingFromANodeThatWentAwayIsStoppedByTheMembersNode() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        try (var b = ws(bob)) {
+            String start = "{\"type\":\"typing\",\"chatId\":\"" + chat + "\",\"userId\":\"" + alice.userId() + "\",\"state\":\"start\"}";
+            signals.signal(app.cloak.platform.eventbus.UserSignals.key(bob.userId()), app.cloak.platform.eventbus.UserSignals.event(start));
+            b.next("typing", e -> e.get("state").asString().equals("start"));
+            long t0 = System.nanoTime();
+            JsonNode stop = b.next("typing", e -> e.get("state").asString().equals("stop"));
+            assertThat(stop.get("userId").asString()).isEqualTo(alice.userId());
+            assertThat(stop.get("chatId").asString()).isEqualTo(chat);
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("not before the lapse of 1.5 s").isGreaterThanOrEqualTo(1_000);
+        }
+    }
+
     @Test
     void editsDeletesAndReactionsMadeOverRestReachConnectedDevices() {
         var alice = signUp("Alice");

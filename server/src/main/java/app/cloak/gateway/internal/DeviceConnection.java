@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,12 @@ final class DeviceConnection {
     private boolean oversized;
     private long cursor;
     private final Instant tokenExpires;
+    /**
+     * Typing shown on this connection and when it lapses unless renewed: the typist's node passes a start on again
+     * while typing goes on and sends the stop, but a node that died sends neither, so the stop is made here
+     * ({@link #typingExpired}). Null until the first typing event (most connections never hold one).
+     */
+    private Map<Typist, Long> typingShown;
 
     DeviceConnection(String id, Caller caller, Instant tokenExpires, WebSocketSession session, DeviceApi device, JsonMapper json,
                      EventFrames eventFrames, GatewaySettings settings) {
@@ -174,6 +182,33 @@ final class DeviceConnection {
     /** A ready event from a signal (typing, presence), written in the order signals arrived. */
     void deliver(ObjectNode event) {
         submit(() -> send(event));
+    }
+
+    /** A chat and someone typing in it. */
+    record Typist(String chatId, String userId) {}
+
+    /** A typing event is going out on this connection: a start (re)arms its lapse at {@code lapseAt}, a stop clears it. */
+    synchronized void typing(String chatId, String userId, boolean start, long lapseAt) {
+        var key = new Typist(chatId, userId);
+        if (start) {
+            if (typingShown == null) typingShown = new HashMap<>();
+            typingShown.put(key, lapseAt);
+        } else if (typingShown != null) {
+            typingShown.remove(key);
+        }
+    }
+
+    /** The typing shown here that lapsed by {@code now}, forgotten as it is returned. */
+    synchronized List<Typist> typingExpired(long now) {
+        if (typingShown == null || typingShown.isEmpty()) return List.of();
+        List<Typist> out = new ArrayList<>();
+        for (var it = typingShown.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue() > now) continue;
+            out.add(e.getKey());
+            it.remove();
+        }
+        return out;
     }
 
     /**

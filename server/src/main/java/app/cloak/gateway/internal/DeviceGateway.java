@@ -9,6 +9,7 @@ import app.cloak.shared.Caller;
 import app.cloak.shared.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -46,9 +48,11 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
     private final JsonMapper json;
     private final EventFrames frames;
     private final GatewaySettings settings;
+    private final Clock clock;
 
     DeviceGateway(DeviceApi device, SignalBus signals, PresenceApi presence, TypingIndicators typing, JsonMapper json,
-                  GatewaySettings settings) {
+                  GatewaySettings settings, Clock clock) {
+        this.clock = clock;
         this.device = device;
         this.signals = signals;
         this.presence = presence;
@@ -218,7 +222,32 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
         if (node.has("poke")) {
             conn.poke();
         } else if (node.get("event") instanceof ObjectNode event) {
+            if ("typing".equals(event.path("type").asString(null))) {
+                conn.typing(event.path("chatId").asString(""), event.path("userId").asString(""),
+                        "start".equals(event.path("state").asString(null)), clock.millis() + typingLapse());
+            }
             conn.deliver(event);
+        }
+    }
+
+    /**
+     * How long typing shown on a connection lasts without being renewed: the typist's node renews it at least every half
+     * timeout while typing goes on and stops it after a timeout of silence, so this only ever ends the typing of a
+     * node that died.
+     */
+    private long typingLapse() {
+        return settings.typingTimeout().toMillis() * 3 / 2;
+    }
+
+    /** Typing shown on a connection whose typist's node went away (no renewal, no stop): stopped here. */
+    @Scheduled(fixedDelay = 1000)
+    void stopLapsedTyping() {
+        long now = clock.millis();
+        for (var conn : connections.values()) {
+            for (var lapsed : conn.typingExpired(now)) {
+                conn.deliver(json.createObjectNode().put("type", "typing").put("chatId", lapsed.chatId())
+                        .put("userId", lapsed.userId()).put("state", "stop"));
+            }
         }
     }
 

@@ -14,13 +14,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Typing start/stop to the other members of a chat, straight through the signal bus (never stored).
- * A start repeated while typing only extends it; silence longer than the timeout stops it.
+ * A start repeated while typing extends it, and is passed on again at most every half timeout (so that the members'
+ * nodes, which stop a start that is not renewed by themselves, {@link DeviceConnection#typingExpired}, keep showing
+ * it); silence longer than the timeout stops it.
  */
 @Component
 class TypingIndicators {
     private record Key(String userId, String chatId) {}
 
-    private final Map<Key, Long> typingUntil = new ConcurrentHashMap<>();
+    /** Until when the user is typing, and when a start was last passed on. */
+    private record Typing(long until, long announcedAt) {}
+
+    private final Map<Key, Typing> typingUntil = new ConcurrentHashMap<>();
     private final ChatsApi chats;
     private final PrivacyApi privacy;
     private final SignalBus signals;
@@ -42,8 +47,13 @@ class TypingIndicators {
         chats.checkCanPost(chatId, caller.userId());
         if (!privacy.mayShowTyping(caller.userId(), chatId)) return;
         var key = new Key(caller.userId(), chatId);
-        Long before = typingUntil.put(key, clock.millis() + settings.typingTimeout().toMillis());
-        if (before == null) announce(key, "start");
+        long now = clock.millis(), timeout = settings.typingTimeout().toMillis();
+        boolean[] passOn = {false};
+        typingUntil.compute(key, (k, before) -> {
+            passOn[0] = before == null || now - before.announcedAt() >= timeout / 2;
+            return new Typing(now + timeout, passOn[0] ? now : before.announcedAt());
+        });
+        if (passOn[0]) announce(key, "start");
     }
 
     void stop(Caller caller, String chatId) {
@@ -64,8 +74,8 @@ class TypingIndicators {
     @Scheduled(fixedDelay = 1000)
     void expire() {
         long now = clock.millis();
-        typingUntil.forEach((key, until) -> {
-            if (until <= now) stop(key);
+        typingUntil.forEach((key, typing) -> {
+            if (typing.until() <= now) stop(key);
         });
     }
 
