@@ -65,14 +65,29 @@ class PushStore {
     }
 
     /**
-     * Counts a message into the recipient's batch for the chat, opening one due at {@code dueAt} if there is none. A
-     * message at or below the batch's newest seq (a redelivered event) changes nothing.
+     * Counts a message into the recipient's batch for the chat, opening one due at {@code dueAt} if there is none.
+     * Messages may come in any order; one already in the batch (a redelivered event) changes nothing. The batch names
+     * its newest message.
      */
     void addPending(String userId, String chatId, String messageId, String senderId, long seq, long dueAt) {
-        jdbc.sql("INSERT INTO push_pending (user_id, chat_id, message_id, sender_id, last_seq, count, due_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
-                        + "ON CONFLICT (user_id, chat_id) DO UPDATE SET count = push_pending.count + 1, message_id = excluded.message_id, "
-                        + "sender_id = excluded.sender_id, last_seq = excluded.last_seq WHERE excluded.last_seq > push_pending.last_seq")
-                .params(userId, chatId, messageId, senderId, seq, dueAt)
+        // In any order (relays on several nodes), each message once (a redelivery changes nothing): the batch spans
+        // first_seq..last_seq, and a chat's messages are numbered without gaps. A row from before V10_4 has no first_seq:
+        // it counts on from its count.
+        jdbc.sql("""
+                INSERT INTO push_pending (user_id, chat_id, message_id, sender_id, first_seq, last_seq, count, due_at)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+                ON CONFLICT (user_id, chat_id) DO UPDATE SET
+                    message_id = CASE WHEN excluded.last_seq > push_pending.last_seq THEN excluded.message_id ELSE push_pending.message_id END,
+                    sender_id = CASE WHEN excluded.last_seq > push_pending.last_seq THEN excluded.sender_id ELSE push_pending.sender_id END,
+                    first_seq = CASE WHEN push_pending.first_seq IS NULL THEN push_pending.last_seq - push_pending.count + 1
+                                     WHEN excluded.first_seq < push_pending.first_seq THEN excluded.first_seq
+                                     ELSE push_pending.first_seq END,
+                    last_seq = CASE WHEN excluded.last_seq > push_pending.last_seq THEN excluded.last_seq ELSE push_pending.last_seq END,
+                    count = (CASE WHEN excluded.last_seq > push_pending.last_seq THEN excluded.last_seq ELSE push_pending.last_seq END)
+                          - (CASE WHEN push_pending.first_seq IS NULL THEN push_pending.last_seq - push_pending.count + 1
+                                  WHEN excluded.first_seq < push_pending.first_seq THEN excluded.first_seq
+                                  ELSE push_pending.first_seq END) + 1""")
+                .params(userId, chatId, messageId, senderId, seq, seq, dueAt)
                 .update();
     }
 

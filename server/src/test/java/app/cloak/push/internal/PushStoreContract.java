@@ -117,4 +117,35 @@ interface PushStoreContract {
         assertThat(store.claim(fresh)).as("once").isFalse();
         assertThat(store.pending(user, "c_x")).isEmpty();
     }
+
+    /** On a cluster the events come in any order: a late older message still counts, the batch still names the newest. */
+    @Test
+    default void messagesCountWhateverOrderTheyComeIn() {
+        var store = store();
+        String user = "u_" + UUID.randomUUID();
+        store.addPending(user, "c_o", "m_12", "u_s", 12, 1_000);
+        store.addPending(user, "c_o", "m_14", "u_t", 14, 1_100);
+        store.addPending(user, "c_o", "m_11", "u_s", 11, 1_200);   // older, late
+        store.addPending(user, "c_o", "m_13", "u_t", 13, 1_300);   // in between, late
+        store.addPending(user, "c_o", "m_11", "u_s", 11, 1_400);   // redelivered
+        var p = store.pending(user, "c_o").orElseThrow();
+        assertThat(p.count()).isEqualTo(4);
+        assertThat(p.messageId()).isEqualTo("m_14");
+        assertThat(p.senderId()).isEqualTo("u_t");
+        assertThat(p.lastSeq()).isEqualTo(14);
+        assertThat(p.dueAt()).isEqualTo(1_000);
+    }
+
+    /** A batch pending across the upgrade to V10_4 (no first_seq) counts on from its count. */
+    @Test
+    default void aBatchFromBeforeFirstSeqCountsOnFromItsCount() {
+        var store = store();
+        String user = "u_" + UUID.randomUUID();
+        db().jdbc().sql("INSERT INTO push_pending (user_id, chat_id, message_id, sender_id, last_seq, count, due_at) "
+                + "VALUES (?, 'c_up', 'm_20', 'u_s', 20, 3, 1000)").param(user).update();
+        store.addPending(user, "c_up", "m_21", "u_s", 21, 2_000);
+        var p = store.pending(user, "c_up").orElseThrow();
+        assertThat(p.count()).isEqualTo(4);
+        assertThat(p.messageId()).isEqualTo("m_21");
+    }
 }
