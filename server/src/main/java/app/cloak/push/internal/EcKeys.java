@@ -46,6 +46,29 @@ final class EcKeys {
         return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P256));
     }
 
+    /**
+     * A public key given either raw (the 65-byte point web-push tools print) or as X.509 (the first line of the
+     * {@code vapid.keys} file a node generates), so that either can be passed to the other nodes of a cluster.
+     */
+    static ECPublicKey publicKeyRawOrX509(byte[] bytes) throws GeneralSecurityException {
+        if (bytes.length == 65) return publicKey(bytes);
+        var key = KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(bytes));
+        if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+            throw new GeneralSecurityException("not a P-256 public key");
+        }
+        return ec;
+    }
+
+    /** A private key given either raw (the 32-byte scalar) or as PKCS#8 (the second line of {@code vapid.keys}). */
+    static ECPrivateKey privateKeyRawOrPkcs8(byte[] bytes) throws GeneralSecurityException {
+        if (bytes.length == 32) return privateKey(bytes);
+        var key = KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(bytes));
+        if (!(key instanceof ECPrivateKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+            throw new GeneralSecurityException("not a P-256 private key");
+        }
+        return ec;
+    }
+
     static ECPrivateKey privateKey(byte[] scalar) throws GeneralSecurityException {
         if (scalar.length != 32) throw new GeneralSecurityException("not a 32-byte P-256 scalar");
         return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(new BigInteger(1, scalar), P256));

@@ -7,9 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Web Push ({@code cloak.push.*}).
  *
  * @param vapidPublicKey  {@code CLOAK_PUSH_VAPID_PUBLIC_KEY}: base64url uncompressed P-256 point (the format web-push
- *                        tools print); with the private key. Blank: a key pair is generated on first start into
- *                        {@code <dataDir>/secrets/vapid.keys} (0600). Cluster nodes must share one pair.
- * @param vapidPrivateKey {@code CLOAK_PUSH_VAPID_PRIVATE_KEY}: base64url 32-byte private scalar.
+ *                        tools print), or the first line of a node's {@code vapid.keys} (X.509); with the private
+ *                        key. Blank: a key pair is generated on first start into {@code <dataDir>/secrets/vapid.keys}
+ *                        (0600). Cluster nodes must share one pair.
+ * @param vapidPrivateKey {@code CLOAK_PUSH_VAPID_PRIVATE_KEY}: base64url 32-byte private scalar, or the second line of
+ *                        {@code vapid.keys} (PKCS#8).
  * @param subject         {@code CLOAK_PUSH_SUBJECT}: the VAPID contact ({@code mailto:…} or {@code https://…}), default
  *                        {@code mailto:admin@localhost}; push services may contact it about problems.
  * @param batchWindow     {@code CLOAK_PUSH_BATCH_WINDOW}: messages in one chat within this window become one

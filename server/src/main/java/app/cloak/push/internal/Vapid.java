@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The server's VAPID key pair (RFC 8292): from {@code CLOAK_PUSH_VAPID_*}, or generated once into
- * {@code <dataDir>/secrets/vapid.keys} (0600; X.509 public and PKCS#8 private key, base64, one per line).
+ * {@code <dataDir>/secrets/vapid.keys} (0600; X.509 public and PKCS#8 private key, base64, one per line). The settings
+ * take either form, so a cluster's nodes can be given the two lines of the file the first node generated.
  */
 @Component
 class Vapid {
@@ -22,10 +23,11 @@ class Vapid {
                 throw new IllegalStateException("CLOAK_PUSH_VAPID_PUBLIC_KEY is set: CLOAK_PUSH_VAPID_PRIVATE_KEY is needed too");
             }
             try {
-                keys = new VapidKeys(EcKeys.publicKey(EcKeys.base64Url(settings.vapidPublicKey())),
-                        EcKeys.privateKey(EcKeys.base64Url(settings.vapidPrivateKey())));
+                keys = new VapidKeys(EcKeys.publicKeyRawOrX509(EcKeys.base64Url(settings.vapidPublicKey())),
+                        EcKeys.privateKeyRawOrPkcs8(EcKeys.base64Url(settings.vapidPrivateKey())));
             } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-                throw new IllegalStateException("CLOAK_PUSH_VAPID_PUBLIC_KEY/PRIVATE_KEY: base64url P-256 point and scalar expected", e);
+                throw new IllegalStateException("CLOAK_PUSH_VAPID_PUBLIC_KEY/PRIVATE_KEY: a P-256 key pair expected, base64 or base64url: "
+                        + "the point and scalar web-push tools print, or the two lines of a node's secrets/vapid.keys", e);
             }
         } else {
             String stored = SecretFiles.readOrCreate(cloak.dataDir().resolve("secrets/vapid.keys"), () -> {
