@@ -99,6 +99,9 @@ class PresenceApiTest extends ApiTestBase {
                 && !e.get("online").asBoolean() && e.get("lastSeen").isNull();
         java.util.function.Predicate<JsonNode> aliceOnline = e -> e.get("userId").asString().equals(alice.userId()) && e.get("online").asBoolean();
         try (var b = ws(bob); var c = ws(carol)) {
+            // On connecting, each is told Alice was never seen yet: the same frame as "nothing to see".
+            b.next("presence", aliceHidden);
+            c.next("presence", aliceHidden);
             var a = ws(alice);
             b.next("presence", aliceOnline);
             c.next("presence", aliceOnline);

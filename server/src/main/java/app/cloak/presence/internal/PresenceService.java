@@ -61,7 +61,13 @@ public class PresenceService implements PresenceApi {
 
     @Override
     public void disconnected(String userId, String deviceId, String connectionId) {
-        if (store.disconnect(userId, deviceId, connectionId)) wentOffline(userId);
+        if (store.disconnect(userId, deviceId, connectionId)) {
+            wentOffline(userId);
+        } else if (!privacy.policy(userId).appearOffline()) {
+            // Still online on another device, maybe one on a node that died: if that one is swept later, the user was
+            // last seen no earlier than now.
+            store.touchLastSeen(userId, clock.millis());
+        }
     }
 
     @Override
@@ -161,14 +167,18 @@ public class PresenceService implements PresenceApi {
     void heartbeatAndSweep() {
         long now = clock.millis();
         store.heartbeat(nodeId, now);
-        for (String user : store.sweep(now - settings.staleAfter().toMillis())) wentOffline(user);
+        store.sweep(now - settings.staleAfter().toMillis()).forEach(this::wentOffline);
     }
 
     private void wentOffline(String userId) {
+        wentOffline(userId, clock.millis());
+    }
+
+    private void wentOffline(String userId, long at) {
         if (privacy.policy(userId).appearOffline()) return;      // last seen stays frozen, nobody is told
-        long now = clock.millis();
-        store.touchLastSeen(userId, now);
-        announce(userId, false, now);
+        store.touchLastSeen(userId, at);
+        // the later of the two: a device of theirs that left after the one swept now (at) set it already
+        announce(userId, false, store.lastSeen(List.of(userId)).getOrDefault(userId, at));
     }
 
     private void announce(String userId, boolean online, Long lastSeen) {

@@ -18,12 +18,16 @@ public interface PresenceStore {
      */
     boolean disconnect(String userId, String deviceId, String connectionId);
 
+    /** Moves the user's last seen up to {@code at}; never back. */
     void touchLastSeen(String userId, long at);
 
     void heartbeat(String nodeId, long now);
 
-    /** Removes devices not refreshed since {@code staleBefore}; returns the users left with no device. */
-    List<String> sweep(long staleBefore);
+    /**
+     * Removes devices not refreshed since {@code staleBefore}; returns the users left with no device, each with when its
+     * devices' node was last heard of (their last seen: the node died then, not when the sweep noticed).
+     */
+    Map<String, Long> sweep(long staleBefore);
 
     Map<String, Boolean> online(Collection<String> userIds);
 

@@ -3,6 +3,7 @@ package app.cloak.presence.internal.jdbc;
 import app.cloak.presence.internal.PresenceStore;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,13 +47,17 @@ public class JdbcPresenceStore implements PresenceStore {
 
     @Override
     @Transactional
-    public List<String> sweep(long staleBefore) {
-        List<String> users = jdbc.sql("SELECT DISTINCT user_id FROM presence_devices WHERE seen_at < ?").param(staleBefore)
-                .query(String.class).list();
-        if (users.isEmpty()) return List.of();
+    public Map<String, Long> sweep(long staleBefore) {
+        Map<String, Long> lastHeard = new LinkedHashMap<>();
+        jdbc.sql("SELECT user_id, MAX(seen_at) FROM presence_devices WHERE seen_at < ? GROUP BY user_id").param(staleBefore)
+                .query(rs -> {
+                    lastHeard.put(rs.getString(1), rs.getLong(2));
+                });
+        if (lastHeard.isEmpty()) return Map.of();
         jdbc.sql("DELETE FROM presence_devices WHERE seen_at < ?").param(staleBefore).update();
-        var online = online(users);
-        return users.stream().filter(u -> !online.getOrDefault(u, false)).toList();
+        var online = online(lastHeard.keySet());
+        lastHeard.keySet().removeIf(u -> online.getOrDefault(u, false));
+        return lastHeard;
     }
 
     @Override
@@ -83,6 +88,7 @@ public class JdbcPresenceStore implements PresenceStore {
     public void touchLastSeen(String userId, long now) {
         jdbc.sql("""
                 INSERT INTO presence_last_seen (user_id, last_seen) VALUES (?, ?)
-                ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen""").params(userId, now).update();
+                ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen
+                WHERE excluded.last_seen > presence_last_seen.last_seen""").params(userId, now).update();
     }
 }
