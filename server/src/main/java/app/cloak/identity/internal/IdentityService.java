@@ -1,5 +1,6 @@
 package app.cloak.identity.internal;
 
+import app.cloak.identity.BlockChanged;
 import app.cloak.identity.IdentityApi;
 import app.cloak.identity.UserProfile;
 import app.cloak.platform.crypto.DataCipher;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,10 +38,10 @@ public class IdentityService implements IdentityApi {
     private final Clock clock;
     private final DeviceSignOut signOut;
 
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     IdentityService(IdentityStore store, DataCipher cipher, KeyedHashes hashes, DeviceSignOut signOut, Clock clock,
-                    org.springframework.context.ApplicationEventPublisher events) {
+                    ApplicationEventPublisher events) {
         this.events = events;
         this.signOut = signOut;
         this.store = store;
@@ -111,14 +113,14 @@ public class IdentityService implements IdentityApi {
         if (store.user(userId).isEmpty()) throw ApiProblem.notFound("User");
         if (store.hasBlocked(caller.userId(), userId)) return;
         store.block(caller.userId(), userId, clock.millis());
-        events.publishEvent(new app.cloak.identity.BlockChanged(caller.userId(), userId, true));
+        events.publishEvent(new BlockChanged(caller.userId(), userId, true));
     }
 
     @Transactional
     public void unblock(Caller caller, String userId) {
         if (!store.hasBlocked(caller.userId(), userId)) return;
         store.unblock(caller.userId(), userId);
-        events.publishEvent(new app.cloak.identity.BlockChanged(caller.userId(), userId, false));
+        events.publishEvent(new BlockChanged(caller.userId(), userId, false));
     }
 
     public List<String> blocked(Caller caller) {

@@ -119,7 +119,12 @@ public class PresenceService implements PresenceApi {
             Set<String> before = audience(change.userId(), change.before().lastSeen());
             Set<String> after = audience(change.userId(), change.after().lastSeen());
             for (String viewer : before) if (!after.contains(viewer)) tell(viewer, change.userId(), false, null);
-            for (String viewer : after) if (!before.contains(viewer)) show(viewer, change.userId());
+            Presence now = null;   // the same for every viewer who may see it now: read once
+            for (String viewer : after) {
+                if (before.contains(viewer)) continue;
+                if (now == null) now = stateOf(change.userId());
+                tell(viewer, now.userId(), now.online(), now.lastSeen());
+            }
         }
         if (change.before().appearOffline() == change.after().appearOffline()) return;
         if (!store.online(List.of(change.userId())).getOrDefault(change.userId(), false)) return;
@@ -155,6 +160,12 @@ public class PresenceService implements PresenceApi {
     /** Tells {@code viewer} the presence of {@code userId} they may see now, if any. */
     private void show(String viewer, String userId) {
         for (var p : seenBy(viewer, List.of(userId))) tell(viewer, p.userId(), p.online(), p.lastSeen());
+    }
+
+    /** What anyone allowed to see {@code userId}'s presence sees. */
+    private Presence stateOf(String userId) {
+        boolean on = store.online(List.of(userId)).getOrDefault(userId, false) && !privacy.policy(userId).appearOffline();
+        return new Presence(userId, on, on ? null : Times.isoOrNull(store.lastSeen(List.of(userId)).get(userId)));
     }
 
     private void tell(String viewer, String userId, boolean online, String lastSeen) {
