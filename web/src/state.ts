@@ -23,7 +23,7 @@ export interface State {
   /** Per chat, per user: when the typing indicator lapses (epoch ms). */
   typing: Record<string, Record<string, number>>;
   presence: Record<string, { online: boolean; lastSeen: string | null }>;
-  /** The change-feed cursor from the last sync.done. */
+  /** The change-feed cursor from the last sync.done, or a later feed event that carried one. */
   cursor: string | null;
   connected: boolean;
   /** Whether the first sync after connecting has finished. */
@@ -98,7 +98,19 @@ function touchChat(state: State, m: Message): State {
     unreadCount: chat.unreadCount + (incomingUnread ? 1 : 0) } } };
 }
 
+/**
+ * A feed event's `cursor` moves the saved one forward (never back): a connection open for long then reconnects from
+ * what it last received, not from its last sync.done.
+ */
 export function reduce(state: State, action: Action): State {
+  const next = apply(state, action);
+  if (action.type === 'signedIn' || action.type === 'sync.done' || !('cursor' in action)) return next;
+  const cursor = action.cursor;
+  if (typeof cursor !== 'string' || (next.cursor !== null && Number(cursor) <= Number(next.cursor))) return next;
+  return { ...next, cursor };
+}
+
+function apply(state: State, action: Action): State {
   switch (action.type) {
     case 'signedIn':
       return { ...initialState(), me: action.userId, cursor: action.cursor, watermarks: action.watermarks ?? {} };

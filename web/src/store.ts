@@ -332,6 +332,7 @@ export class Store {
   }
 
   private react(action: Action, before: State) {
+    if (this.state.cursor !== before.cursor) this.persistSoon();
     switch (action.type) {
       case 'message.sent':
         this.outbox.ack(action.clientMsgId);

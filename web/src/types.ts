@@ -66,13 +66,14 @@ export interface Session { accessToken: string; refreshToken: string; userId: st
 /** Server → client WebSocket events. */
 export type ServerEvent =
   | { type: 'message.sent'; clientMsgId: string; messageId: string; chatId: string; seq: number }
-  | { type: 'message.new' | 'message.updated'; message: Message }
+  /** `cursor` (feed events, on the last of each batch): everything before it was sent; reconnect from there. */
+  | { type: 'message.new' | 'message.updated'; message: Message; cursor?: string }
   /** `forMe`: deleted for this user only (on another of their devices): drop it, as that device did. */
-  | { type: 'message.deleted'; message: Message; forMe?: boolean }
-  | { type: 'message.status'; chatId: string; userId: string; deliveredSeq: number; readSeq: number; privateReadSeq?: number }
+  | { type: 'message.deleted'; message: Message; forMe?: boolean; cursor?: string }
+  | { type: 'message.status'; chatId: string; userId: string; deliveredSeq: number; readSeq: number; privateReadSeq?: number; cursor?: string }
   | { type: 'typing'; chatId: string; userId: string; state: 'start' | 'stop' }
   | { type: 'presence'; userId: string; online: boolean; lastSeen: string | null }
-  | { type: 'chat.updated'; chat: Chat }
+  | { type: 'chat.updated'; chat: Chat; cursor?: string }
   | { type: 'sync.done'; cursor: string }
   | { type: 'error'; code: string; detail: string; ref?: string }
   | { type: 'pong' };

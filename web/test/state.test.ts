@@ -196,3 +196,19 @@ describe('deletes', () => {
     expect(s.messages.c1).toEqual([]);
   });
 });
+
+describe('live cursor', () => {
+  it('a feed event carrying a cursor moves the saved one forward, never back; sync.done still sets it', () => {
+    let s = run({ type: 'sync.done', cursor: '10' });
+    s = reduce(s, { type: 'message.new', message: msg(1) });
+    expect(s.cursor).toBe('10');
+    s = reduce(s, { type: 'message.new', message: msg(2), cursor: '15' });
+    expect(s.cursor).toBe('15');
+    s = reduce(s, { type: 'message.status', chatId: 'c1', userId: BOB, deliveredSeq: 2, readSeq: 2, cursor: '9' });
+    expect(s.cursor).toBe('15');
+    s = reduce(s, { type: 'chat.updated', chat, cursor: '100' });
+    expect(s.cursor).toBe('100');
+    s = reduce(s, { type: 'sync.done', cursor: '20' });
+    expect(s.cursor).toBe('20');
+  });
+});

@@ -245,4 +245,33 @@ class SyncApiTest extends ApiTestBase {
             assertThat(c.next("chat.updated").get("chat").get("removed").asBoolean()).isTrue();
         }
     }
+
+    /**
+     * Feed events sent live carry the cursor reached (on the last of each batch): a device that saves it reconnects
+     * from there and is sent nothing it already has, however long it stayed connected since its last sync.done.
+     */
+    @Test
+    void liveEventsCarryTheCursorAndReconnectingFromItReplaysNothingAlreadyReceived() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        String cursor;
+        try (var b = ws(bob)) {
+            for (String text : List.of("one", "two", "three")) {
+                sendText(alice, chat, text);
+                b.next("message.new", e -> e.get("message").get("text").asString().equals(text));
+            }
+            var withCursor = b.all().stream().filter(e -> e.has("cursor")).toList();
+            assertThat(withCursor).as("live feed events carry the cursor").isNotEmpty();
+            cursor = withCursor.getLast().get("cursor").asString();
+            assertThat(b.all().getLast().get("message").get("text").asString()).isEqualTo("three");
+            assertThat(b.all().getLast().get("cursor").asString()).isEqualTo(cursor);
+        }
+        sendText(alice, chat, "while away");
+        try (var b = WsClient.connect(port, bob.accessToken(), "cursor=" + cursor)) {
+            b.next("sync.done");
+            assertThat(b.all()).filteredOn(e -> e.get("type").asString().equals("message.new"))
+                    .extracting(e -> e.get("message").get("text").asString()).containsExactly("while away");
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package app.cloak.gateway.internal;
 
 import app.cloak.messaging.DeviceApi;
-import app.cloak.messaging.Update;
 import app.cloak.platform.eventbus.SignalBus;
 import app.cloak.shared.Caller;
 import io.github.bucket4j.Bucket;
@@ -240,7 +239,9 @@ final class DeviceConnection {
 
     /**
      * Sends every change after the cursor ({@code from}, when given, replaces it: a {@code sync}).
-     * Returns the cursor reached.
+     * Returns the cursor reached. The last event of each page carries the cursor reached with it ({@code "cursor"}):
+     * a device that saves it reconnects from there, not from its last {@code sync.done} (which a connection open for a
+     * day would have it replay the whole day from).
      */
     long drain(Long from) throws IOException {
         feedLock.lock();
@@ -249,7 +250,11 @@ final class DeviceConnection {
             DeviceApi.FeedPage page;
             do {
                 page = device.since(caller.userId(), at, pageSize);   // a bad cursor throws here, before anything moves
-                for (Update update : page.updates()) send(eventFrames.of(update));
+                var updates = page.updates();
+                for (int i = 0; i < updates.size(); i++) {
+                    String frame = eventFrames.of(updates.get(i));
+                    send(i < updates.size() - 1 ? frame : withCursor(frame, page.cursor()));
+                }
                 at = page.cursor();
                 cursor = at;
             } while (page.more() && open());
@@ -257,6 +262,11 @@ final class DeviceConnection {
         } finally {
             feedLock.unlock();
         }
+    }
+
+    /** The event frame (a JSON object, shared by every recipient) with {@code "cursor"} added for this one. */
+    static String withCursor(String frame, long cursor) {
+        return frame.substring(0, frame.length() - 1) + ",\"cursor\":\"" + cursor + "\"}";
     }
 
     void send(ObjectNode event) throws IOException {

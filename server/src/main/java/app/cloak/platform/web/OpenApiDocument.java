@@ -167,7 +167,9 @@ class OpenApiDocument {
                         Server → client: `message.sent` (the ack, once durable), `message.new`, `message.status`,
                         `message.updated`, `message.deleted` (`forMe: true` on the user's other devices when they
                         deleted it for themselves only: drop it), `typing`, `presence`, `chat.updated`, `sync.done`, `pong`,
-                        `error` (`code`, `detail`, `ref`). A frame over 64 KiB closes the socket with 1009.""")
+                        `error` (`code`, `detail`, `ref`). The last event of each batch from the change feed also
+                        carries `cursor`: a device may save it and reconnect with `?cursor=` from there. A frame over
+                        64 KiB closes the socket with 1009.""")
                 .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name("access_token")
                         .required(false).schema(new StringSchema()).description("The access token, for clients that cannot set headers"))
                 .responses(new ApiResponses().addApiResponse("101", new ApiResponse().description("Switching protocols")));
