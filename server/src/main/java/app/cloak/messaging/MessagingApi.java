@@ -20,6 +20,9 @@ public interface MessagingApi {
      */
     List<Message> visibleIn(String userId, java.util.Collection<String> chatIds, List<String> messageIds);
 
+    /** How many live messages of the chat with seq in [{@code fromSeq}, {@code toSeq}] someone other than {@code userId} sent. */
+    long countFromOthers(String chatId, String userId, long fromSeq, long toSeq);
+
     // ---- Messages from outside Cloak: imported exports (archives) and bridged conversations ----
 
     /**

@@ -97,6 +97,9 @@ class HostileFramesApiTest extends ApiTestBase {
             assertThat(a.all()).filteredOn(e -> e.get("type").asString().equals("error")).hasSize(2);
             assertThat(a.isClosed()).isFalse();
         }
+        var big = ws(alice);
+        big.sendBinary(new byte[70_000]);   // over the frame limit, binary or not
+        assertThat(big.closeCode()).isEqualTo(1009);
     }
 
     /**

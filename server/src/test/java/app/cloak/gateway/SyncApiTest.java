@@ -250,13 +250,35 @@ class SyncApiTest extends ApiTestBase {
      * Feed events sent live carry the cursor reached (on the last of each batch): a device that saves it reconnects
      * from there and is sent nothing it already has, however long it stayed connected since its last sync.done.
      */
+    /**
+     * A socket opened without a cursor starts at the feed's head: its live events carry no cursor (saving one would skip
+     * what came before) until the device has synced; then they do.
+     */
+    @Test
+    void withoutACursorLiveEventsCarryNoneUntilTheDeviceHasSynced() {
+        var alice = signUp("Alice");
+        var bob = signUp("Bob");
+        String chat = directChat(alice, bob);
+        sendText(alice, chat, "before bob connected");
+        try (var b = ws(bob)) {
+            sendText(alice, chat, "live, not synced yet");
+            assertThat(b.next("message.new").has("cursor")).isFalse();
+            b.send(Map.of("type", "sync"));
+            b.next("sync.done");
+            sendText(alice, chat, "live, after the sync");
+            assertThat(b.next("message.new", e -> e.get("message").get("text").asString().equals("live, after the sync")).has("cursor"))
+                    .isTrue();
+        }
+    }
+
     @Test
     void liveEventsCarryTheCursorAndReconnectingFromItReplaysNothingAlreadyReceived() {
         var alice = signUp("Alice");
         var bob = signUp("Bob");
         String chat = directChat(alice, bob);
         String cursor;
-        try (var b = ws(bob)) {
+        try (var b = WsClient.connect(port, bob.accessToken(), "cursor=0")) {
+            b.next("sync.done");
             for (String text : List.of("one", "two", "three")) {
                 sendText(alice, chat, text);
                 b.next("message.new", e -> e.get("message").get("text").asString().equals(text));

@@ -257,6 +257,24 @@ class PushApiTest extends ApiTestBase {
         assertThat(PUSH.next(sub, QUIET)).isNull();
     }
 
+    /** The recipient's own message inside the window (sent from a device without a socket) is not counted. */
+    @Test
+    void theRecipientsOwnMessageInTheWindowIsNotCounted() throws Exception {
+        Session alice = signUp("Alice");
+        Session bob = signUp("Bob");
+        var sub = PUSH.subscribe();
+        subscribe(bob, sub);
+        String chat = directChat(alice, bob);
+        send(alice, chat, "one");
+        send(bob, chat, "my own, over REST");
+        String last = send(alice, chat, "two").get("messageId").asString();
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).isNotNull();
+        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        assertThat(payload.get("count").asInt()).isEqualTo(2);
+        assertThat(payload.get("messageId").asString()).isEqualTo(last);
+    }
+
     @Test
     void aConnectedRecipientGetsNoPushAndNeitherDoesAMutedChat() throws Exception {
         Session alice = signUp("Alice");

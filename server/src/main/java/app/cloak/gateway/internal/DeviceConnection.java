@@ -51,8 +51,15 @@ final class DeviceConnection {
     private volatile long lastInbound = System.nanoTime();
     private StringBuilder partial;
     private long partialBytes;   // UTF-8 bytes in partial
+    private long binaryBytes;    // of a binary frame coming in parts
     private boolean oversized;
     private long cursor;
+    /**
+     * Whether {@link #cursor} continues one the device gave (a replay or a {@code sync} completed): only then may an
+     * event carry it. A socket opened without a cursor starts at the feed's head, and a cursor stamped from there would
+     * skip what came before it if the device saved it before syncing.
+     */
+    private volatile boolean anchored;
     private final Instant tokenExpires;
     /**
      * Typing shown on this connection and when it lapses unless renewed: the typist's node passes a start on again
@@ -125,6 +132,13 @@ final class DeviceConnection {
         String whole = partial.toString();
         partial = null;
         return whole;
+    }
+
+    /** Counts a part of a binary frame (refused whole once in); returns the frame's bytes so far. */
+    long binaryPart(int bytes, boolean last) {
+        long sofar = binaryBytes + bytes;
+        binaryBytes = last ? 0 : sofar;
+        return sofar;
     }
 
     boolean oversized() {
@@ -239,9 +253,9 @@ final class DeviceConnection {
 
     /**
      * Sends every change after the cursor ({@code from}, when given, replaces it: a {@code sync}).
-     * Returns the cursor reached. The last event of each page carries the cursor reached with it ({@code "cursor"}):
-     * a device that saves it reconnects from there, not from its last {@code sync.done} (which a connection open for a
-     * day would have it replay the whole day from).
+     * Returns the cursor reached. The last event of each page carries the cursor reached with it ({@code "cursor"}),
+     * once the connection continues a cursor the device gave ({@link #anchored}): a device that saves it reconnects from
+     * there, not from its last {@code sync.done} (which a connection open for a day would have it replay the day from).
      */
     long drain(Long from) throws IOException {
         feedLock.lock();
@@ -251,13 +265,15 @@ final class DeviceConnection {
             do {
                 page = device.since(caller.userId(), at, pageSize);   // a bad cursor throws here, before anything moves
                 var updates = page.updates();
+                boolean stamp = from != null || anchored;
                 for (int i = 0; i < updates.size(); i++) {
                     String frame = eventFrames.of(updates.get(i));
-                    send(i < updates.size() - 1 ? frame : withCursor(frame, page.cursor()));
+                    send(stamp && i == updates.size() - 1 ? withCursor(frame, page.cursor()) : frame);
                 }
                 at = page.cursor();
                 cursor = at;
             } while (page.more() && open());
+            if (from != null) anchored = true;
             return cursor;
         } finally {
             feedLock.unlock();

@@ -231,8 +231,8 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
     }
 
     /**
-     * How long typing shown on a connection lasts without being renewed: the typist's node renews it at least every half
-     * timeout while typing goes on and stops it after a timeout of silence, so this only ever ends the typing of a
+     * How long typing shown on a connection lasts without being renewed: the typist's node renews it while typing goes
+     * on (at most every quarter timeout, as its client repeats the start) and stops it after a timeout of silence, so this only ever ends the typing of a
      * node that died.
      */
     private long typingLapse() {
@@ -257,6 +257,10 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
         var conn = connections.get(raw.getId());
         if (conn == null) return;
         conn.touched();
+        if (conn.binaryPart(part.getPayloadLength(), part.isLast()) > settings.maxFrameBytes()) {
+            conn.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Frame over " + settings.maxFrameBytes() + " bytes"));
+            return;
+        }
         if (!part.isLast() || !admitted(conn)) return;
         error(conn, "bad_frame", "Frames are JSON text; binary frames are not accepted", null);
     }

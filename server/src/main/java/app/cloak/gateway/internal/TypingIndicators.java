@@ -14,9 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Typing start/stop to the other members of a chat, straight through the signal bus (never stored).
- * A start repeated while typing extends it, and is passed on again at most every half timeout (so that the members'
- * nodes, which stop a start that is not renewed by themselves, {@link DeviceConnection#typingExpired}, keep showing
- * it); silence longer than the timeout stops it.
+ * A start repeated while typing extends it, and is passed on again at most every quarter timeout (2.5 s by default:
+ * a client that repeats its start every 3 s, as the web client does, keeps the members' indicators lit, and their
+ * nodes, which stop a start that is not renewed, {@link DeviceConnection#typingExpired}, keep showing it); silence
+ * longer than the timeout stops it.
  */
 @Component
 class TypingIndicators {
@@ -50,7 +51,7 @@ class TypingIndicators {
         long now = clock.millis(), timeout = settings.typingTimeout().toMillis();
         boolean[] passOn = {false};
         typingUntil.compute(key, (k, before) -> {
-            passOn[0] = before == null || now - before.announcedAt() >= timeout / 2;
+            passOn[0] = before == null || now - before.announcedAt() >= timeout / 4;
             return new Typing(now + timeout, passOn[0] ? now : before.announcedAt());
         });
         if (passOn[0]) announce(key, "start");

@@ -25,6 +25,8 @@ class FeedReader {
     static final String DELETED = "message.deleted";
     static final String STATUS = "status";
     static final String CHAT = "chat";
+    /** Chats left since a cursor whose earlier messages a sync still delivers: at most this many, the latest left. */
+    static final int MAX_LEFT_CHATS = 100;
 
     private final ChangeFeedStore feed;
     private final MessageStore messages;
@@ -69,6 +71,12 @@ class FeedReader {
         // Chats left (or removed from) after the cursor: what was sent there before that still reaches the device.
         Map<String, Long> left = new HashMap<>(feed.newestForUser(userId, CHAT, cursor));
         left.keySet().removeAll(myChats);
+        if (left.size() > MAX_LEFT_CHATS) {   // one term each in the read: the most recently left ones
+            var newest = left.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(MAX_LEFT_CHATS).toList();
+            left.clear();
+            newest.forEach(e -> left.put(e.getKey(), e.getValue()));
+        }
         var changes = feed.since(userId, myChats, left, cursor, limit);
         if (changes.isEmpty()) return new FeedPage(List.of(), cursor, false);
         List<String> ids = changes.stream().filter(c -> c.kind().startsWith("message.")).map(ChangeFeedStore.Change::ref)

@@ -311,6 +311,11 @@ public class MessageService implements MessagingApi {
     }
 
     @Override
+    public long countFromOthers(String chatId, String userId, long fromSeq, long toSeq) {
+        return store.countUnread(chatId, userId, fromSeq - 1, toSeq);
+    }
+
+    @Override
     public List<Message> visibleTo(String userId, List<String> messageIds) {
         if (messageIds.isEmpty()) return List.of();
         return visibleIn(userId, chats.chatIdsOf(userId), messageIds);

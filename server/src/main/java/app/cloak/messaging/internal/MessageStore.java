@@ -64,7 +64,12 @@ public interface MessageStore {
     Watermark advance(String chatId, String userId, long deliveredSeq, long readSeq, long privateReadSeq);
 
     /** Messages after {@code afterSeq} not sent by {@code userId} and not deleted. */
-    long countUnread(String chatId, String userId, long afterSeq);
+    default long countUnread(String chatId, String userId, long afterSeq) {
+        return countUnread(chatId, userId, afterSeq, Long.MAX_VALUE);
+    }
+
+    /** Messages with seq in ({@code afterSeq}, {@code upToSeq}] not sent by {@code userId} and not deleted. */
+    long countUnread(String chatId, String userId, long afterSeq, long upToSeq);
 
     /** A disappearing message whose time has come. */
     record Expired(String id, String chatId) {}

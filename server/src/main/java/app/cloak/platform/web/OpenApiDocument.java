@@ -168,7 +168,8 @@ class OpenApiDocument {
                         `message.updated`, `message.deleted` (`forMe: true` on the user's other devices when they
                         deleted it for themselves only: drop it), `typing`, `presence`, `chat.updated`, `sync.done`, `pong`,
                         `error` (`code`, `detail`, `ref`). The last event of each batch from the change feed also
-                        carries `cursor`: a device may save it and reconnect with `?cursor=` from there. A frame over
+                        carries `cursor` once the socket was opened with `?cursor=` or has synced: a device may save
+                        it and reconnect with `?cursor=` from there. A binary frame over 64 KiB closes it too. A frame over
                         64 KiB closes the socket with 1009.""")
                 .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name("access_token")
                         .required(false).schema(new StringSchema()).description("The access token, for clients that cannot set headers"))

@@ -53,9 +53,7 @@ final class EcKeys {
     static ECPublicKey publicKeyRawOrX509(byte[] bytes) throws GeneralSecurityException {
         if (bytes.length == 65) return publicKey(bytes);
         var key = KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(bytes));
-        if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-            throw new GeneralSecurityException("not a P-256 public key");
-        }
+        if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) throw new GeneralSecurityException("not a P-256 public key");
         return ec;
     }
 
@@ -63,10 +61,26 @@ final class EcKeys {
     static ECPrivateKey privateKeyRawOrPkcs8(byte[] bytes) throws GeneralSecurityException {
         if (bytes.length == 32) return privateKey(bytes);
         var key = KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(bytes));
-        if (!(key instanceof ECPrivateKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-            throw new GeneralSecurityException("not a P-256 private key");
-        }
+        if (!(key instanceof ECPrivateKey ec) || !isP256(ec.getParams())) throw new GeneralSecurityException("not a P-256 private key");
         return ec;
+    }
+
+    private static boolean isP256(ECParameterSpec params) {
+        return params.getCurve().equals(P256.getCurve()) && params.getGenerator().equals(P256.getGenerator())
+                && params.getOrder().equals(P256.getOrder());
+    }
+
+    /** Whether the two keys are one pair: a signature made with the private key verifies with the public one. */
+    static boolean pair(ECPublicKey publicKey, ECPrivateKey privateKey) throws GeneralSecurityException {
+        byte[] probe = "cloak vapid pair".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var signer = java.security.Signature.getInstance("SHA256withECDSA");
+        signer.initSign(privateKey);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        var verifier = java.security.Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(publicKey);
+        verifier.update(probe);
+        return verifier.verify(signature);
     }
 
     static ECPrivateKey privateKey(byte[] scalar) throws GeneralSecurityException {

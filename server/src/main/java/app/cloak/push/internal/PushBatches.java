@@ -97,12 +97,22 @@ class PushBatches {
                 chatName = chat.get().name();
                 preview = preview(batch.userId(), batch.messageId());
             }
-            byte[] payload = json.writeValueAsBytes(new Payload("message", batch.chatId(), batch.messageId(), senderName, batch.count(),
+            byte[] payload = json.writeValueAsBytes(new Payload("message", batch.chatId(), batch.messageId(), senderName, count(batch),
                     chatName, preview));
             for (var subscription : subscriptions) sender.send(subscription, payload);
         } catch (RuntimeException e) {
             log.warn("Push for user {} in chat {} failed", batch.userId(), batch.chatId(), e);
         }
+    }
+
+    /**
+     * How many messages the batch stands for: the others' live messages from its oldest to its newest (the recipient's
+     * own, sent from a device without a socket, and messages deleted meanwhile do not count); at least one.
+     */
+    private int count(PushStore.Pending batch) {
+        if (batch.firstSeq() == null) return batch.count();
+        long others = messaging.countFromOthers(batch.chatId(), batch.userId(), batch.firstSeq(), batch.lastSeq());
+        return (int) Math.max(1, Math.min(others, Integer.MAX_VALUE));
     }
 
     /** The start of the message's text as the recipient sees it; null for view-once, deleted or text-less messages. */

@@ -17,7 +17,8 @@ class PushStore {
     record Subscription(String endpointHash, String userId, String deviceId, String endpoint, byte[] p256dh, byte[] auth) {}
 
     /** A batch waiting for its window to close: {@code count} messages, the newest {@code messageId} from {@code senderId}. */
-    record Pending(String userId, String chatId, String messageId, String senderId, long lastSeq, int count, long dueAt) {}
+    /** {@code firstSeq}: the batch's oldest message; null for a batch from before V10_4 (then {@code count} alone says). */
+    record Pending(String userId, String chatId, String messageId, String senderId, Long firstSeq, long lastSeq, int count, long dueAt) {}
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -92,13 +93,13 @@ class PushStore {
     }
 
     java.util.Optional<Pending> pending(String userId, String chatId) {
-        return jdbc.sql("SELECT user_id, chat_id, message_id, sender_id, last_seq, count, due_at FROM push_pending WHERE user_id = ? AND chat_id = ?")
+        return jdbc.sql("SELECT user_id, chat_id, message_id, sender_id, first_seq, last_seq, count, due_at FROM push_pending WHERE user_id = ? AND chat_id = ?")
                 .params(userId, chatId).query(PushStore::pending).optional();
     }
 
     /** Batches whose window closed at or before {@code now}, oldest first. */
     List<Pending> due(long now, int limit) {
-        return jdbc.sql("SELECT user_id, chat_id, message_id, sender_id, last_seq, count, due_at FROM push_pending WHERE due_at <= ? "
+        return jdbc.sql("SELECT user_id, chat_id, message_id, sender_id, first_seq, last_seq, count, due_at FROM push_pending WHERE due_at <= ? "
                         + "ORDER BY due_at LIMIT ?")
                 .params(now, limit).query(PushStore::pending).list();
     }
@@ -110,7 +111,10 @@ class PushStore {
     }
 
     private static Pending pending(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getLong(7));
+        long first = rs.getLong(5);
+        Long firstSeq = rs.wasNull() ? null : first;
+        return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), firstSeq, rs.getLong(6), rs.getInt(7),
+                rs.getLong(8));
     }
 
     /** Which of these users have at least one push subscription (only they get a pending batch). */

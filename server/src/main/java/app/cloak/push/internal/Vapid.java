@@ -23,8 +23,12 @@ class Vapid {
                 throw new IllegalStateException("CLOAK_PUSH_VAPID_PUBLIC_KEY is set: CLOAK_PUSH_VAPID_PRIVATE_KEY is needed too");
             }
             try {
-                keys = new VapidKeys(EcKeys.publicKeyRawOrX509(EcKeys.base64Url(settings.vapidPublicKey())),
-                        EcKeys.privateKeyRawOrPkcs8(EcKeys.base64Url(settings.vapidPrivateKey())));
+                var publicKey = EcKeys.publicKeyRawOrX509(EcKeys.base64Url(settings.vapidPublicKey()));
+                var privateKey = EcKeys.privateKeyRawOrPkcs8(EcKeys.base64Url(settings.vapidPrivateKey()));
+                if (!EcKeys.pair(publicKey, privateKey)) {
+                    throw new IllegalStateException("CLOAK_PUSH_VAPID_PUBLIC_KEY and CLOAK_PUSH_VAPID_PRIVATE_KEY are not one key pair");
+                }
+                keys = new VapidKeys(publicKey, privateKey);
             } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
                 throw new IllegalStateException("CLOAK_PUSH_VAPID_PUBLIC_KEY/PRIVATE_KEY: a P-256 key pair expected, base64 or base64url: "
                         + "the point and scalar web-push tools print, or the two lines of a node's secrets/vapid.keys", e);

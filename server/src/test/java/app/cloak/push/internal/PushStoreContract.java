@@ -133,6 +133,7 @@ interface PushStoreContract {
         assertThat(p.messageId()).isEqualTo("m_14");
         assertThat(p.senderId()).isEqualTo("u_t");
         assertThat(p.lastSeq()).isEqualTo(14);
+        assertThat(p.firstSeq()).isEqualTo(11);
         assertThat(p.dueAt()).isEqualTo(1_000);
     }
 
@@ -146,6 +147,7 @@ interface PushStoreContract {
         store.addPending(user, "c_up", "m_21", "u_s", 21, 2_000);
         var p = store.pending(user, "c_up").orElseThrow();
         assertThat(p.count()).isEqualTo(4);
+        assertThat(p.firstSeq()).isEqualTo(18);
         assertThat(p.messageId()).isEqualTo("m_21");
     }
 }

@@ -34,6 +34,20 @@ class VapidTest {
     }
 
     @Test
+    void twoKeysThatAreNotOnePairAreRefusedAtStart() {
+        new Vapid(keys(null, null), new CloakSettings(first, null, null));
+        new Vapid(keys(null, null), new CloakSettings(second, null, null));
+        try {
+            var one = Files.readAllLines(first.resolve("secrets/vapid.keys"));
+            var other = Files.readAllLines(second.resolve("secrets/vapid.keys"));
+            assertThatThrownBy(() -> new Vapid(keys(one.get(0), other.get(1)), new CloakSettings(first, null, null)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not one key pair");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void somethingElseIsRefusedAtStartWithWhatIsExpected() {
         assertThatThrownBy(() -> new Vapid(keys("bm90LWEta2V5", "bm90LWEta2V5"), new CloakSettings(first, null, null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("vapid.keys");

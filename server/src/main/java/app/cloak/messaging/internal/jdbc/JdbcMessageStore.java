@@ -299,10 +299,10 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public long countUnread(String chatId, String userId, long afterSeq) {
-        return jdbc.sql("SELECT COUNT(*) FROM messages WHERE chat_id = :chat AND seq > :after AND sender_id <> :user"
+    public long countUnread(String chatId, String userId, long afterSeq, long upToSeq) {
+        return jdbc.sql("SELECT COUNT(*) FROM messages WHERE chat_id = :chat AND seq > :after AND seq <= :upTo AND sender_id <> :user"
                         + " AND deleted_at IS NULL AND " + LIVE)
-                .param("chat", chatId).param("after", afterSeq).param("user", userId).param("now", clock.millis())
+                .param("chat", chatId).param("after", afterSeq).param("upTo", upToSeq).param("user", userId).param("now", clock.millis())
                 .query(Long.class).single();
     }
 
