@@ -375,6 +375,38 @@ async function main() {
     await alice.locator('li.msg', { hasText: 'Secret plan' }).getByText('Forwarded').waitFor();
   });
 
+  await check('delete for me on one device takes the message off the same user\'s other open device too', async () => {
+    const second = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    try {
+      const laptop = await second.newPage();
+      laptop.setDefaultTimeout(TIMEOUT);
+      await laptop.goto(base + '/');
+      await laptop.getByLabel('Phone number').fill(alicePhone);
+      await laptop.getByRole('button', { name: 'Send code' }).click();
+      await laptop.getByText('server log').waitFor();
+      await laptop.getByLabel('Code').fill(await sms.codeFor(alicePhone));
+      await laptop.getByRole('button', { name: 'Verify' }).click();   // Alice has a name already: no name step
+      await laptop.getByRole('status').filter({ hasText: 'online' }).waitFor();
+      await alice.getByRole('button', { name: 'Chats' }).click();
+      await chatItem(alice, 'Bob').click();
+      await chatItem(laptop, 'Bob').click();
+      await chatItem(bob, 'Alice').click();
+      await bob.getByLabel('Message', { exact: true }).fill('Only for a moment');
+      await bob.getByRole('button', { name: 'Send' }).click();
+      const onPhone = alice.locator('li.msg', { hasText: 'Only for a moment' });
+      const onLaptop = laptop.locator('li.msg', { hasText: 'Only for a moment' });
+      await onPhone.waitFor();
+      await onLaptop.waitFor();
+      await onPhone.getByRole('button', { name: 'Message actions' }).click();
+      await alice.getByRole('menuitem', { name: 'Delete for me' }).click();
+      await onPhone.waitFor({ state: 'detached' });
+      await onLaptop.waitFor({ state: 'detached' });
+      await bob.locator('li.msg', { hasText: 'Only for a moment' }).waitFor();   // Bob keeps it
+    } finally {
+      await second.close();
+    }
+  });
+
   await check('installable, and offline: a reload still shows cached chats and messages; a send queued offline is delivered once', async () => {
     const manifest = await alice.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
     if (manifest.name !== 'Cloak' || !manifest.icons.some((i) => i.sizes === '512x512')) throw new Error('bad manifest ' + JSON.stringify(manifest));
