@@ -14,6 +14,7 @@ import app.cloak.shared.Ids;
 import app.cloak.shared.Times;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -94,10 +95,15 @@ public class PresenceService implements PresenceApi {
     public List<Presence> seenBy(String viewerId, List<String> userIds) {
         Set<String> partners = new LinkedHashSet<>(userIds);
         partners.removeIf(p -> p.equals(viewerId) || !audience(p).contains(viewerId));
-        var online = store.online(partners);
-        var lastSeen = store.lastSeen(partners);
+        return statesOf(partners);
+    }
+
+    /** What anyone allowed to see each of {@code userIds}' presence sees (one read of who is online, one of last seen). */
+    private List<Presence> statesOf(Collection<String> userIds) {
+        var online = store.online(userIds);
+        var lastSeen = store.lastSeen(userIds);
         List<Presence> out = new ArrayList<>();
-        for (String p : partners) {
+        for (String p : userIds) {
             boolean on = online.getOrDefault(p, false) && !privacy.policy(p).appearOffline();
             out.add(new Presence(p, on, on ? null : Times.isoOrNull(lastSeen.get(p))));
         }
@@ -122,7 +128,7 @@ public class PresenceService implements PresenceApi {
             Presence now = null;   // the same for every viewer who may see it now: read once
             for (String viewer : after) {
                 if (before.contains(viewer)) continue;
-                if (now == null) now = stateOf(change.userId());
+                if (now == null) now = statesOf(List.of(change.userId())).getFirst();
                 tell(viewer, now.userId(), now.online(), now.lastSeen());
             }
         }
@@ -160,12 +166,6 @@ public class PresenceService implements PresenceApi {
     /** Tells {@code viewer} the presence of {@code userId} they may see now, if any. */
     private void show(String viewer, String userId) {
         for (var p : seenBy(viewer, List.of(userId))) tell(viewer, p.userId(), p.online(), p.lastSeen());
-    }
-
-    /** What anyone allowed to see {@code userId}'s presence sees. */
-    private Presence stateOf(String userId) {
-        boolean on = store.online(List.of(userId)).getOrDefault(userId, false) && !privacy.policy(userId).appearOffline();
-        return new Presence(userId, on, on ? null : Times.isoOrNull(store.lastSeen(List.of(userId)).get(userId)));
     }
 
     private void tell(String viewer, String userId, boolean online, String lastSeen) {
