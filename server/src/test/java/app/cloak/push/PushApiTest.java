@@ -59,6 +59,13 @@ class PushApiTest extends ApiTestBase {
         return jdbc.sql("SELECT COUNT(*) FROM push_subscriptions WHERE user_id = ?").param(s.userId()).query(Long.class).single();
     }
 
+    /** The next push to this subscription (10 s at most), decrypted: its JSON payload. */
+    private static JsonNode nextPayload(PushServiceStandIn.Subscription sub) throws InterruptedException {
+        var push = PUSH.next(sub, 10_000);
+        assertThat(push).as("a push arrived").isNotNull();
+        return Api.JSON.readTree(push.plaintext());
+    }
+
     @Test
     void theVapidPublicKeyIsAP256PointGeneratedOnceIntoAPrivateFile() throws Exception {
         Session alice = signUp("Alice");
@@ -171,9 +178,7 @@ class PushApiTest extends ApiTestBase {
         send(alice, family, "first");
         String longText = "x".repeat(150);
         send(alice, family, longText);
-        var push = PUSH.next(sub, 10_000);
-        assertThat(push).isNotNull();
-        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        JsonNode payload = nextPayload(sub);
         assertThat(payload.get("count").asInt()).isEqualTo(2);
         assertThat(payload.get("chatName").asString()).isEqualTo("Family");
         assertThat(payload.get("preview").asString()).isEqualTo("x".repeat(100) + "…");
@@ -249,9 +254,7 @@ class PushApiTest extends ApiTestBase {
         send(alice, chat, "one");
         send(alice, chat, "two");
         String last = send(alice, chat, "three").get("messageId").asString();
-        var push = PUSH.next(sub, 10_000);
-        assertThat(push).isNotNull();
-        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        JsonNode payload = nextPayload(sub);
         assertThat(payload.get("count").asInt()).isEqualTo(3);
         assertThat(payload.get("messageId").asString()).isEqualTo(last);
         assertThat(PUSH.next(sub, QUIET)).isNull();
@@ -268,9 +271,7 @@ class PushApiTest extends ApiTestBase {
         send(alice, chat, "one");
         send(bob, chat, "my own, over REST");
         String last = send(alice, chat, "two").get("messageId").asString();
-        var push = PUSH.next(sub, 10_000);
-        assertThat(push).isNotNull();
-        JsonNode payload = Api.JSON.readTree(push.plaintext());
+        JsonNode payload = nextPayload(sub);
         assertThat(payload.get("count").asInt()).isEqualTo(2);
         assertThat(payload.get("messageId").asString()).isEqualTo(last);
     }
