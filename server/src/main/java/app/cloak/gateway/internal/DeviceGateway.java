@@ -114,7 +114,9 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
         }));
         signals.signal(deviceKey, conn.id.getBytes(StandardCharsets.UTF_8));
         conn.registered(signals.listen(UserSignals.key(caller.userId()), payload -> onSignal(conn, payload)));
-        if (resumeAt != null) conn.poke();   // anything committed between the replay's read and the line above
+        // Anything committed after this connection's cursor (the replay's read, or the head it started at) whose poke
+        // came before the line above: without this read, such a message waited for the user's next poke.
+        conn.poke();
         if (!raw.isOpen()) {
             // Closed (replaced) while we were setting up: afterConnectionClosed may have run before our
             // registrations; undo them here. Both cleanups are safe to run twice.
