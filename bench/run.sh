@@ -2,7 +2,7 @@
 # Runs one load-generator scenario against a freshly started Cloak server on this machine.
 #
 #   bench/run.sh SCENARIO [--db sqlite|postgres] [--s3] [--server-opts "JVM OPTIONS"] [--server-env NAME=VALUE]... [--keep]
-#                [--data DIR] [--server-jar JAR] [scenario options]
+#                [--data DIR] [--server-jar JAR] [--nodes N] [scenario options]
 #
 # Scenarios: rest-send, ws-idle, ws-send, ws-group (`bench/run.sh help` lists their options; BENCHMARKS.md
 # has the commands behind every published figure). Each run gets a fresh data directory (SQLite) or a fresh
@@ -16,6 +16,12 @@
 # that jar instead of server/target/cloak-server.jar (and skips building the server): e.g. a copy of an earlier
 # build, so that rebuilding the worktree cannot change a long run's server. Both jars are copied into the data
 # directory (one copy per run) before the server starts, so a rebuild during a run never replaces a running jar.
+# --nodes N (ws-idle with --db postgres only): starts a cluster of N nodes on this machine, sharing the run's schema and
+# NATS (CLOAK_BENCH_NATS, default nats://127.0.0.1:4222, under a namespace of the run's own, whose JetStream stream is
+# dropped at the end), and one load generator per node (a process can hold no more sockets than its descriptor limit):
+# --connections is per node; the load generators hold their sockets until every one has opened its own and probed its
+# node, and each sends messages to a user on the next node meanwhile. Node 0 starts first; the others get its master
+# key, JWT and VAPID secrets once it is up. Node i>0 logs to server<i>.log and keeps its files in data<i>.
 # Environment: CLOAK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/test), CLOAK_BENCH_JAVA_OPTS
 # (load generator JVM options).
 set -euo pipefail
@@ -34,6 +40,7 @@ keep=0
 s3=0
 data=""
 server_jar=""
+nodes=1
 extra_env=()
 args=()
 while [ $# -gt 0 ]; do
@@ -50,10 +57,16 @@ while [ $# -gt 0 ]; do
     --data=*) data=${1#--data=}; shift ;;
     --server-jar) server_jar=$2; shift 2 ;;
     --server-jar=*) server_jar=${1#--server-jar=}; shift ;;
+    --nodes) nodes=$2; shift 2 ;;
+    --nodes=*) nodes=${1#--nodes=}; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
 case "$db" in sqlite|postgres) ;; *) echo "--db is sqlite or postgres" >&2; exit 2 ;; esac
+case "$nodes" in ''|*[!0-9]*|0) echo "--nodes is a whole number from 1" >&2; exit 2 ;; esac
+if [ "$nodes" -gt 1 ] && { [ "$scenario" != ws-idle ] || [ "$db" != postgres ]; }; then
+  echo "--nodes above 1 is for ws-idle with --db postgres (a cluster shares one PostgreSQL database and NATS)" >&2; exit 2
+fi
 
 # Build when a jar is missing or older than its sources (both modules in one Maven call).
 stale() { # jar, source paths...
@@ -75,7 +88,11 @@ fi
 # Many sockets: the server and the load generator each hold one descriptor per connection.
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-read -r port sms_port s3_port < <("$JAVA" -jar "$BENCH_JAR" free-ports 3)
+# node i listens on ports[i] and sends its OTPs to the SMS stand-in of load generator i on sms_ports[i]
+read -r -a free < <("$JAVA" -jar "$BENCH_JAR" free-ports $((2 * nodes + 1)))
+ports=("${free[@]:0:nodes}")
+sms_ports=("${free[@]:nodes:nodes}")
+s3_port=${free[2 * nodes]}
 if [ -n "$data" ]; then
   mkdir -p "$data"
   data=$(cd "$data" && pwd)
@@ -98,20 +115,39 @@ if [ "$db" = postgres ]; then
   db_env=(CLOAK_DATABASE_URL="jdbc:postgresql://$pg_host_db?currentSchema=$schema" CLOAK_DATABASE_USERNAME="$pg_user")
 fi
 
-server_pid=""
+# Node i: its data directory and log (node 0 keeps the single-node names)
+server_data() { if [ "$1" = 0 ]; then echo "$data/data"; else echo "$data/data$1"; fi; }
+server_log() { if [ "$1" = 0 ]; then echo "$data/server.log"; else echo "$data/server$1.log"; fi; }
+nats_env=()
+namespace=""
+if [ "$nodes" -gt 1 ]; then
+  nats_url=${CLOAK_BENCH_NATS:-nats://127.0.0.1:4222}
+  namespace="bench_$(date +%s)_$$"
+  nats_env=(CLOAK_NATS_URL="$nats_url" CLOAK_NATS_NAMESPACE="$namespace")
+fi
+
+server_pids=()
+bench_pids=()
 s3_pid=""
 cleanup() {
   local rc=$?
+  local pid i log
+  for pid in "${bench_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$s3_pid" ]; then kill "$s3_pid" 2>/dev/null || true; fi
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$server_pid" 2>/dev/null || true
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if [ $rc -ne 0 ]; then
+    for i in $(seq 0 $((nodes - 1))); do
+      log=$(server_log "$i")
+      [ -f "$log" ] || continue
+      echo "--- last lines of the server log ($log) ---" >&2
+      tail -n 30 "$log" >&2
+    done
   fi
-  if [ $rc -ne 0 ] && [ -f "$data/server.log" ]; then
-    echo "--- last lines of the server log ($data/server.log) ---" >&2
-    tail -n 30 "$data/server.log" >&2
-  fi
+  if [ -n "$namespace" ]; then "$JAVA" -jar "$BENCH_JAR" nats-drop "$nats_url" "$namespace" || true; fi
   rm -f "$data/cloak-server-$$.jar" "$data/cloak-bench-$$.jar"
   if [ $keep = 0 ]; then
     [ -n "$schema" ] && psql "$pg" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
@@ -133,7 +169,7 @@ if [ $s3 = 1 ]; then
   s3_env=(CLOAK_S3_ENDPOINT="http://127.0.0.1:$s3_port" CLOAK_S3_BUCKET=cloak-bench CLOAK_S3_ACCESS_KEY="$s3_access" CLOAK_S3_SECRET_KEY="$s3_secret")
 fi
 
-echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?') scenario=$scenario db=$db blobs=$([ $s3 = 1 ] && echo s3proxy || echo local)" \
+echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo '?') scenario=$scenario db=$db blobs=$([ $s3 = 1 ] && echo s3proxy || echo local)$([ "$nodes" -gt 1 ] && echo " nodes=$nodes nats-namespace=$namespace")" \
      "cores=$(nproc) ulimit-n=$(ulimit -n) ephemeral-ports=$(tr '\t' '-' < /proc/sys/net/ipv4/ip_local_port_range)" \
      "server-opts='$server_opts' server-env='${extra_env[*]}'${server_jar:+ server-jar=$server_jar} data=$data" >&2
 
@@ -145,26 +181,80 @@ cp "$BENCH_JAR" "$data/cloak-bench-$$.jar"
 # far more than a person's 600 messages a minute; WebSocket senders send more than 50 frames/s per socket.
 # Access tokens last the whole run. /actuator/metrics is exposed so that a scenario can read the server's own
 # meters (ws-send reads the send writer's busy time). --server-env values come last and win.
-env "${db_env[@]}" "${s3_env[@]}" \
-  SERVER_PORT="$port" \
-  CLOAK_DATA_DIR="$data/data" \
-  CLOAK_OTP_SENDER=http \
-  CLOAK_OTP_HTTP_URL="http://127.0.0.1:$sms_port/sms" \
-  CLOAK_OTP_PER_PHONE_PER_HOUR=1000 \
-  CLOAK_OTP_PER_IP_PER_HOUR=100000000 \
-  CLOAK_OTP_VERIFY_PER_IP_PER_HOUR=100000000 \
-  CLOAK_MESSAGING_SENDS_PER_MINUTE=100000000 \
-  CLOAK_GATEWAY_FRAMES_PER_SECOND=100000 \
-  CLOAK_GATEWAY_BURST=100000 \
-  CLOAK_IDENTITY_ACCESS_TOKEN_TTL=12h \
-  MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics \
-  "${extra_env[@]}" \
-  "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar "$data/cloak-server-$$.jar" >>"$data/server.log" 2>&1 &
-server_pid=$!
+shared_env=()
+start_node() { # index
+  env "${db_env[@]}" "${s3_env[@]}" "${nats_env[@]}" "${shared_env[@]}" \
+    SERVER_PORT="${ports[$1]}" \
+    CLOAK_DATA_DIR="$(server_data "$1")" \
+    CLOAK_OTP_SENDER=http \
+    CLOAK_OTP_HTTP_URL="http://127.0.0.1:${sms_ports[$1]}/sms" \
+    CLOAK_OTP_PER_PHONE_PER_HOUR=1000 \
+    CLOAK_OTP_PER_IP_PER_HOUR=100000000 \
+    CLOAK_OTP_VERIFY_PER_IP_PER_HOUR=100000000 \
+    CLOAK_MESSAGING_SENDS_PER_MINUTE=100000000 \
+    CLOAK_GATEWAY_FRAMES_PER_SECOND=100000 \
+    CLOAK_GATEWAY_BURST=100000 \
+    CLOAK_IDENTITY_ACCESS_TOKEN_TTL=12h \
+    MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics \
+    "${extra_env[@]}" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED $server_opts -jar "$data/cloak-server-$$.jar" >>"$(server_log "$1")" 2>&1 &
+  server_pids+=($!)
+}
+start_node 0
+if [ "$nodes" -gt 1 ]; then
+  # The other nodes share node 0's secrets (README: cluster nodes share the master key and JWT secret) and start once
+  # it is up, so that only node 0 runs the schema's migrations.
+  echo "starting node 0 on port ${ports[0]}…" >&2
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:${ports[0]}/actuator/health" >/dev/null 2>&1 && break
+    kill -0 "${server_pids[0]}" 2>/dev/null || { echo "node 0 exited" >&2; exit 1; }
+    sleep 0.5
+  done
+  secrets=$(server_data 0)/secrets
+  mapfile -t vapid < "$secrets/vapid.keys"
+  shared_env=(CLOAK_MASTER_KEY="$(cat "$secrets/master-keyset.json")" CLOAK_IDENTITY_JWT_SECRET="$(cat "$secrets/jwt-signing.key")"
+              CLOAK_PUSH_VAPID_PUBLIC_KEY="${vapid[0]}" CLOAK_PUSH_VAPID_PRIVATE_KEY="${vapid[1]}")
+  for i in $(seq 1 $((nodes - 1))); do echo "starting node $i on port ${ports[$i]}…" >&2; start_node "$i"; done
+fi
 
-# shellcheck disable=SC2086
-"$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$data/cloak-bench-$$.jar" "$scenario" \
-  --server "http://127.0.0.1:$port" --sms-port "$sms_port" --server-pid "$server_pid" --db "$db" "${args[@]}"
+if [ "$nodes" = 1 ]; then
+  # shellcheck disable=SC2086
+  "$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$data/cloak-bench-$$.jar" "$scenario" \
+    --server "http://127.0.0.1:${ports[0]}" --sms-port "${sms_ports[0]}" --server-pid "${server_pids[0]}" --db "$db" "${args[@]}"
+  return
+fi
+# One load generator per node, each with its own phones, all meeting at barriers in $data/barrier
+rm -rf "$data/barrier"
+for i in $(seq 0 $((nodes - 1))); do
+  # shellcheck disable=SC2086
+  "$JAVA" ${CLOAK_BENCH_JAVA_OPTS:-} -jar "$data/cloak-bench-$$.jar" "$scenario" \
+    --server "http://127.0.0.1:${ports[$i]}" --sms-port "${sms_ports[$i]}" --server-pid "${server_pids[$i]}" --db "$db" \
+    --party "$i" --parties "$nodes" --barrier-dir "$data/barrier" --phone-base $((i * 1000000)) \
+    --peer-server "http://127.0.0.1:${ports[$(((i + 1) % nodes))]}" "${args[@]}" \
+    >"$data/bench$i.out" 2> >(sed -u "s/^/[node $i] /" >&2) &
+  bench_pids+=($!)
+done
+failed=0
+remaining=("${bench_pids[@]}")
+while [ ${#remaining[@]} -gt 0 ]; do   # as each load generator ends; the first that fails stops the others (they would wait at a barrier)
+  ended=""
+  if wait -n -p ended "${remaining[@]}"; then status=0; else status=$?; fi
+  [ -n "$ended" ] || break   # nothing left to wait for
+  left=()
+  for pid in "${remaining[@]}"; do [ "$pid" = "$ended" ] || left+=("$pid"); done
+  remaining=("${left[@]}")
+  if [ "$status" -ne 0 ] && [ $failed = 0 ]; then
+    echo "a load generator failed; stopping the others" >&2
+    for pid in "${remaining[@]}"; do kill "$pid" 2>/dev/null || true; done
+    failed=1
+  fi
+done
+bench_pids=()
+for i in $(seq 0 $((nodes - 1))); do
+  echo "=== node $i (port ${ports[$i]}) ==="
+  cat "$data/bench$i.out"
+done
+return $failed
 }
 
 main "$@"

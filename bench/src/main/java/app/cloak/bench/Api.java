@@ -104,6 +104,11 @@ final class Api {
 
     /** Signs up {@code n} users with {@code concurrency} requests in flight; prints progress. */
     List<User> signUpAll(SmsGateway sms, int n, int concurrency) throws Exception {
+        return signUpAll(sms, n, concurrency, 0);
+    }
+
+    /** As {@link #signUpAll(SmsGateway, int, int)}, with the phones of indexes {@code first} … {@code first + n - 1}. */
+    List<User> signUpAll(SmsGateway sms, int n, int concurrency, int first) throws Exception {
         long t0 = System.nanoTime();
         Semaphore permits = new Semaphore(concurrency);
         AtomicInteger done = new AtomicInteger();
@@ -114,7 +119,7 @@ final class Api {
                 permits.acquire();
                 futures.add(pool.submit(() -> {
                     try {
-                        User u = retry(() -> signUp(sms, phone(index)));
+                        User u = retry(() -> signUp(sms, phone(first + index)));
                         int d = done.incrementAndGet();
                         if (d % 2000 == 0) Log.info("  signed up %,d / %,d", d, n);
                         return u;

@@ -39,6 +39,12 @@ public final class Main {
             S3Server.run(a.get(1), a.get(2), a.get(3), a.get(4));
             return;
         }
+        if (scenario.equals("nats-drop")) { // not a scenario: run.sh --nodes N drops its run's stream when it ends
+            var a = o.positional();
+            if (a.size() != 3) throw new IllegalArgumentException("nats-drop NATS_URL NAMESPACE");
+            dropStream(a.get(1), a.get(2));
+            return;
+        }
         Context ctx = new Context(o);
         Scenario s = switch (scenario) {
             case "rest-send" -> new RestSend();
@@ -93,6 +99,7 @@ public final class Main {
         final String note;
         final String jsonOut;
         final int signupConcurrency;
+        final int phoneBase;
         SmsGateway sms;
 
         Context(Options o) {
@@ -105,14 +112,20 @@ public final class Main {
             note = o.string("note", "");
             jsonOut = o.string("json-out", null);
             signupConcurrency = o.integer("signup-concurrency", 16);
+            phoneBase = o.integer("phone-base", 0);
         }
 
         List<Api.User> signUp(int n) throws Exception {
-            return api.signUpAll(sms, n, signupConcurrency);
+            return api.signUpAll(sms, n, signupConcurrency, phoneBase);
         }
 
         URI wsUri(Api.User u) {
-            String http = api.base.toString();
+            return wsUri(api.base, u);
+        }
+
+        /** The WebSocket address of the server at {@code base} (another node of the cluster, say) for {@code u}. */
+        static URI wsUri(URI base, Api.User u) {
+            String http = base.toString();
             String ws = http.startsWith("https") ? "wss" + http.substring(5) : "ws" + http.substring(4);
             return URI.create(ws.replaceAll("/$", "") + "/ws?access_token=" + u.accessToken());
         }
@@ -133,17 +146,51 @@ public final class Main {
         }
     }
 
+    /** Deletes the JetStream stream of a cluster namespace ({@code <NAMESPACE>_EVENTS}, as the server names it), if any. */
+    private static void dropStream(String url, String namespace) throws Exception {
+        String stream = namespace.toUpperCase(java.util.Locale.ROOT) + "_EVENTS";
+        try (io.nats.client.Connection nats = io.nats.client.Nats.connect(url)) {
+            boolean deleted = nats.jetStreamManagement().deleteStream(stream);
+            System.err.println((deleted ? "deleted" : "could not delete") + " JetStream stream " + stream);
+        } catch (io.nats.client.JetStreamApiException e) {
+            System.err.println("JetStream stream " + stream + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Prints {@code n} ports free now, below the kernel's ephemeral range: a port from that range, free when chosen, can
+     * be taken by any outgoing connection before a server binds it (a run opens tens of thousands, and run.sh starts
+     * the later nodes of a cluster only once the first is up).
+     */
     private static void freePorts(int n) throws Exception {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                System.out.print((i == 0 ? "" : " ") + s.getLocalPort());
+        System.out.println(String.join(" ", freePorts(n, 10_000, Math.max(10_100, ephemeralLow())).stream().map(String::valueOf).toList()));
+    }
+
+    /** {@code n} ports of {@code [low, high)} that could be bound now, from a random place in it on. */
+    static List<Integer> freePorts(int n, int low, int high) throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        int start = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low);
+        for (int k = 0; k < high - low && ports.size() < n; k++) {
+            int port = low + (start - low + k) % (high - low);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+                ports.add(port);
+            } catch (java.io.IOException taken) {
+                // in use: try the next
             }
-            System.out.println();
-        } finally {
-            for (ServerSocket s : sockets) s.close();
+        }
+        if (ports.size() < n) throw new IllegalStateException("only " + ports.size() + " free ports between " + low + " and " + high);
+        return ports;
+    }
+
+    /** The low end of {@code /proc/sys/net/ipv4/ip_local_port_range} (32768 when it cannot be read). */
+    private static int ephemeralLow() {
+        try {
+            // readAllLines, not readString: readString trusts the file's size, which /proc gives as 0 (it read "3")
+            return Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .getFirst().trim().split("\\s+")[0]);
+        } catch (Exception e) {
+            return 32768;
         }
     }
 
@@ -169,7 +216,9 @@ public final class Main {
                         own cost at rates the message path cannot take; no deliveries)
                   ws-send, ws-group: --tick 1ms (while sending, the socket loop sends and reads once per tick; a message
                         leaves and a frame is stamped up to one tick late, counted in the latency; 0 = at once)
-                common: --signup-concurrency 16 --json-out FILE --note TEXT
+                  ws-idle on several nodes (run.sh --nodes N passes these): --party I --parties N --barrier-dir DIR
+                        --peer-server URL (another node: a message is sent across while every socket is held)
+                common: --signup-concurrency 16 --json-out FILE --note TEXT --phone-base 0 (first phone index)
                 (run.sh adds --server, --sms-port, --server-pid and --db)""";
     }
 }

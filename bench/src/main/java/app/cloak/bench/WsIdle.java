@@ -1,5 +1,6 @@
 package app.cloak.bench;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ final class WsIdle implements Main.Scenario {
     private int clients;
     private Duration heartbeat;
     private int histogram;
+    private Barrier barrier;
+    private String peerServer;
 
     @Override
     public void configure(Options o) {
@@ -31,6 +34,9 @@ final class WsIdle implements Main.Scenario {
         clients = o.integer("clients", 4);
         heartbeat = o.duration("heartbeat", Duration.ZERO);
         histogram = o.integer("histogram", 0);
+        String dir = o.string("barrier-dir", null);
+        barrier = new Barrier(dir == null ? null : Path.of(dir), o.integer("party", 0), o.integer("parties", 1));
+        peerServer = o.string("peer-server", null);
     }
 
     @Override
@@ -45,6 +51,10 @@ final class WsIdle implements Main.Scenario {
         WsConn.Handler handler = (c, f, now) -> frameTypes.merge(f.type(), 1L, Long::sum);
         WsFleet.Opened opened = WsFleet.open(ctx, users, handler, concurrency, sourceIps, clients);
         Thread beat = WsFleet.heartbeat(opened.conns(), heartbeat);
+        // Several load generators (one per node): every party holds its sockets until all have opened theirs and
+        // been probed, so the sockets counted below were all open at once, on every node.
+        barrier.await("opened", BARRIER_TIMEOUT);
+        CrossNode cross = peerServer == null ? null : crossNode(ctx, URI.create(peerServer));
         Log.info("holding %,d sockets for %s", opened.conns().size(), hold);
         Thread.sleep(hold.toMillis());
         long stillOpen = opened.conns().stream().filter(WsConn::open).count();
@@ -52,6 +62,7 @@ final class WsIdle implements Main.Scenario {
         long stillOpenAfterProbe = opened.conns().stream().filter(WsConn::open).count();
         Log.info("server after:  %s", after.line());
         if (histogram > 0) System.out.println("server heap by class with the sockets open (jcmd GC.class_histogram):\n" + probe.histogram(histogram));
+        barrier.await("probed", BARRIER_TIMEOUT);
         if (beat != null) beat.interrupt();
 
         Map<String, Integer> closedReasons = new java.util.TreeMap<>();
@@ -83,10 +94,122 @@ final class WsIdle implements Main.Scenario {
                 .line("connect           %.1f s total (%.0f/s), handshake %s", opened.seconds(), opened.conns().size() / opened.seconds(), hs.line())
                 .line("server before     %s", before.line())
                 .line("server after      %s", after.line())
-                .line("per connection    heap %.1f KiB (live, after full GC), RSS %.1f KiB; +%d threads, +%,d FDs",
+                .line("per connection    heap %.1f KiB (live, after full GC), RSS %.1f KiB; %+d threads, %+,d FDs",
                         heapPerConnKb, rssPerConnKb, after.threads() - before.threads(), after.fds() - before.fds())
                 .line("client            %,d FDs open in the load generator; frames received %s", clientFds, frameTypes);
+        if (barrier.parties() > 1) {
+            report.put("party", barrier.party()).put("parties", barrier.parties())
+                    .line("load generators   this one is %d of %d (one per node); all held their sockets until every one had probed its node",
+                            barrier.party() + 1, barrier.parties());
+        }
+        if (cross != null) {
+            report.put("crossNode", cross.json())
+                    .line("across nodes      %s", cross.line());
+        }
         WsFleet.closeAll(opened.conns());
+    }
+
+    /** How long a party waits for the others at a barrier: their sign-ups and handshakes may take longer than its own. */
+    private static final Duration BARRIER_TIMEOUT = Duration.ofMinutes(20);
+    private static final int CROSS_MESSAGES = 20;
+
+    /** One message of the cross-node check: when it was sent, acknowledged and received (0: not). */
+    record Crossing(int index, long sentNanos, long ackedNanos, long receivedNanos) {
+        String line() {
+            return "message %d: ack %s, message.new %s".formatted(index, after(ackedNanos), after(receivedNanos));
+        }
+
+        private String after(long at) {
+            return at == 0 ? "never" : "after %.0f ms".formatted((at - sentNanos) / 1e6);
+        }
+    }
+
+    record CrossNode(String peer, int sent, int delivered, int late, Latencies.Summary latency, List<String> notInTime) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("peer", peer);
+            m.put("sent", sent);
+            m.put("delivered", delivered);
+            m.put("deliveredLate", late);
+            m.put("sendToReceive", latency.json());
+            m.put("notInTime", notInTime);
+            return m;
+        }
+
+        String line() {
+            return "%d of %d messages from a user on this node reached a user on %s within %d s (send → message.new %s)%s"
+                    .formatted(delivered, sent, peer, CROSS_WAIT.toSeconds(), latency.line(),
+                            notInTime.isEmpty() ? "" : "; not in time: " + notInTime + " (" + late + " arrived later)");
+        }
+    }
+
+    private static final Duration CROSS_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * With every socket of every node open: two more users (phones after this party's), a direct chat between them, the
+     * sender's socket on this node and the recipient's on the peer node; {@value #CROSS_MESSAGES} messages one at a time,
+     * each waiting (up to {@link #CROSS_WAIT}) for the recipient's {@code message.new}: the cluster delivers across nodes
+     * under the load. A message that does not arrive in time is reported (with its ack and, if it came within a last
+     * wait, its arrival), and the next one is sent.
+     */
+    private CrossNode crossNode(Main.Context ctx, URI peer) throws Exception {
+        List<Api.User> two = ctx.api.signUpAll(ctx.sms, 2, 2, ctx.phoneBase + connections);
+        Api.User sender = two.get(0);
+        Api.User recipient = two.get(1);
+        String chatId = ctx.api.directChat(sender, recipient);
+        String prefix = "across " + barrier.party() + "-";
+        long[] sentAt = new long[CROSS_MESSAGES];
+        java.util.concurrent.atomic.AtomicLongArray acked = new java.util.concurrent.atomic.AtomicLongArray(CROSS_MESSAGES);
+        java.util.concurrent.atomic.AtomicLongArray received = new java.util.concurrent.atomic.AtomicLongArray(CROSS_MESSAGES);
+        WsConn.Handler onSender = (c, f, now) -> {
+            if ("message.sent".equals(f.type()) && f.clientMsgId() != null && f.clientMsgId().startsWith("x")) {
+                acked.compareAndSet(Integer.parseInt(f.clientMsgId().substring(f.clientMsgId().indexOf('-') + 1)), 0, now);
+            }
+        };
+        WsConn.Handler onRecipient = (c, f, now) -> {
+            if ("message.new".equals(f.type()) && f.text() != null && f.text().startsWith(prefix)) {
+                received.compareAndSet(Integer.parseInt(f.text().substring(prefix.length())), 0, now);
+            }
+        };
+        var loops = WsFleet.eventLoops(clients);
+        var local = java.net.InetAddress.getLoopbackAddress();
+        WsConn from = WsFleet.connect(loops, ctx.wsUri(sender), local, sender, -1, onSender, Duration.ofSeconds(30))
+                .opened().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        // "?cursor=" (from the beginning): the server replays before it goes live, so no message falls between the
+        // handshake and the node's subscription for the device (as a real client resumes)
+        URI toUri = URI.create(Main.Context.wsUri(peer, recipient) + "&cursor=");
+        WsConn to = WsFleet.connect(loops, toUri, local, recipient, -2, onRecipient, Duration.ofSeconds(30))
+                .opened().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        Latencies latency = new Latencies(CROSS_MESSAGES);
+        int delivered = 0;
+        List<Integer> missed = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < CROSS_MESSAGES; i++) {
+                sentAt[i] = System.nanoTime();
+                from.send(Frames.send(ctx.json, chatId, "x" + barrier.party() + "-" + i, prefix + i));
+                long deadline = sentAt[i] + CROSS_WAIT.toNanos();
+                while (received.get(i) == 0 && System.nanoTime() < deadline) Thread.sleep(1);
+                if (received.get(i) != 0 && received.get(i) - sentAt[i] <= CROSS_WAIT.toNanos()) {
+                    delivered++;
+                    latency.record(received.get(i) - sentAt[i]);
+                } else {
+                    missed.add(i);
+                }
+            }
+            if (!missed.isEmpty()) Thread.sleep(CROSS_WAIT.toMillis());   // a last chance for the ones that did not come in time
+        } finally {
+            from.close();
+            to.close();
+        }
+        List<String> notInTime = new java.util.ArrayList<>();
+        int late = 0;
+        for (int i : missed) {
+            if (received.get(i) != 0) late++;
+            notInTime.add(new Crossing(i, sentAt[i], acked.get(i), received.get(i)).line());
+        }
+        CrossNode result = new CrossNode(peer.toString(), CROSS_MESSAGES, delivered, late, latency.summary(), notInTime);
+        Log.info("across nodes: %s", result.line());
+        return result;
     }
 
     private static int countFds(Path dir) {
