@@ -96,9 +96,10 @@ class TwoNodeClusterTest {
     }
 
     /**
-     * A message sent the moment the other member's socket opens (no cursor, no sync) reaches it live: the node reads
-     * the feed once it listens for the user, so a message whose poke came before that is not left for the next poke
-     * (one in five was, when the sender sent as soon as the handshake completed).
+     * A message sent the moment the other member's socket opens (no cursor, no sync) reaches it live: the socket starts
+     * at the feed's head as read before its handshake completed, and its node reads the feed once it listens for the
+     * user, so a message whose poke came before that is not left for the next poke (one in five was, when the sender
+     * sent as soon as the handshake completed).
      */
     @Test
     @Order(2)
@@ -107,7 +108,7 @@ class TwoNodeClusterTest {
             User alice = signUp(nodeA);
             User bob = signUp(nodeB);
             String chat = alice.api().post("/api/v1/chats", Map.of("type", "direct", "userId", bob.userId())).body().get("chatId").asString();
-            // connect(port, token, "") returns as the handshake completes: the node may still be setting the socket up
+            // connect(port, token, "") returns as the handshake completes, while the node may still be setting the socket up
             try (var a = WsClient.connect(nodeA.port(), alice.token()); var b = WsClient.connect(nodeB.port(), bob.token(), "")) {
                 a.send(Map.of("type", "message.send", "chatId", chat, "clientMsgId", "r-" + i, "text", "as you connect " + i));
                 JsonNode got = b.next("message.new", e -> true, java.time.Duration.ofSeconds(5));

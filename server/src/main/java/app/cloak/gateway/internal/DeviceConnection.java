@@ -68,8 +68,9 @@ final class DeviceConnection {
      */
     private Map<Typist, Long> typingShown;
 
+    /** {@code start}: the feed version the connection starts after (null: the head now). */
     DeviceConnection(String id, Caller caller, Instant tokenExpires, WebSocketSession session, DeviceApi device, JsonMapper json,
-                     EventFrames eventFrames, GatewaySettings settings) {
+                     EventFrames eventFrames, GatewaySettings settings, Long start) {
         this.id = id;
         this.caller = caller;
         this.tokenExpires = tokenExpires;
@@ -81,7 +82,7 @@ final class DeviceConnection {
         this.strikeMemoryNanos = Duration.ofSeconds(1).toNanos() * settings.burst() / settings.framesPerSecond();
         this.frames = Bucket.builder().addLimit(l -> l.capacity(settings.burst())
                 .refillGreedy(settings.framesPerSecond(), Duration.ofSeconds(1))).build();
-        this.cursor = device.head();
+        this.cursor = start != null ? start : device.head();
     }
 
     synchronized void registered(SignalBus.Registration registration) {

@@ -60,6 +60,9 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
         this.json = json;
         this.frames = new EventFrames(json);
         this.settings = settings;
+        // Pokes sent while this node was cut off from the cluster bus are lost: every socket reads its feed once the
+        // node listens again (without this, a message sent during the outage waited for its recipient's next poke).
+        signals.onResumed(() -> connections.values().forEach(DeviceConnection::poke));
     }
 
     private volatile boolean running;
@@ -90,7 +93,7 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
         Caller caller = (Caller) raw.getAttributes().get(HandshakeAuthentication.CALLER);
         var session = new ConcurrentWebSocketSessionDecorator(raw, 10_000, settings.sendBufferBytes());
         var conn = new DeviceConnection(Ids.newId("w"), caller, (Instant) raw.getAttributes().get(HandshakeAuthentication.TOKEN_EXPIRES),
-                session, device, json, frames, settings);
+                session, device, json, frames, settings, (Long) raw.getAttributes().get(HandshakeAuthentication.START));
         connections.put(raw.getId(), conn);
         // ?cursor=: the replay is the connection's first task; pokes signalled from here on queue behind it,
         // so nothing live overtakes the replay (a sync frame sent after connecting cannot promise that).
@@ -114,8 +117,8 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
         }));
         signals.signal(deviceKey, conn.id.getBytes(StandardCharsets.UTF_8));
         conn.registered(signals.listen(UserSignals.key(caller.userId()), payload -> onSignal(conn, payload)));
-        // Anything committed after this connection's cursor (the replay's read, or the head it started at) whose poke
-        // came before the line above: without this read, such a message waited for the user's next poke.
+        // Anything committed after this connection's cursor (the replay's read, or the head read before the handshake
+        // completed) whose poke came before the line above: without this read, it waited for the user's next poke.
         conn.poke();
         if (!raw.isOpen()) {
             // Closed (replaced) while we were setting up: afterConnectionClosed may have run before our

@@ -1,5 +1,6 @@
 package app.cloak.gateway.internal;
 
+import app.cloak.messaging.DeviceApi;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +17,11 @@ class GatewayConfiguration implements WebSocketConfigurer {
     static final String TOMCAT_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
     private final DeviceGateway gateway;
+    private final DeviceApi device;
 
-    GatewayConfiguration(DeviceGateway gateway) {
+    GatewayConfiguration(DeviceGateway gateway, DeviceApi device) {
         this.gateway = gateway;
+        this.device = device;
     }
 
     /**
@@ -27,7 +30,7 @@ class GatewayConfiguration implements WebSocketConfigurer {
      */
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(gateway, "/ws").addInterceptors(new HandshakeAuthentication()).setAllowedOriginPatterns("*");
+        registry.addHandler(gateway, "/ws").addInterceptors(new HandshakeAuthentication(device::head)).setAllowedOriginPatterns("*");
     }
 
     /**

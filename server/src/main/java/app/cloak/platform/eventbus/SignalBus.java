@@ -16,6 +16,13 @@ public interface SignalBus {
     /** Starts listening; listeners may be called on any thread and must not block for long. */
     Registration listen(String key, Consumer<byte[]> listener);
 
+    /**
+     * Runs {@code catchUp} each time this node's listeners may have missed signals and are listening again (in cluster
+     * mode: the node lost NATS and has its subscriptions back): whoever relies on signals reads its durable store then.
+     * The in-process bus never misses any, and never runs it.
+     */
+    default void onResumed(Runnable catchUp) {}
+
     interface Registration extends AutoCloseable {
         @Override
         void close();

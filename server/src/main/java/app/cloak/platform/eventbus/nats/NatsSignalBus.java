@@ -2,10 +2,10 @@ package app.cloak.platform.eventbus.nats;
 
 import app.cloak.platform.eventbus.SignalBus;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.nats.client.Subscription;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,11 +24,13 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
     private final Connection connection;
     private final Dispatcher dispatcher;
     private final String subjectPrefix;
+    private final SubscriptionConfirmations confirmations;
 
     public NatsSignalBus(Connection connection, String namespace) {
         this.connection = connection;
         this.dispatcher = connection.createDispatcher();
         this.subjectPrefix = namespace + ".signal.";
+        this.confirmations = new SubscriptionConfirmations(connection);
     }
 
     @Override
@@ -37,8 +39,8 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
     }
 
     /**
-     * Returns once the server has the subscription (a flush round trip), so a caller that listens and
-     * then reads the durable store misses nothing in between. When the connection is down, the
+     * Returns once the server has the subscription (a flush round trip, shared with the listens made meanwhile:
+     * {@link SubscriptionConfirmations}), so a caller that listens and then reads the durable store misses nothing in between. When the connection is down, the
      * subscription is in place as soon as it is back.
      */
     @Override
@@ -51,9 +53,9 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
             }
         });
         try {
-            connection.flush(SUBSCRIBE_CONFIRMATION);
-        } catch (TimeoutException e) {
-            log.atDebug().addKeyValue("keyKind", kind(key)).log("Subscription not confirmed yet (NATS unreachable)");
+            if (!confirmations.confirm(SUBSCRIBE_CONFIRMATION)) {
+                log.atDebug().addKeyValue("keyKind", kind(key)).log("Subscription not confirmed yet (NATS unreachable)");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -61,6 +63,26 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
         return () -> {
             if (open.compareAndSet(true, false) && dispatcher.isActive()) dispatcher.unsubscribe(subscription);
         };
+    }
+
+    /** After a reconnect, once the server has the resent subscriptions (confirmed by a flush): signals sent meanwhile are lost. */
+    @Override
+    public void onResumed(Runnable catchUp) {
+        connection.addConnectionListener((conn, event) -> {
+            if (event != ConnectionListener.Events.RESUBSCRIBED) return;
+            Thread.ofVirtual().name("nats-resumed").start(() -> {
+                try {
+                    if (!confirmations.confirm(SUBSCRIBE_CONFIRMATION)) {
+                        log.atDebug().log("Resubscriptions not confirmed yet; catching up anyway");
+                    }
+                    catchUp.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.atWarn().setCause(e).log("Catching up after a NATS reconnect failed");
+                }
+            });
+        });
     }
 
     @Override
