@@ -147,7 +147,7 @@ cleanup() {
       tail -n 30 "$log" >&2
     done
   fi
-  if [ -n "$namespace" ]; then "$JAVA" -jar "$BENCH_JAR" nats-drop "$nats_url" "$namespace" || true; fi
+  if [ -n "$namespace" ]; then "$JAVA" -jar "$data/cloak-bench-$$.jar" nats-drop "$nats_url" "$namespace" || true; fi
   rm -f "$data/cloak-server-$$.jar" "$data/cloak-bench-$$.jar"
   if [ $keep = 0 ]; then
     [ -n "$schema" ] && psql "$pg" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
@@ -205,11 +205,13 @@ if [ "$nodes" -gt 1 ]; then
   # The other nodes share node 0's secrets (README: cluster nodes share the master key and JWT secret) and start once
   # it is up, so that only node 0 runs the schema's migrations.
   echo "starting node 0 on port ${ports[0]}…" >&2
+  up=0
   for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:${ports[0]}/actuator/health" >/dev/null 2>&1 && break
+    curl -sf "http://127.0.0.1:${ports[0]}/actuator/health" >/dev/null 2>&1 && { up=1; break; }
     kill -0 "${server_pids[0]}" 2>/dev/null || { echo "node 0 exited" >&2; exit 1; }
     sleep 0.5
   done
+  [ $up = 1 ] || { echo "node 0 was not healthy after 5 minutes" >&2; exit 1; }
   secrets=$(server_data 0)/secrets
   mapfile -t vapid < "$secrets/vapid.keys"
   shared_env=(CLOAK_MASTER_KEY="$(cat "$secrets/master-keyset.json")" CLOAK_IDENTITY_JWT_SECRET="$(cat "$secrets/jwt-signing.key")"
@@ -239,7 +241,10 @@ remaining=("${bench_pids[@]}")
 while [ ${#remaining[@]} -gt 0 ]; do   # as each load generator ends; the first that fails stops the others (they would wait at a barrier)
   ended=""
   if wait -n -p ended "${remaining[@]}"; then status=0; else status=$?; fi
-  [ -n "$ended" ] || break   # nothing left to wait for
+  if [ -z "$ended" ]; then   # nothing this shell can wait for (should not happen): treat the rest as failed
+    failed=1
+    break
+  fi
   left=()
   for pid in "${remaining[@]}"; do [ "$pid" = "$ended" ] || left+=("$pid"); done
   remaining=("${left[@]}")
@@ -249,7 +254,7 @@ while [ ${#remaining[@]} -gt 0 ]; do   # as each load generator ends; the first 
     failed=1
   fi
 done
-bench_pids=()
+[ ${#remaining[@]} -gt 0 ] || bench_pids=()   # any still running are stopped by cleanup
 for i in $(seq 0 $((nodes - 1))); do
   echo "=== node $i (port ${ports[$i]}) ==="
   cat "$data/bench$i.out"

@@ -163,7 +163,11 @@ public final class Main {
      * the later nodes of a cluster only once the first is up).
      */
     private static void freePorts(int n) throws Exception {
-        System.out.println(String.join(" ", freePorts(n, 10_000, Math.max(10_100, ephemeralLow())).stream().map(String::valueOf).toList()));
+        int ephemeralLow = ephemeralLow();
+        if (ephemeralLow < 10_100) {
+            throw new IllegalStateException("the ephemeral port range starts at " + ephemeralLow + ": no room below it for the servers' ports");
+        }
+        System.out.println(String.join(" ", freePorts(n, 10_000, ephemeralLow).stream().map(String::valueOf).toList()));
     }
 
     /** {@code n} ports of {@code [low, high)} that could be bound now, from a random place in it on. */
