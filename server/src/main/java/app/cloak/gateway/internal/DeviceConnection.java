@@ -94,7 +94,13 @@ final class DeviceConnection {
 
     /** Closes the signal registrations; true only for the first call (cleanup may be reached twice). */
     synchronized boolean release() {
-        registrations.forEach(SignalBus.Registration::close);
+        for (var registration : registrations) {
+            try {
+                registration.close();
+            } catch (RuntimeException e) {   // the rest of the cleanup (presence) must still happen
+                log.warn("Closing a signal registration of connection {} failed: {}", id, e.toString());
+            }
+        }
         registrations.clear();
         return releasedOnce.compareAndSet(false, true);
     }

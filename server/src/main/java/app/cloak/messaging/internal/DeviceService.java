@@ -3,6 +3,7 @@ package app.cloak.messaging.internal;
 import app.cloak.messaging.DeviceApi;
 import app.cloak.shared.ApiProblem;
 import app.cloak.shared.Caller;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -49,6 +50,9 @@ class DeviceService implements DeviceApi {
         if (fromMemory.isPresent()) return fromMemory.get();
         var bounds = feed.bounds();
         if (cursor < 0 || cursor > bounds.head()) throw ApiProblem.badRequest("invalid_cursor", "Unknown sync cursor");
+        // At the head nothing can follow (versions are handed out in commit order): every socket that connects reads
+        // once, and in a cluster, where the tail is off, this spares it the membership and feed queries.
+        if (cursor == bounds.head() && cursor >= bounds.horizon()) return new FeedPage(List.of(), cursor, false);
         long horizon = bounds.horizon();
         if (cursor < horizon) {
             if (cursor == 0) return reader.since(userId, horizon, limit);   // "everything": all that is still kept

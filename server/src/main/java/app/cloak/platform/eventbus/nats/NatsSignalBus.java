@@ -40,8 +40,8 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
 
     /**
      * Returns once the server has the subscription (a flush round trip, shared with the listens made meanwhile:
-     * {@link SubscriptionConfirmations}), so a caller that listens and then reads the durable store misses nothing in between. When the connection is down, the
-     * subscription is in place as soon as it is back.
+     * {@link SubscriptionConfirmations}), so a caller that listens and then reads the durable store misses nothing in
+     * between. When the connection is down, the subscription is in place as soon as it is back.
      */
     @Override
     public Registration listen(String key, Consumer<byte[]> listener) {
@@ -61,9 +61,37 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
         }
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
-            if (open.compareAndSet(true, false) && dispatcher.isActive()) dispatcher.unsubscribe(subscription);
+            if (open.compareAndSet(true, false)) unsubscribe(subscription, key, 1);
         };
     }
+
+    /**
+     * jnats refuses to queue the UNSUB when its write queue stays locked too long ("Output queue is busy": thousands of
+     * sockets closing at once): it is tried again, later, on a virtual thread, rather than thrown at the closing socket
+     * (whose cleanup, presence included, would stop there) or left subscribed for good.
+     */
+    private void unsubscribe(Subscription subscription, String key, int attempt) {
+        if (!dispatcher.isActive()) return;
+        try {
+            dispatcher.unsubscribe(subscription);
+        } catch (IllegalStateException e) {
+            if (attempt >= UNSUBSCRIBE_ATTEMPTS) {
+                log.atWarn().addKeyValue("keyKind", kind(key)).addKeyValue("error", e.getMessage())
+                        .log("Gave up unsubscribing a closed listener; it stays subscribed, and hears nothing it can use");
+                return;
+            }
+            Thread.ofVirtual().name("nats-unsubscribe").start(() -> {
+                try {
+                    Thread.sleep(100L << attempt);
+                    unsubscribe(subscription, key, attempt + 1);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    private static final int UNSUBSCRIBE_ATTEMPTS = 6;
 
     /** After a reconnect, once the server has the resent subscriptions (confirmed by a flush): signals sent meanwhile are lost. */
     @Override
