@@ -21,7 +21,9 @@
 # dropped at the end), and one load generator per node (a process can hold no more sockets than its descriptor limit):
 # --connections is per node; the load generators hold their sockets until every one has opened its own and probed its
 # node, and each sends messages to a user on the next node meanwhile. Node 0 starts first; the others get its master
-# key, JWT and VAPID secrets once it is up. Node i>0 logs to server<i>.log and keeps its files in data<i>.
+# key, JWT and VAPID secrets once it is up. Node i>0 logs to server<i>.log and keeps its files in data<i>. After the
+# load generators end (every socket closed at once), it prints how many devices the nodes still mark online (waits up
+# to 5 minutes for that to reach 0).
 # Environment: CLOAK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/test), CLOAK_BENCH_JAVA_OPTS
 # (load generator JVM options).
 set -euo pipefail
@@ -259,6 +261,15 @@ for i in $(seq 0 $((nodes - 1))); do
   echo "=== node $i (port ${ports[$i]}) ==="
   cat "$data/bench$i.out"
 done
+# Every socket is closed now, all at once: the nodes, still running, should take every device offline.
+waited=0
+left=$(psql "$pg" -Atc "SELECT count(*) FROM $schema.presence_devices" 2>/dev/null || echo "?")
+while [ "$left" != 0 ] && [ $waited -lt 300 ]; do
+  sleep 2
+  waited=$((waited + 2))
+  left=$(psql "$pg" -Atc "SELECT count(*) FROM $schema.presence_devices" 2>/dev/null || echo "?")
+done
+echo "=== after the sockets closed: $left devices still marked online after ${waited} s (presence_devices rows; the nodes still running) ==="
 return $failed
 }
 

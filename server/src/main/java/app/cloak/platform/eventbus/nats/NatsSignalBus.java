@@ -45,7 +45,9 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
      */
     @Override
     public Registration listen(String key, Consumer<byte[]> listener) {
+        AtomicBoolean open = new AtomicBoolean(true);   // a closed listener hears nothing, though it may still be subscribed
         Subscription subscription = dispatcher.subscribe(subjectPrefix + SignalBus.checkKey(key), message -> {
+            if (!open.get()) return;
             try {
                 listener.accept(message.getData());
             } catch (RuntimeException e) {
@@ -59,39 +61,52 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
-            if (open.compareAndSet(true, false)) unsubscribe(subscription, key, 1);
+            if (open.compareAndSet(true, false)) unsubscribe(subscription);
         };
     }
 
     /**
-     * jnats refuses to queue the UNSUB when its write queue stays locked too long ("Output queue is busy": thousands of
-     * sockets closing at once): it is tried again, later, on a virtual thread, rather than thrown at the closing socket
-     * (whose cleanup, presence included, would stop there) or left subscribed for good.
+     * Closed listeners are unsubscribed by one thread, in the order they closed: when thousands of sockets close at
+     * once, thousands of threads fighting for jnats' write queue made it refuse ("Output queue is busy") the UNSUBs and
+     * even its own traffic, and the node lost NATS. A listener waiting here is closed already: what its subscription
+     * still receives is dropped.
      */
-    private void unsubscribe(Subscription subscription, String key, int attempt) {
-        if (!dispatcher.isActive()) return;
-        try {
-            dispatcher.unsubscribe(subscription);
-        } catch (IllegalStateException e) {
-            if (attempt >= UNSUBSCRIBE_ATTEMPTS) {
-                log.atWarn().addKeyValue("keyKind", kind(key)).addKeyValue("error", e.getMessage())
-                        .log("Gave up unsubscribing a closed listener; it stays subscribed, and hears nothing it can use");
-                return;
-            }
-            Thread.ofVirtual().name("nats-unsubscribe").start(() -> {
-                try {
-                    Thread.sleep(100L << attempt);
-                    unsubscribe(subscription, key, attempt + 1);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
+    private void unsubscribe(Subscription subscription) {
+        closed.add(subscription);
+        if (unsubscribing.compareAndSet(false, true)) Thread.ofVirtual().name("nats-unsubscribe").start(this::unsubscribeClosed);
     }
 
-    private static final int UNSUBSCRIBE_ATTEMPTS = 6;
+    private void unsubscribeClosed() {
+        do {
+            Subscription next;
+            while ((next = closed.poll()) != null) {
+                for (int attempt = 1; dispatcher.isActive(); attempt++) {
+                    try {
+                        dispatcher.unsubscribe(next);
+                        break;
+                    } catch (IllegalStateException busy) {   // the write queue full or busy: wait for the writer
+                        if (attempt == UNSUBSCRIBE_ATTEMPTS) {
+                            log.atWarn().addKeyValue("error", busy.getMessage())
+                                    .log("Gave up unsubscribing a closed listener; it stays subscribed, hearing nothing it can use");
+                            break;
+                        }
+                        try {
+                            Thread.sleep(10L << attempt);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            }
+            unsubscribing.set(false);
+        } while (!closed.isEmpty() && unsubscribing.compareAndSet(false, true));
+    }
+
+    private static final int UNSUBSCRIBE_ATTEMPTS = 10;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Subscription> closed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean unsubscribing = new AtomicBoolean();
 
     /** After a reconnect, once the server has the resent subscriptions (confirmed by a flush): signals sent meanwhile are lost. */
     @Override

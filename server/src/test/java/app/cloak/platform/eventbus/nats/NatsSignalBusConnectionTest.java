@@ -68,4 +68,28 @@ class NatsSignalBusConnectionTest {
             assertThat(heard).containsExactly("at catch-up");
         });
     }
+
+    @Test
+    void closing_a_burst_of_listeners_keeps_the_connection_and_they_hear_no_more() {
+        int listeners = 3000;
+        String shared = key("user.u_many");
+        Queue<String> heard = new ConcurrentLinkedQueue<>();
+        List<app.cloak.platform.eventbus.SignalBus.Registration> registrations = new ArrayList<>();
+        for (int i = 0; i < listeners; i++) registrations.add(bus.listen(shared, into(heard)));
+        bus.signal(shared, bytes("before"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).hasSize(listeners));
+
+        heard.clear();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var r : registrations) pool.submit(r::close);
+        }
+        bus.signal(shared, bytes("after"));
+        Queue<String> later = new ConcurrentLinkedQueue<>();
+        bus.listen(shared, into(later));
+        bus.signal(shared, bytes("later"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(later).containsExactly("later"));
+
+        assertThat(heard).as("closed listeners").isEmpty();
+        assertThat(connection.getStatistics().getReconnects()).as("reconnects").isZero();
+    }
 }
