@@ -79,29 +79,32 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
 
     private void unsubscribeClosed() {
         do {
-            Subscription next;
-            while ((next = closed.poll()) != null) {
-                for (int attempt = 1; dispatcher.isActive(); attempt++) {
-                    try {
-                        dispatcher.unsubscribe(next);
-                        break;
-                    } catch (IllegalStateException busy) {   // the write queue full or busy: wait for the writer
-                        if (attempt == UNSUBSCRIBE_ATTEMPTS) {
-                            log.atWarn().addKeyValue("error", busy.getMessage())
-                                    .log("Gave up unsubscribing a closed listener; it stays subscribed, hearing nothing it can use");
-                            break;
-                        }
-                        try {
-                            Thread.sleep(10L << attempt);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }
+            try {
+                Subscription next;
+                while ((next = closed.poll()) != null) unsubscribeWithRetries(next);
+            } catch (InterruptedException e) {   // the node is stopping
+                Thread.currentThread().interrupt();
+                unsubscribing.set(false);
+                return;
             }
             unsubscribing.set(false);
         } while (!closed.isEmpty() && unsubscribing.compareAndSet(false, true));
+    }
+
+    private void unsubscribeWithRetries(Subscription subscription) throws InterruptedException {
+        for (int attempt = 1; dispatcher.isActive(); attempt++) {
+            try {
+                dispatcher.unsubscribe(subscription);
+                return;
+            } catch (RuntimeException e) {   // jnats' write queue full or busy ("Output queue is busy"): wait for its writer
+                if (attempt == UNSUBSCRIBE_ATTEMPTS) {
+                    log.atWarn().addKeyValue("error", e.getMessage())
+                            .log("Gave up unsubscribing a closed listener; it stays subscribed, hearing nothing it can use");
+                    return;
+                }
+                Thread.sleep(10L << attempt);
+            }
+        }
     }
 
     private static final int UNSUBSCRIBE_ATTEMPTS = 10;
