@@ -261,16 +261,16 @@ for i in $(seq 0 $((nodes - 1))); do
   echo "=== node $i (port ${ports[$i]}) ==="
   cat "$data/bench$i.out"
 done
+[ $failed = 0 ] || return 1
 # Every socket is closed now, all at once: the nodes, still running, should take every device offline.
 waited=0
-left=$(psql "$pg" -Atc "SELECT count(*) FROM $schema.presence_devices" 2>/dev/null || echo "?")
-while [ "$left" != 0 ] && [ $waited -lt 300 ]; do
+online=$(psql "$pg" -Atc "SELECT count(*) FROM $schema.presence_devices" 2>/dev/null || echo "?")
+while [ "$online" != 0 ] && [ $waited -lt 300 ]; do
   sleep 2
   waited=$((waited + 2))
-  left=$(psql "$pg" -Atc "SELECT count(*) FROM $schema.presence_devices" 2>/dev/null || echo "?")
+  online=$(psql "$pg" -Atc "SELECT count(*) FROM $schema.presence_devices" 2>/dev/null || echo "?")
 done
-echo "=== after the sockets closed: $left devices still marked online after ${waited} s (presence_devices rows; the nodes still running) ==="
-return $failed
+echo "=== after the sockets closed: $online devices still marked online after ${waited} s (presence_devices rows; the nodes still running) ==="
 }
 
 main "$@"
