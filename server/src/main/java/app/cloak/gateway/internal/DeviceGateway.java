@@ -42,6 +42,9 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeviceGateway.class);
 
     private final Map<String, DeviceConnection> connections = new ConcurrentHashMap<>();
+    /** How many closed sockets do their presence work at once ({@link #disconnected}). */
+    static final int PRESENCE_CLOSERS = 4;
+    private final Semaphore presenceClosers = new Semaphore(PRESENCE_CLOSERS);
     private final DeviceApi device;
     private final SignalBus signals;
     private final PresenceApi presence;
@@ -317,9 +320,6 @@ class DeviceGateway extends AbstractWebSocketHandler implements SmartLifecycle {
             presenceClosers.release();
         }
     }
-
-    static final int PRESENCE_CLOSERS = 4;
-    private final Semaphore presenceClosers = new Semaphore(PRESENCE_CLOSERS);
 
     @Override
     public void handleTransportError(WebSocketSession raw, Throwable exception) {

@@ -6,6 +6,7 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.nats.client.Subscription;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,6 +26,10 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
     private final Dispatcher dispatcher;
     private final String subjectPrefix;
     private final SubscriptionConfirmations confirmations;
+    /** Closed listeners waiting for {@link #unsubscribeClosed} (one thread at a time, while {@link #unsubscribing}). */
+    private final ConcurrentLinkedQueue<Subscription> closed = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean unsubscribing = new AtomicBoolean();
+    private static final int UNSUBSCRIBE_ATTEMPTS = 10;
 
     public NatsSignalBus(Connection connection, String namespace) {
         this.connection = connection;
@@ -106,10 +111,6 @@ public final class NatsSignalBus implements SignalBus, AutoCloseable {
             }
         }
     }
-
-    private static final int UNSUBSCRIBE_ATTEMPTS = 10;
-    private final java.util.concurrent.ConcurrentLinkedQueue<Subscription> closed = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final AtomicBoolean unsubscribing = new AtomicBoolean();
 
     /** After a reconnect, once the server has the resent subscriptions (confirmed by a flush): signals sent meanwhile are lost. */
     @Override
